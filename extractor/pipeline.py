@@ -1,0 +1,67 @@
+"""The pipeline, written once: load → (ocr) → normalize → extract. Indexing comes after, in indexer/."""
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from extractor.normalize import normalize_text
+
+log = logging.getLogger(__name__)
+
+CARD_VERSION = 1
+
+
+def extract_text(text: str, *, source: str | None = None, pages: list[dict] | None = None,
+                 sha256: str | None = None, warnings: list[str] | None = None,
+                 normalized: bool = False) -> dict:
+    """Build the document card (shared/spec/DOCUMENT.md) from a text."""
+    from extractor import budget, dates, header, references, responsibilities, targets
+
+    if not normalized:
+        text = normalize_text(text).text
+    head = header.extract_header(text)
+    warns = list(warnings or []) + list(head.pop("warnings", []))
+    own = head.get("number")
+    card = {
+        "id": Path(source).stem if source else None,
+        **head,
+        "references": [r.to_dict() for r in references.find_references(text, own_number=own)],
+        "named_references": [r.to_dict() for r in references.find_named_references(text)],
+        "dates": [d.to_dict() for d in dates.find_dates(text)],
+        "targets": [t.to_dict() for t in targets.find_targets(text)],
+        "responsibilities": [r.to_dict() for r in responsibilities.find_responsibilities(text)],
+        "budget": [b.to_dict() for b in budget.find_budget(text)],
+        "text": text,
+        "pages": pages or [],
+        "source": source,
+        "sha256": sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "warnings": warns,
+        "card_version": CARD_VERSION,
+    }
+    return card
+
+
+def sha256_file(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def extract_file(path: str | Path, **load_options) -> dict:
+    """Load any supported file (chosen by content), OCR what needs it, and extract its card.
+    Raises a VanbanError subclass (naming the file and the reason) for bad input."""
+    from extractor.load import load
+
+    path = Path(path)
+    loaded = load(path, **load_options)
+    card = extract_text(loaded.text, source=str(path), pages=loaded.pages,
+                        sha256=sha256_file(path), warnings=loaded.warnings)
+    card["id"] = path.stem
+    card["kind"] = loaded.kind
+    if loaded.hints:
+        from extractor.header import apply_hints
+        apply_hints(card, loaded.hints)
+    return card

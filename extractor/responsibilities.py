@@ -1,0 +1,3 @@
+"""STUB — responsibilities."""
+def find_responsibilities(text):
+    return []

@@ -1,0 +1,3 @@
+"""STUB — targets."""
+def find_targets(text):
+    return []
