@@ -1,0 +1,109 @@
+"""The search-backend contract. Two implementations: SQLite/FTS5 (embedded default) and
+Elasticsearch; one contract test suite (tests/test_index_contract.py) runs against both.
+
+Documents are identified by ``doc_id = card["sha256"][:16]`` (content hash: re-ingesting the same
+file is a no-op, never a duplicate).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Protocol, runtime_checkable
+
+HIGHLIGHT_START, HIGHLIGHT_END = "\ue000", "\ue001"  # snippet markers; the site escapes, then turns them into <mark>
+
+
+def doc_id_for(card: dict) -> str:
+    return card["sha256"][:16]
+
+
+@dataclass
+class Query:
+    text: str = ""
+    doc_type: str | None = None
+    issuer: str | None = None
+    year: int | None = None
+    relation: str | None = None      # documents having a reference with this relation
+    date_from: str | None = None     # ISO, inclusive, on issued_date
+    date_to: str | None = None
+    sort: str = "relevance"          # "relevance" | "date" (newest first) | "date_asc"
+    page: int = 1
+    size: int = 10
+    raw: bool = False                # True: pass FTS / query-string syntax through unescaped
+    articles: bool = True            # also match articles (Điều) as search units
+
+
+@dataclass
+class Hit:
+    id: str
+    number: str | None
+    doc_type: str | None
+    title: str | None
+    issuer: str | None
+    issued_date: str | None
+    score: float
+    snippet: str = ""                # text with HIGHLIGHT_START/END around matches
+    article: dict | None = None      # {"label": "Điều 5", "title": ..., "anchor": "dieu-5"} when an article matched
+    why: str = "text"                # "number" | "cites" | "text" | "article"
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # doc_type, issuer, year, relation
+    took_ms: float = 0.0
+    query: Query | None = None
+
+    def to_dict(self) -> dict:
+        return {"total": self.total, "hits": [h.to_dict() for h in self.hits],
+                "facets": {k: [{"value": v, "count": c} for v, c in vs] for k, vs in self.facets.items()},
+                "took_ms": round(self.took_ms, 2)}
+
+
+@runtime_checkable
+class SearchBackend(Protocol):
+    def add(self, card: dict) -> str:
+        """Index one card atomically (card, text, references, articles); idempotent by sha256. Returns doc_id."""
+    def add_many(self, cards: list[dict]) -> list[str]: ...
+    def has(self, sha256: str) -> bool: ...
+    def get(self, doc_id: str) -> dict | None:
+        """The full stored card (with text), plus "id"."""
+    def delete(self, doc_id: str) -> None: ...
+    def iter_cards(self) -> Iterator[dict]: ...
+    def count(self) -> int: ...
+    def search(self, q: Query) -> SearchResult: ...
+    def resolve(self, number: str, date: str | None = None) -> str | None:
+        """doc_id of the ingested document with this number (any spelling); Party numbers
+        (no year) disambiguated by ``date``. None when not ingested."""
+    def cites(self, doc_id: str) -> list[dict]:
+        """References of doc_id: [{number, doc_type, date, issuer, relation, target_id|None}]."""
+    def cited_by(self, number: str) -> list[dict]:
+        """Documents citing this number: [{id, number, doc_type, title, issued_date, relation}]."""
+    def number_info(self, number: str) -> dict:
+        """What we know of a number: {"number", "doc_id"|None, "doc_type", "date", "issuer", "cited_by": [...]}"""
+    def validity(self, doc_id: str) -> list[dict]:
+        """Later ingested documents that amend / replace / repeal doc_id: [{relation, id, number, issued_date}]."""
+    def responsibilities(self, agency: str | None = None, role: str | None = None, limit: int = 500) -> list[dict]:
+        """Rows across documents: {agency, role, task, deadline, doc_id, number, issued_date, issuer}."""
+    def targets(self, indicator: str | None = None, period: str | None = None, limit: int = 500) -> list[dict]:
+        """Rows across documents: {indicator, direction, value, value_max, unit, deadline, text, doc_id, number, issued_date, issuer}."""
+    def close(self) -> None: ...
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("VANBAN_DB", "var/vanban.db"))
+
+
+def open_backend(backend: str | None = None, *, path: str | Path | None = None, url: str | None = None) -> SearchBackend:
+    """``backend`` "sqlite" | "es" | None (ES when VANBAN_ES_URL is set, else SQLite at VANBAN_DB or var/vanban.db)."""
+    url = url or os.environ.get("VANBAN_ES_URL")
+    if backend == "es" or (backend is None and url):
+        from indexer.es_backend import ElasticsearchBackend
+        return ElasticsearchBackend(url or "http://localhost:9200")
+    from indexer.sqlite_backend import SqliteBackend
+    return SqliteBackend(path or default_db_path())
