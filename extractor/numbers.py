@@ -60,14 +60,18 @@ def type_from_number(number: str | None) -> str | None:
     return "CV"  # administrative letter: 2265/BCT-ATMT carries the issuer, not a type
 
 
+# Mixed-case codes kept as printed: Quy định, Chương trình, Tờ trình, Thủ tướng ('90/QĐ-TTg').
+KEEP_CASE = frozenset({"QyĐ", "CTr", "TTr", "TTg"})
+
+
 def canon_number(s: str | None) -> str:
     """Canonical number: NFC, Ð→Đ, no whitespace, dashes as '-', type/issuer part upper-cased
     ('NĐ-Cp' → 'NĐ-CP'), trailing punctuation dropped. Leading zeros kept (as printed)."""
     if not s:
         return ""
     s = re.sub(r"\s+", "", nfc(s).translate(DASHES)).strip(".,;:)(")
-    # upper-case letters except the mixed-case codes the spec keeps (QyĐ, CTr, TTr)
-    return re.sub(r"[A-Za-zĐđ]+", lambda m: m.group() if m.group() in ("QyĐ", "CTr", "TTr") else m.group().upper(), s)
+    # upper-case letters except the mixed-case codes printed that way (QyĐ, CTr, TTr, TTg)
+    return re.sub(r"[A-Za-zĐđ]+", lambda m: m.group() if m.group() in KEEP_CASE else m.group().upper(), s)
 
 
 def number_key(s: str | None) -> str:

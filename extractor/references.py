@@ -1,5 +1,738 @@
-"""STUB — references (văn bản được viện dẫn)."""
-def find_references(text, own_number=None):
-    return []
-def find_named_references(text):
-    return []
+"""References (văn bản được viện dẫn): documents a text cites by number, and laws cited by name.
+
+- ``find_references(text, own_number=None) -> list[Reference]``: one entry per distinct cited number
+  (canonical, see ``numbers.canon_number``) with the cited document's type, date and issuer when the
+  text gives them, its relation to this document and the span of every mention.
+- ``find_named_references(text) -> list[NamedReference]``: laws cited by name and year
+  ('Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015').
+- ``resolve(number, date=None, lookup=...)``: the ingested document a citation points at.
+
+Relation (quan hệ), strongest first: amends (sửa đổi, bổ sung), replaces (thay thế), repeals (bãi bỏ,
+hết hiệu lực), guides (hướng dẫn, quy định chi tiết), basis (Căn cứ), implements (Thực hiện,
+Triển khai, theo), mentions. A cue opening a sentence ('Căn cứ', 'Thực hiện', 'Xét đề nghị') governs
+every number of the sentence; a cue inside it counts only when its subject is this document (no other
+cited number before it in the clause, not passive: 'được sửa đổi bởi') and it leads straight to
+the cited document ('sửa đổi, bổ sung một số điều của Thông tư số ...').
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Iterable
+
+from extractor import regexes as rx
+from extractor.dates import DateExpr, date_at, iso_date
+from extractor.numbers import canon_number, number_key, type_from_name, type_from_number
+
+RELATIONS = ("amends", "replaces", "repeals", "guides", "basis", "implements", "mentions")
+_RANK = {r: i for i, r in enumerate(RELATIONS)}
+
+
+def stronger(a: str | None, b: str | None) -> str | None:
+    """The stronger of two relations (amends > replaces > repeals > guides > basis > implements > mentions)."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if _RANK[a] <= _RANK[b] else b
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A cited document: canonical ``number``, ``doc_type`` code, ISO ``date``, ``issuer``,
+    ``relation``; ``start``/``end`` of the first mention, ``spans`` of all."""
+    number: str
+    doc_type: str | None
+    date: str | None
+    issuer: str | None
+    relation: str
+    start: int
+    end: int
+    spans: tuple[tuple[int, int], ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        return {"number": self.number, "doc_type": self.doc_type, "date": self.date, "issuer": self.issuer,
+                "relation": self.relation, "spans": [list(s) for s in self.spans]}
+
+
+@dataclass(frozen=True)
+class NamedReference:
+    """A law cited by name (luật, bộ luật, hiến pháp, pháp lệnh): ``name``, ``year`` or None."""
+    name: str
+    year: int | None
+    start: int
+    end: int
+    spans: tuple[tuple[int, int], ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "year": self.year, "spans": [list(s) for s in self.spans]}
+
+
+# --- patterns built from the type table ----------------------------------------------------------
+
+# Lowercase type words also seen before numbers in running text ('văn bản số', 'theo quyết định số').
+_LOWER_TYPES = ("văn bản", "công văn", "nghị định", "quyết định", "thông tư", "nghị quyết", "chỉ thị",
+                "kế hoạch", "tờ trình", "báo cáo", "thông báo", "công điện")
+# Type words that do not name a code of the table: the cited document's type stays unknown.
+_UNKNOWN_TYPES = ("thông tri", "điều lệ", "quy chuẩn", "tiêu chuẩn")
+_GENERIC_TYPES = ("văn bản", "hiệp định", "điều ước", "công ước", "nghị định thư")
+
+
+@lru_cache(maxsize=1)
+def _type_words() -> str:
+    from extractor.numbers import doc_types
+    names = {n for ns in doc_types().values() for n in ns}
+    names |= {"Thông tri", "Văn bản", "Điều lệ", "Quy chuẩn", "Tiêu chuẩn"}
+    forms = set()
+    for n in names:
+        forms.add(n)
+        forms.add(n.upper())
+    forms |= set(_LOWER_TYPES)
+    forms |= {n[0].upper() + n[1:] for n in _LOWER_TYPES}
+    alts = sorted(forms, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, a.split())) for a in alts)
+
+
+@lru_cache(maxsize=1)
+def _type_word() -> re.Pattern:
+    return re.compile(rf"(?<![\w])(?:{_type_words()})(?![\w])")
+
+
+_TYPE_TAIL = re.compile(r"(?:[ \t\n]+[^\s\d;.():“”\"]+){0,10}?\s*(?:số|Số|SỐ)?\s*:?\s*")
+
+
+def _nearest_type(window: str) -> re.Match | None:
+    """The type word nearest before the number whose tail reaches the number: 'ban hành Kế hoạch
+    triển khai Thông báo kết luận số ' → 'Thông báo'."""
+    found = list(_type_word().finditer(window))
+    fallback = None
+    for t in reversed(found):
+        if not _TYPE_TAIL.fullmatch(window, t.end()):
+            break
+        if t.group()[0].isupper():
+            return t
+        fallback = fallback or t  # 'văn bản số' — unless inside a name: 'Luật Ban hành văn bản ... số'
+    return fallback
+
+
+@lru_cache(maxsize=1)
+def _type_before() -> re.Pattern:
+    # 'Nghị định số ', 'Kế hoạch hành động số\n', 'Luật Khám bệnh, chữa bệnh số ', 'Quyết định ', 'Số: '
+    return re.compile(rf"(?<![\w])(?P<t>{_type_words()})(?P<tail>(?:[ \t\n]+[^\s\d;.():“”\"]+){{0,10}}?)\s*(?:số|Số|SỐ)?\s*:?\s*$")
+
+
+@lru_cache(maxsize=1)
+def _strict_gap() -> re.Pattern:
+    # what may stand between a strong cue and the number: 'một số điều của Thông tư số ',
+    # 'thi hành Nghị định số ', 'thực hiện một số quy định tại Điều 22 Luật BHYT'
+    return re.compile(
+        rf"""^\s*(?:(?:thi\s+hành|thực\s+hiện|chi\s+tiết|toàn\s+bộ|một\s+phần)\s+)?
+        (?:(?:một\s+số|các|những)\s+(?:điều|nội\s+dung|quy\s+định|khoản)(?:\s+và\s+biện\s+pháp\s+thi\s+hành)?\s+)?
+        (?:(?:tại|của)\s+)?(?:(?:các|những)\s+)?
+        (?:(?:điểm|khoản|Điều|Mục|Phụ\s+lục|Chương|mẫu|Mẫu)\s+[\w.]+(?:\s*,\s*[\w.]{{1,4}}\b)*(?:\s*,\s*|\s+và\s+|\s+)?)*
+        (?:(?:của|tại)\s+)?(?:các\s+)?(?P<t>{_type_words()})(?:(?:[ \t\n]+[^\s\d;.():“”\"]+){{0,10}}?)\s*(?:số|Số|SỐ)?\s*:?\s*$""",
+        re.VERBOSE | re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=1)
+def _joiner() -> re.Pattern:
+    # a list item after the previous cited number: ', số ', ' và số\n', '; Thông tư số ', ' và Luật Các tổ chức tín dụng số '
+    return re.compile(
+        rf"""(?:[,;]|\s(?:và|hoặc))\s*(?:(?:các|của)\s+)?(?:(?:{_type_words()})(?:(?:[ \t\n]+[^\s\d;.():“”\"]+){{0,10}}?))?\s*(?:số|Số|SỐ)?\s*:?\s*$""",
+        re.VERBOSE,
+    )
+
+
+_LIST_HEAD = re.compile(r"^[\s(]*(?:[-+•*]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-zđ]\)\s*|Điều\s+\d+\.\s*)?")
+_AMENDING_LAW = re.compile(r"Luật\s+sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?của\s+(?![^\d;]{0,12}\bsố\b)")
+
+
+# --- mentions --------------------------------------------------------------------------------------
+
+@dataclass
+class _Mention:
+    number: str
+    key: str
+    start: int
+    end: int
+    doc_type: str | None = None
+    typed: bool = False          # type read from the words before the number
+    date: str | None = None
+    issuer: str | None = None
+    relation: str | None = None  # from a cue (None: no cue)
+    local: str | None = None     # relation of a local cue (inherited along lists)
+
+
+@lru_cache(maxsize=1)
+def _restored_codes() -> dict[str, str]:
+    from importlib import resources
+    table = {}
+    for line in resources.files("extractor").joinpath("data/ref_codes.tsv").read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            a, b = line.split("\t")[:2]
+            table[a] = b
+    return table
+
+
+def restore_codes(number: str) -> str:
+    """'105/2024/ND-CP' → '105/2024/NĐ-CP': code segments that lost the stroke of Đ (scans)."""
+    table = _restored_codes()
+    return re.sub(r"(?<=[/\-])[A-Z]+(?=$|[/\-])", lambda s: table.get(s.group(), s.group()), number)
+
+
+def _canon_match(m: re.Match) -> str:
+    if m["std"]:
+        s = f"{m['std']}{m['std_no']}"
+        if m["std_year"]:
+            s += f":{m['std_year']}"
+        if m["std_org"]:
+            s += f"/{m['std_org']}"
+        return canon_number(s)
+    return restore_codes(canon_number(m.group()))
+
+
+def _own_key(text: str, own_number: str | None) -> str | None:
+    if own_number:
+        return number_key(own_number)
+    for m in rx.OWN_NUMBER_LINE.finditer(text[:4000]):
+        n = rx.NUMBER.match(text, m.end())
+        if n:
+            return number_key(_canon_match(n))
+    return None
+
+
+def _sentence_bounds(text: str) -> list[int]:
+    return [m.end() for m in rx.SENTENCE_END.finditer(text)]
+
+
+def _sentence_start(bounds: list[int], pos: int) -> int:
+    i = bisect.bisect_right(bounds, pos) - 1
+    return bounds[i] if i >= 0 else 0
+
+
+def _sentence_end(bounds: list[int], pos: int, n: int) -> int:
+    i = bisect.bisect_right(bounds, pos)
+    return bounds[i] if i < len(bounds) else n
+
+
+def _type_of(text: str, lo: int, m: _Mention) -> None:
+    window = text[max(lo, m.start - 140) : m.start]
+    t = _nearest_type(window)
+    code = None
+    if t:
+        word = " ".join(t.group().split()).lower()
+        code = type_from_name(t.group())
+        if code is None and word in _GENERIC_TYPES:
+            code = type_from_number(m.number)
+            if word != "văn bản":
+                code = "HIEPDINH"
+            else:
+                m.doc_type, m.typed = code, False
+                return
+        if code is None and word in _UNKNOWN_TYPES:
+            m.doc_type, m.typed = None, True
+            return
+        if code is not None:
+            m.doc_type, m.typed = code, True
+            return
+    if m.number.startswith(("QCVN", "TCVN")):
+        m.doc_type, m.typed = None, True
+        return
+    m.doc_type = type_from_number(m.number)
+
+
+def _after(text: str, m: _Mention, sent_lo: int) -> None:
+    """The cited document's date and issuer, printed right after the number."""
+    pos = m.end
+    a = rx.AFTER_NUMBER.match(text, pos)
+    d: DateExpr | None = None
+    if a:
+        d = date_at(text, a.end())
+        if d is None:
+            y = rx.YEAR.match(text, a.end())
+            if y and (v := iso_date(int(y["y"]))):
+                d = DateExpr(y.group(), v, y.start(), y.end())
+        if d is not None:
+            # 'Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, ... và Luật Các tổ chức
+            # tín dụng số 32/2024/QH15 ngày 29 tháng 6 năm 2024': the date is the amending law's.
+            clause = text[sent_lo : m.start]
+            clause = clause[clause.rfind(";") + 1 :]
+            head = _AMENDING_LAW.search(clause)
+            if head and rx.NUMBER.search(clause, head.end()):
+                d = None
+    if d is not None:
+        m.date = d.value
+        pos = d.end
+    i = rx.ISSUER_AFTER.match(text, pos)
+    if i:
+        m.issuer = " ".join(i["issuer"].split())
+
+
+_FORM_HINT = re.compile(r"[Mm]ẫu|MẪU|[Bb]iểu|BIỂU|[Pp]hụ\s+lục|Mã")
+
+
+def _mentions(text: str, own: str | None) -> list[_Mention]:
+    out = []
+    for m in rx.NUMBER.finditer(text):
+        before = text[max(0, m.start() - 80) : m.start()]
+        if _FORM_HINT.search(before) and rx.FORM_BEFORE.search(before):
+            continue
+        num = _canon_match(m).replace("\u2044", "/").replace("\u2215", "/")
+        if num[0].isdigit():
+            tail = before[-12:]
+            if rx.OCR_ONE_BEFORE.search(tail):
+                num = "1" + num
+            elif d := rx.OCR_DIGIT_BEFORE.search(tail):
+                num = d["d"] + num
+        if m["a_no"]:
+            num = _year_without_slash(num)
+            if num is None:
+                continue
+        if "èm" in before and rx.ANNEX_OWN.search(before):
+            continue
+        key = number_key(num)
+        out.append(_Mention(num, key, m.start(), m.end()))
+    # a number rebuilt from a lost slash stands only when the text prints it elsewhere
+    keys = {x.key for x in out if not x.number.startswith("?")} | ({own} if own else set())
+    return [x for x in out if not x.number.startswith("?")] + \
+        [_Mention(x.number[1:], x.key[1:], x.start, x.end) for x in out if x.number.startswith("?") and x.key[1:] in keys]
+
+
+_YEARED_TYPES = ("TT", "NĐ", "ND", "TTLT")
+
+
+def _year_without_slash(num: str) -> str | None:
+    """Administrative-shaped numbers of types that always carry a year are OCR damage:
+    '2024/TT-BCT' (number lost) → None; '32024/TT-BCT' (slash lost) → '?3/2024/TT-BCT', kept
+    only when corroborated. Other numbers pass unchanged."""
+    head, _, code = num.partition("/")
+    if code.split("-", 1)[0] not in _YEARED_TYPES or not re.fullmatch(r"\d+(?:(?:19|20)\d\d)", head):
+        return num
+    if len(head) == 4:
+        return None
+    return f"?{head[:-4]}/{head[-4:]}/{code}"
+
+
+def _lead_relations(text: str, bounds: list[int]) -> list[tuple[int, int, str]]:
+    """(start, end, relation) of each sentence-opening cue's scope."""
+    out = []
+    for c in rx.LEAD_CUE.finditer(text):
+        rel = c.lastgroup
+        # a capitalized word right before makes it part of a name: 'Luật Thi hành án hình sự'
+        before = re.search(r"(\w+)[ \t]+$", text[max(0, c.start() - 30) : c.start()])
+        if before and before.group(1)[0].isupper():
+            continue
+        end = _sentence_end(bounds, c.start(), len(text))
+        out.append((c.start(), end, rel))
+    return out
+
+
+def _lead_for(leads: list[tuple[int, int, str]], starts: list[int], pos: int) -> str | None:
+    i = bisect.bisect_right(starts, pos) - 1
+    while i >= 0:
+        s, e, rel = leads[i]
+        if e > pos:
+            return rel
+        # an earlier cue of the same sentence may still cover pos when a nearer cue ended earlier
+        i -= 1
+        if i >= 0 and leads[i][1] <= s:
+            break
+    return None
+
+
+def _local_cue(text: str, lo: int, m: _Mention, others_before: bool, extra: str = "") -> str | None:
+    """The relation of a cue inside the sentence leading straight to mention ``m`` (``extra``: the
+    words of an alias mention, 'Luật BHYT', standing where a number would). The nearest valid cue
+    wins: 'theo hướng dẫn tại Thông tư số' is 'theo' (implements), not 'hướng dẫn'."""
+    window_lo = max(lo, m.start - 160)
+    cues = list(rx.LOCAL_CUE.finditer(text, window_lo, m.start))
+    for best in reversed(cues):
+        rel = best.lastgroup
+        gap = text[best.end() : m.start] + extra
+        if re.search(r"[;.]\s", gap) or "\n\n" in gap:
+            return None
+        before = text[max(lo, best.start() - 25) : best.start()]
+        if rx.CUE_BLOCKER.search(before):
+            continue
+        if rel == "guides" and rx.NOUN_BLOCKER.search(before):
+            continue
+        if rel == "implements" and best.group().lower() == "theo" and re.match(r"\s+(?:dõi|hướng\s+(?!dẫn)|đó|kịp|từng|phương)", text[best.end():]):
+            continue
+        if rel in ("implements", "basis"):
+            if m.number.startswith(("QCVN", "TCVN")) and len(gap) <= 30 and not re.search(r"\d", gap):
+                return rel
+            if len(gap) > 110 or not _type_before().search(gap[-140:]):
+                continue
+            return rel
+        if not _strict_gap().match(gap):
+            continue
+        if others_before and not re.search(r"(?:,|\svà|đồng\s+thời)\s*$", before):
+            continue
+        return rel
+    return None
+
+
+def _post_cue(text: str, m: _Mention, sent_lo: int, sent_hi: int, next_start: int) -> str | None:
+    """'2. Quyết định số 14/2019/QĐ-TTg ngày ... hết hiệu lực thi hành kể từ ngày ...': a repeal or
+    replacement stated after the number, when the number is the sentence's subject. The amending
+    documents of a chain in between ('... số 58/2010/QH12 đã được sửa đổi, bổ sung một số điều theo
+    Luật số 52/2019/QH14 hết hiệu lực') do not break it."""
+    head = text[sent_lo : m.start]
+    head = _LIST_HEAD.sub("", head, count=1)
+    if not _type_before().fullmatch(head) and head.strip():
+        return None
+    hi = sent_hi
+    if next_start < sent_hi and not re.search(r"được\s+sửa\s+đổi", text[m.end : next_start]):
+        hi = next_start
+    p = rx.POST_CUE.search(text, m.end, hi)
+    return p.lastgroup if p else None
+
+
+def _aliases(text: str, mentions: list[_Mention], bounds: list[int]) -> dict[str, list[str]]:
+    """'(sau đây gọi là Luật BHYT)' after cited numbers → {'Luật BHYT': [their keys]}."""
+    out: dict[str, list[str]] = {}
+    for a in rx.ALIAS.finditer(text):
+        alias = " ".join(a["alias"].split())
+        if rx.NUMBER.search(alias) or len(alias) < 4:
+            continue
+        lo = _sentence_start(bounds, a.start())
+        keys = [x.key for x in mentions if lo <= x.start < a.start()]
+        if keys:
+            out[alias] = keys
+    return out
+
+
+_LIST_CUE = re.compile(
+    r"(?<![\w])(?:(?P<amends>[Ss]ửa\s+đổi)|(?P<replaces>[Tt]hay\s+thế)|(?P<repeals>[Bb]ãi\s+bỏ|[Hh]ủy\s+bỏ))(?![\w])(?=[^.;:\n]{0,220}?:[ \t]*\n)")
+_LIST_ITEM = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[a-zđ][.)]|[-+•])[ \t]+")
+
+
+def _list_scopes(text: str, mentions: list[_Mention], bounds: list[int]) -> list[tuple[int, int, str]]:
+    """'Bãi bỏ toàn bộ các văn bản ... sau đây:\n1. Thông tư liên bộ số 11/TTLB-NV-NG ...\n2. ...':
+    a strong cue of this document ending in a colon governs the subject number of each list item."""
+    out = []
+    starts = [x.start for x in mentions]
+    for c in _LIST_CUE.finditer(text):
+        rel = c.lastgroup
+        colon = re.compile(r"[^.;:\n]{0,220}?:[ \t]*\n").match(text, c.end())
+        if not colon:
+            continue
+        lo = _sentence_start(bounds, c.start())
+        i = bisect.bisect_left(starts, lo)
+        if i < len(starts) and starts[i] < colon.end():
+            continue  # a number inside the cue sentence: the list is not of cited documents
+        if rx.CUE_BLOCKER.search(text[max(0, c.start() - 25) : c.start()]):
+            continue
+        pos = colon.end()
+        while True:
+            item = _LIST_ITEM.match(text, pos)
+            if not item:
+                break
+            eol = text.find("\n", pos)
+            eol = len(text) if eol < 0 else eol
+            out.append((item.end(), eol, rel))
+            pos = eol + 1
+    return out
+
+
+def find_references(text: str, own_number: str | None = None) -> list[Reference]:
+    """Every document the text cites by number (the document's own number excluded)."""
+    own = _own_key(text, own_number)
+    all_mentions = _mentions(text, own)
+    mentions = [x for x in all_mentions if x.key != own]
+    if not mentions:
+        return []
+    bounds = _sentence_bounds(text)
+    leads = _lead_relations(text, bounds)
+    lead_starts = [s for s, _, _ in leads]
+    n = len(text)
+
+    items = _list_scopes(text, mentions, bounds)
+    item_rel: dict[int, str] = {}
+    for s_, e_, rel in items:
+        first = next((x for x in mentions if s_ <= x.start < e_), None)
+        if first is not None and _type_before().fullmatch(text, s_, first.start):
+            item_rel[first.start] = rel
+    prev: _Mention | None = None
+    prev_sent = -1
+    for i, m in enumerate(mentions):
+        lo = _sentence_start(bounds, m.start)
+        hi = _sentence_end(bounds, m.start, n)
+        same_sentence = prev is not None and prev_sent == lo
+        floor = prev.end if same_sentence else lo
+        _type_of(text, floor, m)
+        _after(text, m, lo)
+        lead = _lead_for(leads, lead_starts, m.start)
+        # the local cue must not sit before another number of the clause
+        local = None if lead in ("basis", "mentions") else _local_cue(text, floor, m, _others_before_cue(text, mentions[:i], lo, m))
+        if local is None and same_sentence and prev.local and _joiner().search(text[prev.end : m.start][-160:]) \
+                and not re.search(r"[.]\s|\n\n", text[prev.end : m.start]):
+            local = prev.local
+        if same_sentence and not m.typed and m.doc_type in (None, "CV") and prev.doc_type \
+                and _joiner().search(text[prev.end : m.start][-160:]) and type_from_number(m.number) is None:
+            m.doc_type = prev.doc_type
+        nxt = mentions[i + 1].start if i + 1 < len(mentions) else n
+        post = _post_cue(text, m, lo, hi, nxt)
+        m.local = local
+        m.relation = stronger(stronger(stronger(local, post), lead), item_rel.get(m.start))
+        prev, prev_sent = m, lo
+
+    # aliases: '(sau đây gọi là Luật BHYT)' ... 'hướng dẫn thực hiện ... Điều 22 Luật BHYT'
+    alias_rel: dict[str, str] = {}
+    for alias, keys in _aliases(text, mentions, bounds).items():
+        for a in re.finditer(re.escape(alias) + r"(?![\w])", text):
+            lo = _sentence_start(bounds, a.start())
+            pseudo = _Mention(alias, "", a.start(), a.end())
+            rel = _local_cue(text, lo, pseudo, _others_before_cue(text, mentions, lo, pseudo), extra=alias)
+            if rel:
+                for k in keys:
+                    alias_rel[k] = stronger(alias_rel.get(k), rel)
+
+    refs: dict[str, dict] = {}
+    for m in mentions:
+        r = refs.get(m.key)
+        if r is None:
+            r = refs[m.key] = {"m": m, "doc_type": m.doc_type, "typed": m.typed, "date": m.date,
+                               "issuer": m.issuer, "relation": m.relation, "spans": []}
+        else:
+            if m.typed and not r["typed"]:
+                r["doc_type"], r["typed"] = m.doc_type, True
+            r["date"] = r["date"] or m.date
+            r["issuer"] = r["issuer"] or m.issuer
+            r["relation"] = stronger(r["relation"], m.relation)
+        r["spans"].append((m.start, m.end))
+    _merge_ocr_variants(refs, [x.key for x in all_mentions])
+    out = []
+    for key, r in refs.items():
+        m = r["m"]
+        rel = stronger(r["relation"], alias_rel.get(key)) or "mentions"
+        out.append(Reference(m.number, r["doc_type"], r["date"], r["issuer"], rel, m.start, m.end, tuple(r["spans"])))
+    return out
+
+
+def _merge_ocr_variants(refs: dict[str, dict], seen: list[str]) -> None:
+    """Fold an OCR misreading into the number it misreads: '1899/SGDĐT-CTYTT' beside
+    '1899/SGDĐT-CTrTT' — same number and year, one code segment of ≥ 4 letters one edit apart.
+    The variant whose code segment recurs in the text's other numbers (``seen``, the document's own
+    number included: '1906/SGDĐT-CTrTT') wins, then the one mentioned more often."""
+    from collections import Counter
+
+    from rapidfuzz.distance import Levenshtein
+
+    counts = Counter(seg for k in seen for seg in re.split(r"[/\-]", k))
+    for k in list(refs):
+        if k not in refs:
+            continue
+        for k2 in list(refs):
+            if k2 == k or k not in refs:
+                continue
+            a, b = k.split("-"), k2.split("-")
+            if len(a) != len(b) or a[0] != b[0]:
+                continue
+            diff = [(x, y) for x, y in zip(a, b) if x != y]
+            if not (len(diff) == 1 and min(map(len, diff[0])) >= 4 and Levenshtein.distance(*diff[0]) == 1):
+                continue
+            ra, rb = refs[k], refs[k2]
+            score = lambda seg, r: (counts[seg], len(r["spans"]), -r["m"].start)  # noqa: E731
+            keep, drop = (k, k2) if score(diff[0][0], ra) >= score(diff[0][1], rb) else (k2, k)
+            t, r = refs[keep], refs[drop]
+            t["spans"] = sorted(t["spans"] + r["spans"])
+            t["relation"] = stronger(t["relation"], r["relation"])
+            t["date"] = t["date"] or r["date"]
+            if r["m"].start < t["m"].start:
+                t["m"] = _Mention(t["m"].number, t["m"].key, r["m"].start, r["m"].end)
+            del refs[drop]
+
+
+def _others_before_cue(text: str, earlier: list[_Mention], lo: int, m: _Mention) -> bool:
+    """True when another cited number stands in m's clause before the last cue word preceding m —
+    the cue then describes that document ('Thông tư số 14/2018 ... sửa đổi, bổ sung ... Thông tư số 17/2016')."""
+    clause_lo = max(lo, text.rfind(";", lo, m.start) + 1)
+    cue_pos = None
+    for c in rx.LOCAL_CUE.finditer(text, max(clause_lo, m.start - 160), m.start):
+        cue_pos = c.start()
+    if cue_pos is None:
+        return False
+    return any(clause_lo <= x.start < cue_pos and x.key != m.key for x in earlier)
+
+
+# --- named references --------------------------------------------------------------------------
+
+_NAME_STOP = re.compile(
+    r"""\s*(?:[;.:()\[\]“”"_]|\n\s*\n|$|\n(?=[ \t]*[A-ZĐ\u00C0-\u00DD\u0102-\u01B0\u1EA0-\u1EF8\d\-+•])
+      |\s(?:số|sổ|ngày|năm|và\s+(?:các|Luật|Bộ\s+luật|Nghị|Thông|những)|hoặc|được|đã|do|về|có|chưa|để|đối\s+với|trong|tại|theo\s+(?:quy|đó|hướng)
+         |thì|cho|với|này|nói|quy\s+định|hiện\s+hành|sửa\s+đổi|hết|từ|kể|đến|không|nhằm|là|sau|trước|cùng|mà|đang|sẽ|bao\s+gồm|thuộc|gồm|như
+         |của|áp\s+dụng|và\s+(?:pháp\s+luật|văn\s+bản|quy\s+định|hướng\s+dẫn)|bị|phải|cũng|hoặc|nhưng|chỉ|vẫn|tiếp\s+tục|liên\s+quan|có\s+liên\s+quan|thực\s+hiện|ban\s+hành|xác\s+định|yêu\s+cầu|trình)(?![\w])
+      |,\s*(?=[A-ZĐ\u00C0-\u00DD\u0102-\u01B0\u1EA0-\u1EF8]|(?:các|những|và|đồng\s+thời|trong|tại|theo|đến|để|nhằm|thì)(?![\w]))
+      |\s+(?=[A-ZĐ]{2,}(?![a-zà-ỹđ])))""",
+    re.VERBOSE,
+)
+_NAMED_DATE = re.compile(r"\s*,?\s*(?:(?:được\s+)?(?:ban\s+hành|thông\s+qua)\s+)?(?:ngày\s*(?P<d>\d{1,2})\s*(?:/|tháng\s*)\s*(?P<m>\d{1,2})\s*(?:/|năm\s*)\s*(?P<y>(?:19|20)\d\d)|năm\s+(?P<y2>(?:19|20)\d\d)(?P<more>(?:\s*,\s*(?:19|20)\d\d)*))(?!\d)")
+_DRAFT_CONTEXT = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,2}[.)]?[ \t]*(?:\n[ \t]*)?)$")
+
+
+def _named_key(name: str) -> str:
+    from extractor.normalize import fold
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(name)).split())
+
+
+_LAW_NUMBERED = re.compile(r"(?<![\w])(?P<name>(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+[^\d;.()]{2,90}?)\s+(?:số|Số|sổ)\s*:?\s*\d")
+_CAP = "A-ZĐ\u00C0-\u00DD\u0102\u0110\u01A0\u01AF\u1EA0\u1EA2\u1EA4\u1EA6\u1EA8\u1EAA\u1EAC\u1EAE\u1EB0\u1EB2\u1EB4\u1EB6\u1EB8\u1EBA\u1EBC\u1EBE\u1EC0\u1EC2\u1EC4\u1EC6\u1EC8\u1ECA\u1ECC\u1ECE\u1ED0\u1ED2\u1ED4\u1ED6\u1ED8\u1EDA\u1EDC\u1EDE\u1EE0\u1EE2\u1EE4\u1EE6\u1EE8\u1EEA\u1EEC\u1EEE\u1EF0\u1EF2\u1EF4\u1EF6\u1EF8"
+_COUNTRY = re.compile(r"nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam", re.IGNORECASE)
+
+
+def _trim_name(name: str) -> str:
+    """Cut a law name that ran into the sentence: after a capitalized word inside the name, a
+    lowercase word starts the rest of the sentence ('Luật Khoa học và Công nghệ giao nhiệm vụ');
+    a comma is followed by at most four lowercase words of the name ('Luật An toàn, vệ sinh lao động')."""
+    country = _COUNTRY.search(name)
+    if country:
+        return name[: country.end()]
+    parts = re.split(r"(,\s+)", name)
+    if len(parts) > 1 and len(parts[-1].split()) > 6:
+        name = "".join(parts[:-2])
+    return name
+
+
+def _is_numbered(key: str, numbered: set[str]) -> bool:
+    from rapidfuzz.fuzz import ratio
+    return any(key == k or ratio(key, k) >= 90 for k in numbered)
+
+
+def find_named_references(text: str) -> list[NamedReference]:
+    """Laws cited by name with no number ('Luật Giáo dục năm 2019', 'Luật Thi đua, khen thưởng',
+    'Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam'). A law also cited by number in the text is
+    left out unless this mention carries its own date; names defined as an alias of a numbered law
+    ('(sau đây gọi là Luật BHYT)') are left out too."""
+    numbered: set[str] = {_named_key(m["name"]) for m in _LAW_NUMBERED.finditer(text)}
+    aliases: set[str] = set()
+    for a in rx.ALIAS.finditer(text):
+        aliases.add(_named_key(a["alias"]))
+    found: list[tuple[str, int | None, int, int]] = []
+    skip_until = -1
+    for h in rx.NAMED_LAW_HEAD.finditer(text):
+        s = h.start()
+        if s < skip_until:
+            continue
+        if re.search(r"(?:PHÁP|pháp|dự\s+án|dự\s+thảo|[Dd]ự\s+án)\s*$", text[max(0, s - 12) : s]):
+            continue
+        rest_at = h.end()
+        amending = re.match(r"\s+sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?", text[rest_at:])
+        if amending:
+            # the whole amending law: its name runs through the list of amended laws to the date
+            stop = re.compile(r"[;.\n]\s*(?:Căn|Theo|Xét|$)|;|\.(?:\s|$)|\n\s*\n")
+            st = stop.search(text, rest_at)
+            e = st.start() if st else len(text)
+            chunk = text[s:e]
+            dm = None
+            for dm in _NAMED_DATE.finditer(chunk):
+                pass
+            year = None
+            if dm is not None and dm.end() == len(chunk.rstrip()):
+                year = int(dm["y"] or dm["y2"])
+                name_txt = chunk[: dm.start()]
+            else:
+                name_txt = chunk
+            # drop the numbers of the amended laws: 'Luật Đất đai số 31/2024/QH15,' → 'Luật Đất đai,'
+            name_txt = re.sub(r"\s*(?:số\s*)?\d[\w.\-&]*/[\w./\-&]*", "", name_txt)
+            name = " ".join(name_txt.split()).strip(" ,")
+            found.append((name, year, s, e))
+            skip_until = e
+            continue
+        # plain name: up to the first stop word
+        first = re.compile(r"\s+\S+").match(text, rest_at)  # the name's first word, even on the next line
+        st = _NAME_STOP.search(text, first.end() if first else rest_at)
+        e = st.start() if st else len(text)
+        name = " ".join(text[s:e].split())
+        trimmed = _trim_name(name)
+        if trimmed != name:
+            name = trimmed
+            e = s + len(name)  # spans are approximate when the name ran over a line break
+            while e < len(text) and " ".join(text[s:e].split()) != name and e < s + 200:
+                e += 1
+        if len(name.split()) < 2 or len(name) > 150:
+            continue
+        after = text[e : e + 30]
+        if re.match(r"\s*(?:số|Số)\s*:?\s*\d", after) or rx.NUMBER.match(after.lstrip(" \n")):
+            numbered.add(_named_key(name))
+            continue
+        if _DRAFT_CONTEXT.search(text[max(0, s - 12) : s]) and not re.search(r"Căn\s+cứ\s*$", text[max(0, s - 20) : s]):
+            continue  # a bare list item or table cell: a bill being drafted, not a citation
+        if _named_key(name) in aliases:
+            continue
+        years: list[int | None] = [None]
+        dm = _NAMED_DATE.match(text, e)
+        end = e
+        if dm:
+            if dm["y"]:
+                years = [int(dm["y"])]
+            else:
+                years = [int(dm["y2"])] + [int(y) for y in re.findall(r"\d{4}", dm["more"] or "")]
+            end = dm.end()
+        for y in years:
+            found.append((name, y, s, end))
+    # merge: one entry per (name, year); undated mentions fold into a dated entry of the same name;
+    # names also cited by number are dropped when undated
+    dated = {_named_key(n) for n, y, _, _ in found if y is not None}
+    merged: dict[tuple[str, int | None], list] = {}
+    order = []
+    for name, year, s, e in found:
+        k = _named_key(name)
+        if year is None and (_is_numbered(k, numbered) or k in dated or any(k in a or a in k for a in aliases)):
+            if k in dated:
+                for (kk, yy), v in merged.items():
+                    if kk == k:
+                        v[1].append((s, e))
+                        break
+            continue
+        kk = (k, year)
+        if kk not in merged:
+            merged[kk] = [name, []]
+            order.append(kk)
+        merged[kk][1].append((s, e))
+    out = []
+    for kk in order:
+        name, spans = merged[kk]
+        out.append(NamedReference(name, kk[1], spans[0][0], spans[0][1], tuple(spans)))
+    return out
+
+
+# --- resolver ----------------------------------------------------------------------------------
+
+Lookup = Callable[[str], Iterable[tuple[str, str | None]]]
+
+
+def resolve(number: str, date: str | None = None, lookup: Lookup | dict | None = None) -> str | None:
+    """The id of the ingested document a citation points at, or None.
+
+    ``lookup(number_key) -> [(doc_id, issued_date), ...]`` (a dict works too). A legal normative
+    number carries its year (candidates of another year are dropped); Party numbers ('05-CT/TW') and
+    administrative ones repeat across years and issuers, so ``date`` (ISO, full or partial) picks the
+    candidate issued on that date, else in that month/year. Several candidates left → None
+    (ambiguous), unless they are one document."""
+    if not number or lookup is None:
+        return None
+    key = number_key(number)
+    cands = list(lookup.get(key, ()) if isinstance(lookup, dict) else lookup(key) or ())
+    if not cands:
+        return None
+    m = re.match(r"^[\d.]+/((?:19|20)\d\d)/", key)
+    if m:
+        same_year = [c for c in cands if not c[1] or str(c[1]).startswith(m.group(1))]
+        cands = same_year or cands
+    if date:
+        for width in (10, 7, 4):
+            if len(date) < width:
+                continue
+            hit = [c for c in cands if c[1] and str(c[1])[:width] == date[:width]]
+            if hit:
+                cands = hit
+                break
+        else:
+            if any(c[1] for c in cands) and len({c[0] for c in cands}) > 1:
+                return None
+    ids = list(dict.fromkeys(c[0] for c in cands))
+    return ids[0] if len(ids) == 1 else None

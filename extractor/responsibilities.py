@@ -1,3 +1,415 @@
-"""STUB — responsibilities."""
-def find_responsibilities(text):
+"""Responsibilities (phân công trách nhiệm): who must do what, in which role, by when.
+
+Shapes read (real examples from the corpus in the comments of each pattern):
+- numbered agency blocks of a "Tổ chức thực hiện" section: a heading line naming the body
+  ("1. Sở Y tế", "4. Ủy ban nhân dân các phường, xã", "6. Đề nghị các tổ chức cung cấp dịch vụ
+  chi trả") followed by its tasks; the role comes from the first task ("Chủ trì, ..." → lead,
+  "Phối hợp với ..." → coordinate), else from the kind of body (a named body → lead, plural or
+  local bodies and heads of bodies → implement);
+- inline: "X chủ trì, phối hợp với Y và Z ..." (X lead, Y, Z coordinate), "giao X ..." (lead, or
+  implement for "giao X triển khai thực hiện"), "X, Y và Z chịu trách nhiệm thi hành ..."
+  (implement), and inside responsibility sections "X phối hợp ..." (coordinate), "X tổ chức
+  triển khai thực hiện" (implement);
+- "Cơ quan thực hiện: X ..." lines (X lead).
+
+One entry per (agency, role); ``agency_key`` is the normalised name (see agencies.py).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.agencies import Agency, agency_key, list_end, parse_agency_list
+
+ROLES = ("lead", "coordinate", "implement")
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    agency: str
+    role: str
+    task: str | None
+    deadline: str | None
+    start: int
+    end: int
+    agency_key: str = ""
+    spans: tuple[tuple[int, int], ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        return {"agency": self.agency, "role": self.role, "task": self.task, "deadline": self.deadline,
+                "agency_key": self.agency_key,
+                "spans": [list(s) for s in (self.spans or ((self.start, self.end),))]}
+
+
+# --- layout -----------------------------------------------------------------------------------
+
+_LIST_MARK = re.compile(r"[ \t]*(?:[-+•*–]\s|[a-zđ]\)\s|\d+(?:\.\d+)*[.)]\s|[IVX]+\.\s|Điều\s+\d|Nơi\s+nhận|Chương\s+[IVX\d])")
+
+
+def flatten_lines(text: str) -> str:
+    """Same-length copy of ``text`` where soft line breaks (a sentence wrapped by the page) are
+    spaces. In texts with blank-line paragraphs every single break inside a paragraph is soft
+    unless a list item starts; in texts without, a break is soft before a lowercase word or digit
+    when the line does not end a sentence."""
+    blank = len(re.findall(r"\n[ \t]*\n", text))
+    para = blank / max(1, text.count("\n")) > 0.2
+    out = list(text)
+    for m in re.finditer(r"(?<=\S)[ \t]*\n(?=[ \t]*\S)", text):
+        nl = m.end() - 1
+        if _LIST_MARK.match(text, m.end()):
+            continue
+        nxt = text[m.end():m.end() + 3].lstrip()[:1]
+        prev = text[m.start() - 1] if m.start() else ""
+        if para and prev not in ":" or (nxt.islower() or nxt.isdigit()) and prev not in ".;:!?" or nxt.isdigit() and prev == ":":
+            out[nl] = " "
+    return "".join(out)
+
+
+_SECTION = re.compile(r"""
+    ^[ \t]*(?:[IVX]+\.|\d+\.|Điều\s+\d+\.?|[A-Z]\.)?[ \t]*
+    (?:TỔ\s+CHỨC\s+THỰC\s+HIỆN|Tổ\s+chức\s+thực\s+hiện|TRÁCH\s+NHIỆM|Trách\s+nhiệm|PHÂN\s+CÔNG|Phân\s+công
+      |ĐIỀU\s+KHOẢN\s+THI\s+HÀNH|Điều\s+khoản\s+thi\s+hành|Hiệu\s+lực\s+và\s+trách\s+nhiệm|Hiệu\s+lực\s+thi\s+hành\s+và\s+trách\s+nhiệm)
+    [^\n]{0,80}$""", re.VERBOSE | re.MULTILINE)
+# a top-level heading that ends a section: "VI. KINH PHÍ", "Điều 4.", "Nơi nhận:"
+_TOP_HEADING = re.compile(r"^[ \t]*(?:[IVX]+\.\s|Điều\s+\d+|Nơi\s+nhận|NƠI\s+NHẬN|Chương\s)", re.MULTILINE)
+
+
+def _sections(flat: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _SECTION.finditer(flat):
+        e = len(flat)
+        for h in _TOP_HEADING.finditer(flat, m.end()):
+            e = h.start()
+            break
+        out.append((m.start(), e))
+    return out
+
+
+# --- patterns ----------------------------------------------------------------------------------
+
+# Lines that are only a body name: "1. Sở Y tế", "3. Ngân hàng Nhà nước chi nhánh khu vực 14",
+# "6. Đề nghị các tổ chức cung cấp dịch vụ chi trả", "1. Sở Nội vụ (Cơ quan thường trực ...):"
+BLOCK_HEAD = re.compile(r"""
+    ^(?P<indent>[ \t]*)(?P<mark>\d+\.|\d+\)|[a-zđ]\)|[IVX]+\.)[ \t]+
+    (?P<ask>(?:Đề\s+nghị|Giao|Yêu\s+cầu)\s+)?(?P<body>[^\n]{3,300}?)[ \t]*[:.]?[ \t]*$""", re.VERBOSE | re.MULTILINE)
+
+# Verbs that give the role of the subject just before them.
+LEAD_VERB = re.compile(r"(?:chủ\s+trì|Chủ\s+trì|chịu\s+trách\s+nhiệm\s+chính)(?![\wÀ-ỹ])")
+# "phối hợp với", "chủ động phối hợp", "tham gia phối hợp", "Phối hợp chặt chẽ với"
+COORD_VERB = re.compile(r"(?:(?:[Cc]hủ\s+động|[Tt]ham\s+gia)\s+)?(?:phối\s+hợp|Phối\s+hợp|kết\s+hợp)(?![\wÀ-ỹ])")
+# "chịu trách nhiệm thi hành", "có trách nhiệm thi hành", "chịu trách nhiệm tổ chức thực hiện",
+# "chịu trách nhiệm chỉ đạo tổ chức thực hiện"
+IMPL_DUTY = re.compile(r"""(?:chịu|có)\s+trách\s+nhiệm\s+(?:(?:chỉ\s+đạo\s+)?tổ\s+chức\s+)?(?:thi\s+hành|thực\s+hiện|triển\s+khai)""", re.VERBOSE)
+OTHER_DUTY = re.compile(r"(?:chịu|có)\s+trách\s+nhiệm(?![\wÀ-ỹ])(?!\s+(?:trong|với|về|đối|của|theo|pháp))")
+# "tổ chức triển khai thực hiện", "triển khai thực hiện", "nghiêm túc triển khai thực hiện"
+IMPL_VERB = re.compile(r"(?:nghiêm\s+túc\s+|khẩn\s+trương\s+)?(?:tổ\s+chức\s+)?(?:triển\s+khai\s+)?(?:thực\s+hiện|thi\s+hành)(?![\wÀ-ỹ])|(?:tổ\s+chức\s+)?triển\s+khai(?![\wÀ-ỹ])")
+# "giao Bộ Kế hoạch và Đầu tư ...", "Giao Sở Y tế chủ trì", "đề nghị các cơ quan, đơn vị ..."
+ASSIGN = re.compile(r"(?<![\wÀ-ỹ])(?P<verb>[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị)\s+")
+# "trong phạm vi chức năng, nhiệm vụ của mình," between a subject and its verb
+SCOPE = re.compile(r"""\s*(?:,\s*)?(?:(?:trong|Trong|theo|Theo|căn\s+cứ|Căn\s+cứ)\s+(?:phạm\s+vi\s+)?(?:chức\s+năng|lĩnh\s+vực|phạm\s+vi)
+    [^.;\n]{0,80}?(?:của\s+mình|được\s+giao|quản\s+lý)\s*,?\s*)?""", re.VERBOSE)
+# "Cơ quan thực hiện: Sở Văn hóa và Thể thao chủ trì ..."
+EXEC_LABEL = re.compile(r"(?:Cơ\s+quan|Đơn\s+vị)\s+(?:thực\s+hiện|chủ\s+trì)\s*:\s*(?:\n\s*[-+]\s*)?")
+_ANY_VERB = re.compile(r"(?<![\wÀ-ỹ])(?:chủ\s+trì|phối\s+hợp|thực\s+hiện|triển\s+khai|trách\s+nhiệm|xây\s+dựng\s+kế|hướng\s+dẫn|báo\s+cáo|chỉ\s+đạo|tổ\s+chức\s+(?:thực|triển|tuyên)|tham\s+mưu)(?![\wÀ-ỹ])")
+_CLAUSE_END = re.compile(r"(?<!\d)[.;](?=\s|$)|\n")
+_DEADLINE = re.compile(r"(?:trước|chậm\s+nhất|hoàn\s+thành\s+(?:trước|trong)|trong)\s+(?:ngày\s+|tháng\s+|quý\s+|năm\s+)?", re.VERBOSE)
+
+
+def _deadline(task: str) -> str | None:
+    from extractor.dates import find_dates
+    for d in find_dates(task):
+        for s, e in d.spans:
+            before = task[max(0, s - 24):s]
+            if re.search(r"(?:số|ban hành)\s*[^\s]*\s*$", before) or re.search(r"/[A-ZĐ]", task[e:e + 4]):
+                continue
+            if re.search(r"(?:trước|chậm nhất|hoàn thành|trong|Phiên họp|kỳ họp)\s*(?:ngày|tháng|năm)?\s*$", before):
+                return d.value
+    return None
+
+
+def _task(flat: str, start: int, limit: int | None = None) -> tuple[str | None, int]:
+    m = _CLAUSE_END.search(flat, start, limit or len(flat))
+    e = m.start() if m else (limit or len(flat))
+    t = " ".join(flat[start:e].split()).strip(" ,;:")
+    return (t[:300] or None), e
+
+
+class _Collector:
+    def __init__(self, flat: str):
+        self.flat = flat
+        self.items: dict[tuple[str, str], list] = {}
+        self.order: list[tuple[str, str]] = []
+
+    def add(self, a: Agency, role: str, task: str | None = None, deadline: str | None = None) -> None:
+        key = a.key or agency_key(a.name)
+        if not key or len(key) < 3:
+            return
+        # a head of bodies and the bodies themselves ("Thủ trưởng các cơ quan, đơn vị" / "các cơ quan, đơn vị")
+        for k, r in self.order:
+            short = key if len(key) < len(k) else k
+            if r == role and (k.endswith(" " + key) or key.endswith(" " + k)) and _PERSON_PREFIX.match(k if len(k) > len(key) else key) \
+                    and re.match(r"(?:co quan|don vi|to chuc|dia phuong)\b", short):
+                key = k
+                break
+        slot = (key, role)
+        if slot not in self.items:
+            self.items[slot] = [a.name, task, deadline, [(a.start, a.end)]]
+            self.order.append(slot)
+        else:
+            it = self.items[slot]
+            it[1] = it[1] or task
+            it[2] = it[2] or deadline
+            if (a.start, a.end) not in it[3]:
+                it[3].append((a.start, a.end))
+
+    def results(self) -> list[Responsibility]:
+        out = []
+        for key, role in self.order:
+            name, task, deadline, spans = self.items[(key, role)]
+            spans = sorted(spans)
+            out.append(Responsibility(name, role, task, deadline, spans[0][0], spans[0][1], key, tuple(spans)))
+        return out
+
+
+_PERSON_PREFIX = re.compile(r"(?:thu truong|giam doc|chu tich|nguoi dung dau|bo truong|lanh dao) ")
+_PLURAL = re.compile(r"^(?:[Cc]ác|[Nn]hững|[Mm]ọi)\s|(?:^|\s)(?:xã|phường|cấp\s+xã|cấp\s+huyện|địa\s+phương|các\s+cấp|đơn\s+vị)(?:\s|,|$)")
+_HEAD_PERSON = re.compile(r"^(?:Thủ\s+trưởng|Giám\s+đốc|Chủ\s+tịch|[Nn]gười\s+đứng\s+đầu|Bộ\s+trưởng|Chánh|Cục\s+trưởng|Vụ\s+trưởng|Viện\s+trưởng)")
+
+
+def _default_role(a: Agency) -> str:
+    """Role of a body given its own block of tasks with no chủ trì / phối hợp wording."""
+    if _HEAD_PERSON.match(a.name) or _PLURAL.search(a.name) or a.kind == "generic":
+        return "implement"
+    return "lead"
+
+
+def _subject_before(flat: str, verb_start: int, floor: int, strict: bool = False) -> list[Agency]:
+    """The agency list that ends right before ``verb_start`` (scope phrases allowed between)."""
+    lo = max(floor, verb_start - 400)
+    seg = flat[lo:verb_start]
+    # clause starts: line start, after sentence punctuation, list markers, 'giao', 'đề nghị', 'do'
+    starts = [0]
+    for m in re.finditer(r"\n[ \t]*(?:[-+•*]\s*|Điều\s+\d+[.:]?\s*|[a-zđ]\)\s*|\d+(?:\.\d+)*[.)]\s*)?|[.;:]\s+(?:[-+]\s*)?|(?<![\wÀ-ỹ])(?:[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu|do|và|[Đđ]ồng\s+thời|[Cc]hỉ\s+đạo|[Hh]ướng\s+dẫn|[Đđ]ôn\s+đốc)\s+", seg):
+        starts.append(m.end())
+    # fallback: any capitalised word or 'các' in the last part of the clause
+    tail = max(0, len(seg) - 160)
+    for m in re.finditer(r"(?<![\wÀ-ỹ])(?=[A-ZĐÀ-Ỹ]|các\s)", seg[tail:] if not strict else ""):
+        if not re.search(r"(?:với|hợp|cho|đạo|của|về|tại|đến|giúp|thuộc)\s+$", seg[:tail + m.start()]):
+            starts.append(tail + m.start())
+    for s in sorted(set(starts)):
+        if "\n" in seg[s:]:
+            continue
+        ags = parse_agency_list(flat, lo + s, verb_start)
+        if not ags:
+            continue
+        e = list_end(ags, flat)
+        gap = flat[e:verb_start]
+        if _GAP.fullmatch(gap):
+            return ags
     return []
+
+
+_GAP = re.compile(r"[ \t,]*(?:(?:trong|Trong|theo|Theo)\s+(?:phạm\s+vi\s+)?(?:chức\s+năng|lĩnh\s+vực|phạm\s+vi)[^.;\n]{0,80}?(?:của\s+mình|được\s+giao|quản\s+lý)[ \t,]*)?(?:để|sẽ|cùng|trực\s+tiếp)?[ \t]*")
+
+
+def _objects_after(flat: str, pos: int) -> list[Agency]:
+    m = re.compile(r"\s*(?:,\s*)?(?:chặt\s+chẽ\s+)?(?:với\s+)?(?:cùng\s+)?").match(flat, pos)
+    return parse_agency_list(flat, m.end())
+
+
+def find_responsibilities(text: str) -> list[Responsibility]:
+    """Who must do what: one entry per (agency, role), role lead / coordinate / implement."""
+    flat = flatten_lines(text)
+    col = _Collector(flat)
+    sections = _sections(flat)
+    in_section = lambda i: any(s <= i < e for s, e in sections)
+    block_spans: list[tuple[int, int]] = []
+
+    # 1. numbered agency blocks inside responsibility sections
+    for s, e in sections:
+        heads = []
+        for m in BLOCK_HEAD.finditer(flat, s, e):
+            body_start = m.start("body")
+            ags = parse_agency_list(flat, body_start, m.end("body"))
+            if not ags:
+                continue
+            rest = flat[list_end(ags, flat):m.end("body")].strip(" :.,;")
+            if rest and not re.fullmatch(r"\([^)]*\)?", rest):
+                # a body name the parser cut short ("Trung tâm Văn hóa Thông tin và thể thao thành
+                # phố", "Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, ..."): a short line with
+                # no verb and no full stop is still a heading
+                line = m.group("body")
+                if len(line) > 160 or line.rstrip().endswith(".") or _ANY_VERB.search(line) or len(ags) > 1:
+                    continue
+                a0 = ags[0]
+                name = " ".join(line.split()).rstrip(" :")
+                name = re.sub(r"\s*\([^)]*\)?$", "", name)
+                ags = [Agency(name, a0.start, a0.start + len(line.rstrip(" :")), agency_key(name), a0.kind)]
+            heads.append((m, ags))
+        for n, (m, ags) in enumerate(heads):
+            # the block runs to the next heading with the same kind of mark
+            kind = re.sub(r"\d+", "1", re.sub(r"[a-zđ]", "a", m.group("mark")))
+            b_end = e
+            for m2, _ in heads[n + 1:]:
+                if re.sub(r"\d+", "1", re.sub(r"[a-zđ]", "a", m2.group("mark"))) == kind:
+                    b_end = m2.start()
+                    break
+            body = flat[m.end():b_end]
+            block_spans.append((m.end(), b_end))
+            items = [x.group(1) for x in re.finditer(r"^[ \t]*(?:[-+•*]|[a-zđ]\)|\d+\.\d+\.?)?[ \t]*(\S[^\n]*)", body, re.MULTILINE)]
+            first = items[0] if items else ""
+            first_core = SCOPE.sub("", first, count=1) if first else ""
+            roles = []
+            lead_any = any(re.match(r"\s*(?:Chủ\s+trì|Chịu\s+trách\s+nhiệm\s+chính)", it) for it in items)
+            if re.match(r"\s*(?:Chủ\s+trì|Chịu\s+trách\s+nhiệm\s+chính)", first):
+                roles.append("lead")
+            elif re.search(r"^[^.;]{0,60}?(?:[Pp]hối\s+hợp|[Kk]ết\s+hợp)", first_core) and not re.match(r"\s*(?:Chỉ\s+đạo|Hướng\s+dẫn|Đôn\s+đốc)", first_core):
+                roles.append("implement" if _HEAD_PERSON.match(ags[0].name) else "coordinate")
+                if lead_any:
+                    roles.append("lead")
+            else:
+                roles.append("lead" if lead_any else None)
+            task, _ = _task(flat, m.end() + (len(body) - len(body.lstrip())))
+            for a in ags:
+                for r in roles:
+                    role = r or _default_role(a)
+                    if m.group("ask") and r is None:
+                        role = "implement" if _default_role(a) == "implement" else "lead"
+                    col.add(a, role, task, _deadline(body))
+            # partners of a leading body: "Chủ trì, phối hợp với Sở, ban ngành liên quan ..."
+            if "coordinate" not in roles or "lead" in roles:
+                for it_m in re.finditer(r"(?:Chủ\s+trì|chủ\s+trì)\s*(?:,|và)?\s*(?:phối\s+hợp|kết\s+hợp)", body):
+                    for a in _objects_after(flat, m.end() + it_m.end()):
+                        col.add(a, "coordinate", None, _deadline(body))
+                if roles == ["lead"] or roles == [None] and _default_role(ags[0]) == "lead":
+                    for it_m in re.finditer(r"(?:^|\n)[ \t]*(?:[-+•*]|[a-zđ]\))?[ \t]*(?:Phối\s+hợp|Kết\s+hợp)(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+", body):
+                        for a in parse_agency_list(flat, m.end() + it_m.end()):
+                            col.add(a, "coordinate", None, None)
+
+    # 2. inline lead: "X chủ trì, phối hợp với Y ..."
+    for m in LEAD_VERB.finditer(flat):
+        if re.search(r"(?:do|[Đđ]ơn\s+vị|[Cc]ơ\s+quan)\s*$", flat[max(0, m.start() - 12):m.start()]):
+            pass
+        subj = _subject_before(flat, m.start(), 0)
+        if not subj:
+            continue
+        task, _ = _task(flat, m.start())
+        dl = _deadline(task or "")
+        for a in subj:
+            col.add(a, "lead", task, dl)
+        pm = re.compile(r"\s*(?:,|và)?\s*(?:phối\s+hợp|kết\s+hợp)").match(flat, m.end())
+        if pm:
+            for a in _objects_after(flat, pm.end()):
+                col.add(a, "coordinate", task, dl)
+
+    # 3. "... chịu trách nhiệm thi hành" (implement) / "X có trách nhiệm rà soát" (lead)
+    for m in OTHER_DUTY.finditer(flat):
+        subj = _subject_before(flat, m.start(), 0)
+        if not subj:
+            continue
+        task, _ = _task(flat, m.start())
+        role = "implement" if IMPL_DUTY.match(flat, m.start()) or re.match(r"[\s.;,]", flat[m.end():m.end() + 1] or ".") and not flat[m.end():m.end() + 2].strip(" .;") else "lead"
+        if re.match(r"\s*(?:[,.;]|$|trước\s)", flat[m.end():m.end() + 8]):
+            role = "implement"
+        for a in subj:
+            col.add(a, role, task, _deadline(task or ""))
+
+    # 4. "giao X ...", "đề nghị X ..."
+    for m in ASSIGN.finditer(flat):
+        ags = parse_agency_list(flat, m.end())
+        if not ags:
+            continue
+        e = list_end(ags, flat)
+        rest = flat[e:e + 200]
+        scope = SCOPE.match(flat, e)
+        after = scope.end() if scope else e
+        cm = COORD_VERB.match(flat, after)
+        if cm:
+            # "Đề nghị các đơn vị chủ động phối hợp với cơ quan BHXH và ... triển khai thực hiện"
+            wm = re.compile(r"\s+(?:chặt\s+chẽ\s+)?với\s+").match(flat, cm.end())
+            if wm:
+                task, _ = _task(flat, after)
+                for a in ags:
+                    col.add(a, "implement" if _default_role(a) == "implement" else "coordinate", task, _deadline(task or ""))
+                for a in parse_agency_list(flat, wm.end()):
+                    col.add(a, "coordinate", task, _deadline(task or ""))
+            continue
+        if LEAD_VERB.match(flat, after) or OTHER_DUTY.match(flat, after):
+            continue  # handled by the verb patterns
+        task, _ = _task(flat, after)
+        if not task or len(task) < 6:
+            continue
+        verb = m.group("verb").lower()
+        if re.match(r"[Cc]hỉ\s+đạo", flat[after:after + 8]):
+            role = "lead"
+        elif IMPL_VERB.match(flat, after) or re.match(r"(?:theo\s+chức\s+năng[^.;]{0,60}?)?(?:tổ\s+chức\s+)?(?:triển\s+khai\s+)?thực\s+hiện", flat[after:after + 120]):
+            role = "implement"
+        elif verb.startswith("giao"):
+            role = "lead" if _default_role(ags[0]) == "lead" else "implement"
+        else:
+            if not in_section(m.start()) and not re.match(r"[Cc]hỉ\s+đạo", flat[after:after + 8]):
+                continue
+            role = "implement" if _default_role(ags[0]) == "implement" else "lead"
+        for a in ags:
+            col.add(a, role, task, _deadline(task))
+
+    # 4b. "Chỉ đạo Sở Tư pháp kết hợp với Công an tỉnh và Sở Y tế thực hiện ..." (lead / coordinate);
+    #     "đề nghị Chủ tịch UBND tỉnh ... chỉ đạo Giám đốc Sở Y tế, Giám đốc các Sở liên quan thực hiện" (implement)
+    for m in re.finditer(r"(?<![\wÀ-ỹ])[Cc]hỉ\s+đạo(?:\s*,\s*hướng\s+dẫn)?\s+", flat):
+        ags = parse_agency_list(flat, m.end())
+        if not ags:
+            continue
+        e = list_end(ags, flat)
+        task, _ = _task(flat, e)
+        pm = re.compile(r"[ \t,]*(?:phối|kết)\s+hợp\s+(?:với\s+)?").match(flat, e)
+        if pm:
+            for a in ags:
+                col.add(a, "lead", task, _deadline(task or ""))
+            for a in parse_agency_list(flat, pm.end()):
+                col.add(a, "coordinate", task, _deadline(task or ""))
+        elif COORD_VERB.match(flat, e + len(flat[e:]) - len(flat[e:].lstrip(" \t,"))):
+            for a in ags:  # "Chỉ đạo các Ngân hàng thương mại trên địa bàn chủ động phối hợp với Sở Y tế"
+                col.add(a, "coordinate", task, _deadline(task or ""))
+        elif re.compile(r"[ \t,]*(?:tổ\s+chức\s+)?(?:triển\s+khai\s+)?thực\s+hiện").match(flat, e) or \
+                re.search(r"(?:triển\s+khai|tổ\s+chức)?\s*thực\s+hiện", (task or "")[:100]):
+            for a in ags:
+                if _HEAD_PERSON.match(a.name) or _default_role(a) == "implement":
+                    col.add(a, "implement", task, _deadline(task or ""))
+            wm = re.search(r"(?:phối|kết)\s+hợp\s+với\s+", task or "")
+            if wm:
+                for a in parse_agency_list(flat, e + (flat[e:].find(task) if task else 0) + wm.end()):
+                    col.add(a, "coordinate", task, _deadline(task or ""))
+
+    # 5. inside responsibility sections: "X phối hợp ..." (coordinate), "X tổ chức triển khai thực hiện" (implement)
+    for s, e in sections:
+        for m in COORD_VERB.finditer(flat, s, e):
+            subj = _subject_before(flat, m.start(), s, strict=True)
+            if not subj or LEAD_VERB.search(flat, max(s, m.start() - 12), m.start()):
+                continue
+            task, _ = _task(flat, m.start())
+            for a in subj:
+                col.add(a, "implement" if _HEAD_PERSON.match(a.name) else "coordinate", task, _deadline(task or ""))
+        for m in IMPL_VERB.finditer(flat, s, e):
+            subj = _subject_before(flat, m.start(), s, strict=True)
+            if not subj:
+                continue
+            task, _ = _task(flat, m.start())
+            for a in subj:
+                col.add(a, "implement", task, _deadline(task or ""))
+
+    # 6. "Cơ quan thực hiện: X <verb>" (X lead unless the verb says otherwise)
+    for m in EXEC_LABEL.finditer(flat):
+        for line in re.finditer(r"(?:^|\n)[ \t]*(?:[-+][ \t]*)?([^\n]+)", flat[m.end():m.end() + 1200]):
+            st = m.end() + line.start(1)
+            if line.start() and not re.match(r"\n[ \t]*\+", flat[m.end() + line.start():m.end() + line.start(1)]):
+                break
+            ags = parse_agency_list(flat, st)
+            if not ags:
+                continue
+            after = list_end(ags, flat)
+            if LEAD_VERB.match(flat, after + 1) or COORD_VERB.match(flat, after + 1):
+                continue
+            task, _ = _task(flat, after)
+            for a in ags:
+                col.add(a, "lead", task, _deadline(task or ""))
+    return col.results()

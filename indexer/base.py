@@ -32,6 +32,7 @@ class Query:
     size: int = 10
     raw: bool = False                # True: pass FTS / query-string syntax through unescaped
     articles: bool = True            # also match articles (Điều) as search units
+    per_article: bool = False        # one hit per matching article (several per document), not per document
 
 
 @dataclass

@@ -1,0 +1,300 @@
+"""Agencies (cơ quan, đơn vị): recognise names of Vietnamese public bodies in running text and
+normalise them, so that "UBND các phường, xã" and "Ủy ban nhân dân các phường, xã" are one.
+
+The lexicon lives in ``data/agencies.tsv`` (abbreviations, head words of body names, titles of
+heads of bodies, generic class nouns). Pure functions over text; no I/O beyond loading the table.
+
+- ``agency_key(name)``: the normalised key (abbreviations expanded, one tone placement, folded).
+- ``parse_agency_list(text, pos)``: the bodies named from ``pos`` on ("Chính phủ, Hội đồng nhân
+  dân, Ủy ban nhân dân tỉnh, thành phố và cơ quan, tổ chức liên quan" → four bodies).
+- ``find_agencies(text)``: every capitalised body name in the text (for highlighting).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from extractor.normalize import canonical_tones, fold, nfc
+
+DATA = Path(__file__).with_name("data") / "agencies.tsv"
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {"abbr": [], "head": [], "person": [], "generic": []}
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        kind, form = parts[0], nfc(parts[1])
+        out.setdefault(kind, []).append((form, nfc(parts[2]) if len(parts) > 2 else ""))
+    return out
+
+
+def _longest_first(words) -> list[str]:
+    return sorted(set(words), key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _lexicon():
+    t = _table()
+    abbr = dict(t["abbr"])
+    heads = _longest_first([f for f, _ in t["head"]])
+    persons = _longest_first([f for f, _ in t["person"]])
+    generics = _longest_first([f for f, _ in t["generic"]])
+    alt = lambda ws: "|".join(re.escape(w) for w in ws)
+    # A body name starts with a head word (case as printed), an abbreviation, a person title or a
+    # generic noun (either case: "Các doanh nghiệp", "các cơ quan").
+    head_rx = re.compile(rf"(?:{alt(heads)})(?![\wÀ-ỹ])")
+    person_rx = re.compile(rf"(?:{alt(persons)})(?![\wÀ-ỹ])")
+    generic_rx = re.compile(rf"(?:{alt(generics + [g[:1].upper() + g[1:] for g in generics])})(?![\wÀ-ỹ])")
+    abbr_rx = re.compile(rf"(?<![\wÀ-ỹ&-])(?:{alt(_longest_first(abbr))})(?![\wÀ-ỹ&])")
+    return abbr, head_rx, person_rx, generic_rx, abbr_rx
+
+
+def expand_abbreviations(name: str) -> str:
+    """'UBND các phường, xã' → 'Ủy ban nhân dân các phường, xã'; 'Sở LĐ-TB&XH' → 'Sở Lao động - ...'."""
+    abbr, *_, abbr_rx = _lexicon()
+    return abbr_rx.sub(lambda m: abbr[m.group()], nfc(name))
+
+
+_KEY_DROP = re.compile(r"\b(?:cac|nhung|co|chuc nang|nhiem vu)\b")
+
+
+def agency_key(name: str) -> str:
+    """Normalised key of an agency name: abbreviations expanded, one tone placement, folded,
+    determiners (các, những) and 'có' (có liên quan) dropped, punctuation to spaces.
+    'UBND các phường, xã' and 'Ủy ban nhân dân các phường, xã' → 'uy ban nhan dan phuong xa'."""
+    s = fold(canonical_tones(expand_abbreviations(name)))
+    s = re.sub(r"[^\w&]+", " ", s)
+    s = _KEY_DROP.sub(" ", s)
+    return " ".join(s.split())
+
+
+def same_agency(a: str, b: str) -> bool:
+    return agency_key(a) == agency_key(b)
+
+
+# --- parsing agency phrases -------------------------------------------------------------------
+
+# Lowercase words that continue a body name ("Ủy ban nhân dân cấp tỉnh", "các đơn vị có liên quan",
+# "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương", "Sở Y tế chi nhánh ...").
+MODIFIER = re.compile(r"""
+    (?:nhân\ dân(?:\ tối\ cao)?|tối\ cao|các\ cấp|cấp\ (?:tỉnh|huyện|xã|phường|thành\ phố|trung\ ương|cơ\ sở)
+     |trực\ thuộc(?:\ (?:[Tt]rung\ ương|Sở|Bộ|[Tt]ỉnh|[Tt]hành\ phố))?|thuộc\ Chính\ phủ|ngang\ [Bb]ộ|thuộc
+     |có\ liên\ quan|liên\ quan|khác|thành\ viên|chuyên\ môn|chức\ năng|trên\ địa\ bàn(?:\ (?:tỉnh|[Tt]hành\ phố|[Tt]ỉnh|huyện|xã))?
+     |chi\ nhánh|khu\ vực(?:\ \d+)?|của\ (?:Quốc\ hội|Mặt\ trận|[Hh]ội\ đồng\ nhân\ dân|mình)|tỉnh|thành\ phố|huyện|quận|thị\ xã
+     |xã|phường|thị\ trấn|đặc\ khu|tại\ (?:địa\ phương|các\ khu\ công\ nghiệp)|các|đang\ hoạt\ động\ (?:trong|tại)|hoạt\ động\ trong\ lĩnh\ vực
+     |trung\ ương|địa\ phương|ở\ trung\ ương|ở\ địa\ phương|nhà\ nước|cung\ cấp\ dịch\ vụ(?:\ chi\ trả)?|viễn\ thông|thương\ mại
+     |điện\ lực|thứ\ cấp|xây\ dựng\ và\ kinh\ doanh\ hạ\ tầng|ngành|tổ\ chức\ tín\ dụng|y\ tế|giáo\ dục|báo\ chí|công\ lập)
+    (?![\wÀ-ỹ])""", re.VERBOSE)
+LOCALITY = re.compile(r"(?:tỉnh|thành\ phố|huyện|quận|thị\ xã|xã|phường|thị\ trấn|đặc\ khu)(?![\wÀ-ỹ])", re.VERBOSE)
+# Lowercase syllables that never continue a name: verbs and function words after it.
+STOP = set("""chủ phối thực triển tổ chịu có xây hướng ban tham đề theo căn trong để nghiên rà kiểm đôn
+tăng chỉ tuyên tiếp là được sẽ cần phải khẩn thường định đăng nắm quan hỗ bố phân cung báo lập
+trình nhằm về tại với cho của từ các những đã đang hoàn giám quản thẩm lồng chuẩn ứng huy tích lựa cử
+ký bảo thành lập đê kết và hoặc nhưng mà thì khi sau trước gửi cập đảm đẩy duy ưu kịp tập phổ khuyến đầu hằng định
+tiến chấp xử công giải thống sơ tổng nâng mở làm chú vận giữ trực dự nộp quyết cấp""".split())
+_WORD_AT = re.compile(r"[\wÀ-ỹ&]+(?:-[\wÀ-ỹ&]+)*")
+
+
+@dataclass(frozen=True)
+class Agency:
+    """One body named in the text: ``name`` as printed (whitespace collapsed), ``key`` normalised."""
+    name: str
+    start: int
+    end: int
+    key: str = ""
+    kind: str = "body"          # body | person | generic
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "key": self.key, "kind": self.kind, "spans": [[self.start, self.end]]}
+
+
+_PROPER_TAIL = re.compile(r"(?:Bộ|Sở|Ủy\s+ban|Uỷ\s+ban|Cục|Vụ|Viện|Ban|Trung\s+tâm|Hội|Phòng|Học\s+viện)[ \t]+[A-ZĐÀ-Ỹ][^,\n]*$")
+_BARE_GENERIC = {"tổ chức", "Tổ chức", "cơ quan", "Cơ quan", "đơn vị", "Đơn vị", "chủ đầu tư", "cá nhân", "cơ sở", "Cơ sở"}
+
+
+def _start_of_name(text: str, i: int) -> tuple[int, str] | None:
+    """If a body name starts at i, the end of its head and its kind."""
+    abbr, head_rx, person_rx, generic_rx, abbr_rx = _lexicon()
+    m = person_rx.match(text, i)
+    if m:
+        return m.end(), "person"
+    m = head_rx.match(text, i) or abbr_rx.match(text, i)
+    if m:
+        return m.end(), "body"
+    m = generic_rx.match(text, i)
+    if m:
+        return m.end(), "generic"
+    return None
+
+
+def _skip_det(text: str, i: int) -> int:
+    m = re.compile(r"(?:[Cc]ác|[Nn]hững|[Mm]ọi|[Tt]oàn[ \t]+bộ)[ \t]+").match(text, i)
+    return m.end() if m else i
+
+
+def parse_agency(text: str, pos: int, limit: int | None = None) -> Agency | None:
+    """The body name starting at ``pos`` (after an optional determiner), or None."""
+    limit = len(text) if limit is None else limit
+    i = _skip_det(text, pos)
+    st = _start_of_name(text, i)
+    if not st:
+        return None
+    end, kind = st
+    pos_generic = False
+    name_kind = kind
+    if kind == "person":  # "Chủ tịch Ủy ban nhân dân ...", "Thủ trưởng các cơ quan, đơn vị"
+        j = end
+        m = re.compile(r"[ \t]+").match(text, j)
+        if m:
+            k = _skip_det(text, m.end())
+            st2 = _start_of_name(text, k)
+            if st2 and st2[1] != "person":
+                end, inner = st2
+                kind = "person"
+                name_kind = inner
+                if inner == "generic" or k != m.end():
+                    pos_generic = True
+    generic_list = kind == "generic" or bool(re.compile(r"[Cc]ác\s").match(text, pos)) or pos_generic
+    lower_run = 0
+    while end < limit:
+        m = MODIFIER.match(text, end + 1) if text[end:end + 1] == " " else None
+        if m and m.end() <= limit:
+            end, lower_run = m.end(), 0
+            continue
+        # separators that may continue the same name
+        sep = re.compile(r"([ \t]*,[ \t]*|[ \t]+và[ \t]+|[ \t]*-[ \t]*|[ \t]*&[ \t]*|/|[ \t]+)").match(text, end)
+        if not sep or sep.end() >= limit:
+            break
+        j = sep.end()
+        s = sep.group(1).strip()
+        w = _WORD_AT.match(text, j)
+        if not w:
+            break
+        word = w.group()
+        if s == "":  # plain space
+            if word[:1].isupper():
+                if _start_of_name(text, j) and _start_of_name(text, j)[1] == "person":
+                    break
+                end, lower_run = w.end(), 0
+                continue
+            if word.isdigit() and re.compile(r"khu vực|Khu vực").search(text, max(0, end - 8), end):
+                end = w.end()
+                continue
+            if word in STOP or lower_run >= 2 or word.lower() != word:
+                break
+            # lowercase syllable directly after a capitalised one ("Sở Y tế", "Giao thông vận tải")
+            prev = text[max(0, end - 12):end].split()[-1:] or [""]
+            if prev[0][:1].isupper() or lower_run:
+                end, lower_run = w.end(), lower_run + 1
+                continue
+            gm = _lexicon()[3].match(text, j)
+            if generic_list and gm:
+                end, lower_run = gm.end(), 0
+                continue
+            break
+        if s in ("-", "&", "/"):
+            if s == "/" and _start_of_name(text, j):
+                end = w.end()
+                continue
+            if word[:1].isupper() and not (s == "-" and _start_of_name(text, j)):
+                end, lower_run = w.end(), 0
+                continue
+            break
+        if s == "và":
+            if word[:1].isupper() and not _start_of_name(text, j):
+                end, lower_run = w.end(), 0
+                continue
+            if word == "cá" and text.startswith("cá nhân", j):
+                end = j + len("cá nhân")
+                continue
+            if re.compile(r"thành\s+phố|xã|phường|đặc\s+khu").match(text, j) and not generic_list and kind != "generic":
+                lm = LOCALITY.match(text, j)
+                if lm:
+                    end = lm.end()
+                    continue
+            break
+        if s == ",":
+            lm = LOCALITY.match(text, j)
+            if lm and re.search(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)$", text[pos:end]):
+                end = lm.end()
+                continue
+            if word[:1].isupper() and not _start_of_name(text, j) and (name_kind == "body" or _PROPER_TAIL.search(text, pos, end)) and not re.compile(r"[A-ZĐ]{2,}").fullmatch(word):
+                # "Bộ Văn hóa, Thể thao và Du lịch": a capitalised non-head word continues the name
+                end, lower_run = w.end(), 0
+                continue
+            gm = _lexicon()[3].match(text, j)
+            if gm and gm.group().islower() and (generic_list or kind == "generic" or re.search(r"\b[Ss]ở$|\bBộ$|\bban$|\bngành$", text[pos:end])):
+                if gm.group() == "cơ quan" and re.compile(r"cơ quan\s+(?:ngang|thuộc)").match(text, j):
+                    break
+                if gm.group() == "báo" and text.startswith("báo cáo", j):
+                    break
+                end = gm.end()
+                continue
+            break
+        break
+    # a parenthesis right after the name is skipped over but not part of it
+    name = " ".join(text[pos:end].split()).strip(" ,;:")
+    if not name:
+        return None
+    if kind == "generic" and not re.match(r"(?:[Cc]ác|[Nn]hững|[Mm]ọi)\s", name) and (" " not in name or name in _BARE_GENERIC):
+        return None  # "tổ chức thực hiện", "Cơ quan chủ trì": a verb or a label, not a body
+    return Agency(name, pos, end, agency_key(name), kind)
+
+
+def parse_agency_list(text: str, pos: int, limit: int | None = None) -> list[Agency]:
+    """Bodies named from ``pos`` on, separated by commas / 'và': the subject or object of an
+    assignment. Stops at the first word that does not start a body name."""
+    limit = len(text) if limit is None else limit
+    out: list[Agency] = []
+    a = parse_agency(text, pos, limit)
+    while a:
+        out.append(a)
+        i = a.end
+        pm = re.compile(r"[ \t]*\([^()\n]{0,200}\)").match(text, i)
+        if pm:
+            i = pm.end()
+        m = re.compile(r"[ \t]*(?:,|;)?[ \t]*(?:và[ \t]+|cùng[ \t]+)?").match(text, i)
+        if not m or m.end() == i or m.end() >= limit:
+            break
+        a = parse_agency(text, m.end(), limit)
+    return out
+
+
+def list_end(agencies: list[Agency], text: str) -> int:
+    """End of an agency list, including a trailing parenthesis."""
+    if not agencies:
+        return -1
+    i = agencies[-1].end
+    pm = re.compile(r"\s*\([^()\n]{0,200}\)").match(text, i)
+    return pm.end() if pm else i
+
+
+_NAME_START = re.compile(r"(?<![\wÀ-ỹ])(?=[A-ZĐÀ-Ỹ])")
+
+
+def find_agencies(text: str) -> list[Agency]:
+    """Every capitalised body name in the text ('Sở Lao động - Thương binh và Xã hội', 'UBND
+    các phường, xã', 'Chủ tịch Ủy ban nhân dân cấp tỉnh'), left to right, not overlapping."""
+    out: list[Agency] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        m = _NAME_START.search(text, i)
+        if not m:
+            break
+        j = m.start()
+        st = _start_of_name(text, j)
+        if st and st[1] != "generic":
+            a = parse_agency(text, j)
+            if a and a.end - a.start > 2 and (" " in a.name or a.name.isupper()):
+                out.append(a)
+                i = a.end
+                continue
+        w = _WORD_AT.match(text, j)
+        i = (w.end() if w else j + 1)
+    return out

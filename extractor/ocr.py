@@ -1,0 +1,447 @@
+"""OCR of scanned pages (nhận dạng văn bản scan): the public OCR API of vanban.
+
+    ocr_pdf(path, page_numbers=None, workers=None, timeout=120, progress=None) -> list[OcrPage]
+    ocr_image_file(path, ...) -> list[OcrPage]          # PNG / JPEG / TIFF (multi-page too)
+    ocr_images(images, source="", ...) -> list[OcrPage]  # PIL images or image paths
+    save_page_images(path, out_dir) -> list[Path]        # page images for the site
+
+Each page goes: rasterize (PDF) → prepare (ocr_prep) → tesseract (one process per page,
+OMP_THREAD_LIMIT=1, timeout) → post-correction (ocr_correct). Pages run in parallel (one
+tesseract process per core, shared by every document being OCR'd in this process). Raw tesseract
+output is cached by page-image hash (dir ``$VANBAN_OCR_CACHE``, default ``var/cache/ocr``), so
+re-ingesting does not re-OCR; post-correction is re-applied on cached text.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+from PIL import Image, UnidentifiedImageError
+
+from extractor import ocr_correct, ocr_prep, raster, tesseract
+from extractor.errors import CorruptFile, EmptyFile, OcrError, UnsupportedFile, VanbanError
+
+log = logging.getLogger(__name__)
+
+CACHE_VERSION = 1
+Image.MAX_IMAGE_PIXELS = 200_000_000  # big scans are legitimate; still bounded
+
+
+@dataclass(frozen=True)
+class OcrConfig:
+    """How pages are OCR'd; the defaults are the measured best (bench/bench_ocr.py)."""
+
+    lang: str = "vie"
+    psm: int = 3
+    dpi: int = 300  # PDF rasterization
+    prep: tuple[str, ...] = ()
+    correct: bool = True
+
+    def method(self, applied: Sequence[str] | None = None) -> str:
+        steps = list(self.prep if applied is None else applied)
+        return f"ocr:{self.lang}:psm{self.psm}:" + ("+".join(steps) or "raw")
+
+
+DEFAULT_CONFIG = OcrConfig()
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    """One OCR'd page. ``confidence`` is Tesseract's mean word confidence (0–100)."""
+
+    n: int
+    text: str
+    confidence: float | None
+    method: str
+    seconds: float
+    cached: bool = False
+    raw_text: str = field(default="", repr=False, compare=False)
+
+    def to_dict(self) -> dict:
+        return {"n": self.n, "method": "ocr", "confidence": self.confidence,
+                "ocr_method": self.method, "seconds": round(self.seconds, 3)}
+
+
+# --- parallelism ---------------------------------------------------------------------------
+
+def default_workers() -> int:
+    env = os.environ.get("VANBAN_OCR_WORKERS")
+    if env and env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - non-Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# Every tesseract process of this Python process takes a slot: pages of one document and
+# documents of a batch share the cores instead of oversubscribing them.
+_SLOTS = threading.BoundedSemaphore(default_workers())
+
+
+# --- cache ---------------------------------------------------------------------------------
+
+def cache_dir() -> Path | None:
+    d = os.environ.get("VANBAN_OCR_CACHE", "var/cache/ocr")
+    if d.lower() in ("", "0", "off", "none"):
+        return None
+    return Path(d)
+
+
+def _cache_key(image_hash: str, cfg: OcrConfig) -> str:
+    sig = f"{CACHE_VERSION}|{image_hash}|{cfg.lang}|{cfg.psm}|{'+'.join(cfg.prep)}"
+    return hashlib.sha256(sig.encode()).hexdigest()
+
+
+def _cache_get(key: str) -> dict | None:
+    d = cache_dir()
+    if d is None:
+        return None
+    p = d / key[:2] / f"{key}.json"
+    try:
+        return json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _cache_put(key: str, value: dict) -> None:
+    d = cache_dir()
+    if d is None:
+        return
+    p = d / key[:2] / f"{key}.json"
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        tmp = p.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, p)
+    except OSError as e:  # a read-only cache never fails the OCR
+        log.debug("OCR cache not written (%s): %s", p, e)
+
+
+# --- reading order -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Line:
+    key: tuple[int, int, int]  # (block, paragraph, line) as Tesseract numbered them
+    words: tuple[tesseract.Word, ...]
+
+    @property
+    def height(self) -> float:
+        hs = sorted(w.height for w in self.words)
+        return float(hs[len(hs) // 2])
+
+    def gaps(self) -> list[tuple[int, int, int]]:
+        """(index of the word after the gap, gap start x, gap end x) for each inter-word gap."""
+        return [(i, a.left + a.width, b.left) for i, (a, b) in enumerate(zip(self.words, self.words[1:]), 1)]
+
+    def text(self, words: Sequence[tesseract.Word] | None = None) -> str:
+        return " ".join(w.text for w in (self.words if words is None else words))
+
+
+STRONG_GAP = 1.6  # × line height: a gap this wide between words is a column gutter, not a space
+WEAK_GAP = 0.7  # × line height: wide enough to be the gutter once a gutter is established
+
+
+def _lines(words: Sequence[tesseract.Word]) -> list[_Line]:
+    by_key: dict[tuple[int, int, int], list[tesseract.Word]] = {}
+    for w in words:
+        by_key.setdefault((w.block, w.par, w.line), []).append(w)
+    return [_Line(k, tuple(sorted(ws, key=lambda w: w.left))) for k, ws in by_key.items()]
+
+
+def _split_at(line: _Line, lo: int, hi: int, weak: float) -> int | None:
+    """Index splitting ``line`` into left/right of the gutter [lo, hi]; len(words) if all left,
+    0 if all right, None when a word crosses the gutter."""
+    ws, mid = line.words, (lo + hi) / 2
+    if ws[-1].left + ws[-1].width <= mid:
+        return len(ws)
+    if ws[0].left >= mid:
+        return 0
+    for i, a, b in line.gaps():
+        if b - a >= weak * line.height and a < hi and b > lo:
+            return i
+    return None
+
+
+def compose_text(words: Sequence[tesseract.Word]) -> str:
+    """Page text from Tesseract's words, in reading order: where a run of lines is split by a
+    column gutter (two-column header: issuer | motto; signature block: Nơi nhận | signer), the
+    left column is written before the right one, each line whole ("Số: …", "Hà Nội, ngày …")."""
+    lines = [l for l in _lines(words) if l.words]
+    out: list[str] = []
+    prev_par: tuple[int, int] | None = None
+    i = 0
+    while i < len(lines):
+        run = _two_column_run(lines, i)
+        if run is None:
+            line = lines[i]
+            if prev_par is not None and line.key[:2] != prev_par:
+                out.append("")
+            out.append(line.text())
+            prev_par = line.key[:2]
+            i += 1
+            continue
+        end, splits = run
+        if out:
+            out.append("")
+        left = [lines[j].text(lines[j].words[:k]) for j, k in zip(range(i, end), splits) if k > 0]
+        right = [lines[j].text(lines[j].words[k:]) for j, k in zip(range(i, end), splits) if k < len(lines[j].words)]
+        out.extend(left)
+        out.append("")
+        out.extend(right)
+        out.append("")
+        prev_par = None
+        i = end
+    text = "\n".join(out)
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text.strip("\n") + "\n" if text.strip() else ""
+
+
+def _two_column_run(lines: list[_Line], start: int) -> tuple[int, list[int]] | None:
+    """A run of lines from ``start`` split by one gutter: (end index, split index per line), or None.
+    The run needs two lines with a strong gutter; a line with three or more wide gaps (a table
+    row) or a word across the gutter ends it."""
+    gutter = None
+    for line in lines[start:start + 3]:  # the gutter may first show a line or two below
+        strong = [(a, b) for _i, a, b in line.gaps() if b - a >= STRONG_GAP * line.height]
+        if len(strong) == 1:
+            gutter = strong[0]
+            break
+    if gutter is None:
+        return None
+    lo, hi = gutter
+    splits, n_strong, j = [], 0, start
+    while j < len(lines):
+        line = lines[j]
+        wide = [(a, b) for _i, a, b in line.gaps() if b - a >= STRONG_GAP * line.height]
+        if len(wide) > 1:
+            break
+        if len(wide) == 1:
+            a, b = wide[0]
+            if a >= hi or b <= lo:  # a gutter somewhere else
+                break
+            lo, hi = max(lo, a), min(hi, b)
+            k = next(i for i, x, y in line.gaps() if (x, y) == (a, b))
+            n_strong += 1
+        else:
+            k = _split_at(line, lo, hi, WEAK_GAP)
+            if k is None:
+                break
+        splits.append(k)
+        j += 1
+    if n_strong < 2:
+        return None
+    # trailing one-sided lines after the last split line are left to the normal flow
+    while splits and splits[-1] in (0, len(lines[start + len(splits) - 1].words)):
+        splits.pop()
+    return start + len(splits), splits
+
+
+# --- one page ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Job:
+    n: int
+    image: Image.Image | Path | None = None
+    pdf: Path | None = None
+    page: int = 0
+    dpi: int | None = None  # known pixel density of the image
+
+
+def _load_job_image(job: _Job, cfg: OcrConfig, tmp: Path, timeout: float, source: str) -> tuple[Image.Image, int | None]:
+    if job.pdf is not None:
+        png = raster.rasterize_page(job.pdf, job.page, tmp, dpi=cfg.dpi, timeout=timeout)
+        img = Image.open(png)
+        img.load()
+        return img, cfg.dpi
+    if isinstance(job.image, Image.Image):
+        return job.image, job.dpi or _image_dpi(job.image)
+    try:
+        img = Image.open(job.image)
+        img.load()
+    except (OSError, UnidentifiedImageError) as e:
+        raise CorruptFile(f"không đọc được ảnh ({e})", source or job.image) from None
+    return img, job.dpi or _image_dpi(img)
+
+
+def _image_dpi(img: Image.Image) -> int | None:
+    dpi = img.info.get("dpi")
+    try:
+        d = int(round(float(dpi[0]))) if dpi else None
+    except (TypeError, ValueError, IndexError):
+        return None
+    return d if d and 70 <= d <= 1200 else None
+
+
+def _ocr_job(job: _Job, cfg: OcrConfig, timeout: float, source: str) -> OcrPage:
+    t0 = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="vanban-ocr-") as tmpdir:
+        tmp = Path(tmpdir)
+        img, dpi = _load_job_image(job, cfg, tmp, timeout, source)
+        gray = ocr_prep.to_gray(img)
+        image_hash = hashlib.sha256(gray.tobytes() + str(gray.shape).encode()).hexdigest()
+        key = _cache_key(image_hash, cfg)
+        hit = _cache_get(key)
+        if hit is not None:
+            raw, conf, method, cached = hit["text"], hit["confidence"], hit["method"], True
+        else:
+            arr, applied, dpi = ocr_prep.prepare_array(gray, cfg.prep, dpi=dpi)
+            png = tmp / f"page{job.n:05d}.png"
+            Image.fromarray(arr).save(png, compress_level=1, dpi=(dpi or 300, dpi or 300))
+            with _SLOTS:
+                res = tesseract.run_tesseract(png, lang=cfg.lang, psm=cfg.psm, dpi=dpi, timeout=timeout,
+                                              source=f"{source or png} (trang {job.n})")
+            raw = compose_text(res.words) if res.words else res.text
+            conf, method, cached = res.confidence, cfg.method(applied), False
+            _cache_put(key, {"text": raw, "confidence": conf, "method": method})
+    text = ocr_correct.correct(raw) if cfg.correct else ocr_correct.fix_chars(raw)
+    return OcrPage(n=job.n, text=text, confidence=conf, method=method,
+                   seconds=time.monotonic() - t0, cached=cached, raw_text=raw)
+
+
+def _run_jobs(jobs: list[_Job], *, cfg: OcrConfig, workers: int | None, timeout: float, source: str,
+              progress: Callable[[int, int], None] | None) -> list[OcrPage]:
+    if not jobs:
+        return []
+    tesseract.check_available(cfg.lang, source or None)
+    workers = max(1, min(workers or default_workers(), len(jobs)))
+    results: dict[int, OcrPage] = {}
+    total = len(jobs)
+    if workers == 1:
+        for job in jobs:
+            results[job.n] = _ocr_job(job, cfg, timeout, source)
+            if progress:
+                progress(len(results), total)
+    else:
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="vanban-ocr") as pool:
+            futs = {pool.submit(_ocr_job, job, cfg, timeout, source): job for job in jobs}
+            try:
+                for fut in as_completed(futs):
+                    page = fut.result()
+                    results[page.n] = page
+                    if progress:
+                        progress(len(results), total)
+            except BaseException:
+                for f in futs:
+                    f.cancel()
+                raise
+    return [results[j.n] for j in jobs]
+
+
+# --- public API ----------------------------------------------------------------------------
+
+def ocr_images(images: list[Image.Image | Path], *, source: str = "", workers: int | None = None,
+               timeout: float = 120, progress: Callable[[int, int], None] | None = None,
+               config: OcrConfig | None = None, dpi: int | None = None) -> list[OcrPage]:
+    """OCR images (PIL images or image files), one page each, numbered from 1."""
+    jobs = [_Job(n=i, image=im if isinstance(im, Image.Image) else Path(im), dpi=dpi) for i, im in enumerate(images, 1)]
+    return _run_jobs(jobs, cfg=config or DEFAULT_CONFIG, workers=workers, timeout=timeout, source=source, progress=progress)
+
+
+def ocr_pdf(path: Path, page_numbers: list[int] | None = None, *, workers: int | None = None,
+            timeout: float = 120, progress: Callable[[int, int], None] | None = None,
+            config: OcrConfig | None = None) -> list[OcrPage]:
+    """Rasterize and OCR pages of a PDF (1-based ``page_numbers``; all pages when None)."""
+    path = Path(path)
+    count = raster.page_count(path)
+    if count == 0:
+        raise EmptyFile("PDF không có trang nào (no pages)", path)
+    numbers = list(page_numbers) if page_numbers else list(range(1, count + 1))
+    bad = [n for n in numbers if not 1 <= n <= count]
+    if bad:
+        raise OcrError(f"không có trang {bad[0]} (PDF has {count} pages)", path)
+    jobs = [_Job(n=n, pdf=path, page=n) for n in numbers]
+    return _run_jobs(jobs, cfg=config or DEFAULT_CONFIG, workers=workers, timeout=timeout, source=str(path), progress=progress)
+
+
+def image_frames(path: Path) -> list[Image.Image]:
+    """All frames of an image file (multi-page TIFF → several), loaded."""
+    path = Path(path)
+    try:
+        img = Image.open(path)
+    except UnidentifiedImageError:
+        raise UnsupportedFile("không nhận ra định dạng ảnh (unrecognised image format)", path) from None
+    except OSError as e:
+        raise CorruptFile(f"không đọc được ảnh ({e})", path) from None
+    frames = []
+    try:
+        for i in range(getattr(img, "n_frames", 1)):
+            img.seek(i)
+            frame = img.copy()
+            frame.info.update({k: v for k, v in img.info.items() if k == "dpi"})
+            frames.append(frame)
+    except (OSError, ValueError, EOFError) as e:
+        if not frames:
+            raise CorruptFile(f"ảnh hỏng, không đọc được ({e})", path) from None
+        log.warning("%s: ảnh bị cắt sau khung %d (%s)", path, len(frames), e)
+    return frames
+
+
+def ocr_image_file(path: Path, **kw) -> list[OcrPage]:
+    """OCR a PNG / JPEG / TIFF (every frame of a multi-page TIFF)."""
+    path = Path(path)
+    frames = image_frames(path)
+    if not frames:
+        raise EmptyFile("ảnh không có trang nào (no frames)", path)
+    kw.setdefault("source", str(path))
+    return ocr_images(frames, **kw)
+
+
+def ocr_file(path: Path, **kw) -> list[OcrPage]:
+    """PDF or image file, chosen by content."""
+    path = Path(path)
+    with open(path, "rb") as f:
+        head = f.read(5)
+    if head.startswith(b"%PDF"):
+        return ocr_pdf(path, **kw)
+    return ocr_image_file(path, **kw)
+
+
+def save_page_images(path: Path, out_dir: Path, *, dpi: int = 150, page_numbers: list[int] | None = None,
+                     fmt: str = "png") -> list[Path]:
+    """Write the original pages of a scan (PDF or image) as images into ``out_dir`` for the site:
+    ``page-0001.png`` … Returns the paths, in page order."""
+    path, out_dir = Path(path), Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(path, "rb") as f:
+        is_pdf = f.read(5).startswith(b"%PDF")
+    out: list[Path] = []
+    if is_pdf:
+        numbers = page_numbers or list(range(1, raster.page_count(path) + 1))
+        with tempfile.TemporaryDirectory(prefix="vanban-pages-") as tmp:
+            for n in numbers:
+                png = raster.rasterize_page(path, n, tmp, dpi=dpi, gray=False)
+                dest = out_dir / f"page-{n:04d}.{fmt}"
+                _save_image(Image.open(png), dest, fmt)
+                out.append(dest)
+        return out
+    for n, frame in enumerate(image_frames(path), 1):
+        if page_numbers and n not in page_numbers:
+            continue
+        dest = out_dir / f"page-{n:04d}.{fmt}"
+        _save_image(frame, dest, fmt)
+        out.append(dest)
+    return out
+
+
+def _save_image(img: Image.Image, dest: Path, fmt: str) -> None:
+    if fmt.lower() in ("jpg", "jpeg"):
+        img.convert("RGB").save(dest, quality=85, optimize=True)
+    else:
+        if img.mode not in ("1", "L", "RGB", "RGBA", "P"):
+            img = img.convert("RGB")
+        img.save(dest, optimize=True)
+
+
+__all__ = ["OcrPage", "OcrConfig", "DEFAULT_CONFIG", "ocr_pdf", "ocr_images", "ocr_image_file", "ocr_file",
+           "save_page_images", "VanbanError"]

@@ -1,0 +1,592 @@
+"""Batch ingestion: walk → hash → skip what is indexed → extract in worker processes → index.
+
+The shape (after OCRmyPDF's pipeline and a job server's supervisor loop):
+
+- **Streamed.** ``indexer.walk`` yields one file at a time; at most ``2 × workers`` files are in
+  flight; cards are written to the index as they arrive and dropped. Memory does not grow with the
+  number of files.
+- **Isolated.** Each file is extracted in a worker process (its own process group, OCR with
+  ``OMP_THREAD_LIMIT=1``, a data-size limit, replaced after ``RECYCLE`` files or once its peak
+  RSS passes ``RECYCLE_MB``). A worker that
+  overruns ``timeout`` is killed with its Tesseract children and replaced; one that dies
+  (segfault, out of memory) is replaced too. The file is recorded as failed; the batch goes on.
+- **Crash-safe.** The worker keeps the original (and a scan's page images) in the store, by atomic
+  rename; then the parent alone writes the card with ``backend.add`` (one transaction, idempotent
+  by sha256). A run killed at any moment
+  is resumed by running the same command: what was committed is skipped by ``backend.has``, what
+  was in flight is done again, nothing is duplicated.
+- **Accounted.** Every file ends as ingested, skipped or failed; failures go to the failure log
+  (indexer.failures) with a reason code, and the exit code is ``ExitCode.some_failed`` when any
+  file of the batch is failed.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing as mp
+import os
+import signal
+import sys
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from multiprocessing.connection import wait as mp_wait
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from extractor.errors import BackendError, ExitCode
+from indexer.failures import Failure, FailureLog
+from indexer.walk import Source, walk
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = float(os.environ.get("VANBAN_INGEST_TIMEOUT", 600))   # seconds per file
+RECYCLE = 2000                    # a worker is replaced after this many files …
+RECYCLE_MB = int(os.environ.get("VANBAN_WORKER_RECYCLE_MB", 1024))     # … or once its peak RSS passes this
+WORKER_MAX_MB = int(os.environ.get("VANBAN_WORKER_MAX_MB", 4096))       # data-size limit per worker
+IMAGE_KINDS = frozenset({"scan", "image", "png", "jpg", "jpeg", "tiff", "pdf-scan", "pdf_scan", "ocr"})
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What became of one file. ``reason``: for ``failed`` a reason code (indexer.failures.REASONS),
+    for ``skipped`` why (``indexed``, ``duplicate``, ``failed_before``)."""
+    status: str                    # "ingested" | "skipped" | "failed"
+    source: str
+    doc_id: str | None = None
+    sha256: str | None = None
+    reason: str | None = None
+    message: str = ""
+    pages: int = 0
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Summary:
+    ingested: int = 0
+    skipped: int = 0
+    failed: int = 0
+    failed_before: int = 0         # skipped because the same content failed in an earlier run
+    other_shard: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+    reasons: Counter = field(default_factory=Counter)
+
+    def add(self, r: IngestResult) -> None:
+        if r.status == "ingested":
+            self.ingested += 1
+            self.pages += r.pages
+        elif r.status == "skipped":
+            self.skipped += 1
+            if r.reason == "failed_before":
+                self.failed_before += 1
+        else:
+            self.failed += 1
+            self.reasons[r.reason or "error"] += 1
+
+    @property
+    def total(self) -> int:
+        return self.ingested + self.skipped + self.failed
+
+    def exit_code(self) -> int:
+        return int(ExitCode.some_failed if (self.failed or self.failed_before) else ExitCode.ok)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["reasons"] = dict(self.reasons)
+        d["pages_per_s"] = round(self.pages / self.seconds, 2) if self.seconds else None
+        return d
+
+    def line(self) -> str:
+        """The one-line summary for users (Vietnamese)."""
+        s = f"Đã nạp {self.ingested} tệp ({self.pages} trang), bỏ qua {self.skipped}, lỗi {self.failed}"
+        if self.reasons:
+            s += " (" + ", ".join(f"{k}: {v}" for k, v in sorted(self.reasons.items())) + ")"
+        if self.failed_before:
+            s += f"; {self.failed_before} tệp đã lỗi ở lần nạp trước (xem `vanban failures`, nạp lại với --retry-failed)"
+        if self.other_shard:
+            s += f"; {self.other_shard} tệp thuộc phân đoạn khác"
+        if self.seconds:
+            s += f" — {self.seconds:.1f} s"
+            if self.pages:
+                s += f", {self.pages / self.seconds:.1f} trang/s"
+        return s + "."
+
+
+# -- sharding ----------------------------------------------------------------------------------
+def parse_shard(spec: str | None) -> tuple[int, int] | None:
+    """``"K/N"`` (1 ≤ K ≤ N) → (K, N)."""
+    if not spec:
+        return None
+    try:
+        k, n = (int(x) for x in spec.split("/"))
+    except ValueError:
+        raise ValueError(f"--shard phải có dạng K/N, ví dụ 1/3 (got {spec!r})") from None
+    if not (n >= 1 and 1 <= k <= n):
+        raise ValueError(f"--shard K/N cần 1 ≤ K ≤ N (got {spec!r})")
+    return k, n
+
+
+def in_shard(key: str, shard: tuple[int, int] | None) -> bool:
+    """Deterministic split: shard K of N takes the keys whose sha256 falls in bucket K-1. ``key``
+    is the file's sha256 (content: the same file anywhere goes to the same machine) or its
+    relative path (``--shard-by path``: no hashing of other shards' files)."""
+    if shard is None:
+        return True
+    k, n = shard
+    if len(key) == 64 and all(c in "0123456789abcdef" for c in key):
+        h = int(key[:16], 16)
+    else:
+        h = int(hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16], 16)
+    return h % n == k - 1
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+# -- the worker process ------------------------------------------------------------------------
+def _worker_init(max_mb: int, ocr_workers: int = 1) -> None:
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    # the cores are shared between the ingest workers: each OCRs its pages with cores/workers processes
+    os.environ.setdefault("VANBAN_OCR_WORKERS", str(max(1, ocr_workers)))
+    try:
+        os.setpgid(0, 0)               # own process group: a timeout kills Tesseract children too
+    except OSError:
+        pass
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent handles Ctrl-C
+    try:                                # die with the parent (kill -9 of the ingest)
+        import ctypes
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
+    except Exception:  # noqa: BLE001 - not Linux
+        pass
+    if max_mb > 0:
+        try:
+            import resource
+            lim = max_mb << 20
+            resource.setrlimit(resource.RLIMIT_DATA, (lim, lim))
+        except (ImportError, ValueError, OSError):
+            pass
+
+
+def _worker_main(conn, opts: dict) -> None:
+    _worker_init(opts.get("max_mb", WORKER_MAX_MB), opts.get("ocr_workers", 1))
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        try:
+            out = process_file(**task, store_root=opts.get("store_root"))
+        except BaseException as e:  # noqa: BLE001 - never let the worker die on one file
+            out = {"ok": False, "reason": "error", "message": _one_line(e)}
+        out["rss_mb"] = _peak_rss_mb()
+        try:
+            conn.send(out)
+        except (BrokenPipeError, OSError):
+            return
+        del out
+
+
+def _peak_rss_mb() -> int:
+    try:
+        import resource
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    except (ImportError, OSError):
+        return 0
+
+
+def _one_line(e: BaseException) -> str:
+    msg = str(e).strip().splitlines()[0] if str(e).strip() else ""
+    return f"{type(e).__name__}: {msg}"[:300] if msg else type(e).__name__
+
+
+def classify(e: BaseException) -> tuple[str, str]:
+    """(reason code, one-line message) of an exception raised while extracting a file."""
+    from extractor.errors import VanbanError
+    if isinstance(e, VanbanError):
+        return e.reason_code, e.reason
+    name = type(e).__name__
+    if name == "DecompressionBombError":
+        return "corrupt", f"ảnh quá lớn (decompression bomb): {e}"[:300]
+    if isinstance(e, MemoryError):
+        return "error", "hết bộ nhớ khi xử lý tệp / out of memory"
+    if name == "TimeoutExpired" or "timeout" in str(e).lower() and "tesseract" in str(e).lower():
+        return "ocr_timeout", _one_line(e)
+    if name in ("PdfiumError",):
+        low = str(e).lower()
+        if "password" in low:
+            return "encrypted", _one_line(e)
+        return "corrupt", _one_line(e)
+    if name in ("BadZipFile", "UnidentifiedImageError", "PackageNotFoundError", "PDFSyntaxError"):
+        return "corrupt", _one_line(e)
+    if isinstance(e, UnicodeDecodeError):
+        return "unsupported", _one_line(e)
+    return "error", _one_line(e)
+
+
+def _is_scan(card: dict) -> bool:
+    if str(card.get("kind") or "").lower() in IMAGE_KINDS:
+        return True
+    return any(isinstance(p, dict) and p.get("method") == "ocr" for p in card.get("pages") or [])
+
+
+def process_file(path: str, source: str, sha256: str, store_root: str | None = None) -> dict:
+    """Extract one file (in a worker). Returns {"ok": True, "card", "pages", "seconds"} or
+    {"ok": False, "reason", "message"}. The original and page images go to the store here (the
+    worker already has the file); the card is indexed by the parent."""
+    from extractor.pipeline import extract_file
+
+    t0 = time.perf_counter()
+    p = Path(path)
+    try:
+        card = extract_file(p)
+    except BaseException as e:  # noqa: BLE001 - a bad file must not stop the batch
+        if isinstance(e, (KeyboardInterrupt, SystemExit)):
+            raise
+        reason, message = classify(e)
+        log.debug("extract failed: %s", source, exc_info=True)
+        return {"ok": False, "reason": reason, "message": message}
+    text = card.get("text") or ""
+    if not any(ch.isalnum() for ch in text):
+        return {"ok": False, "reason": "empty", "message": "không tìm thấy chữ trong tệp / no text found"}
+    name = source.rsplit("!", 1)[-1].rsplit("/", 1)[-1]
+    card["sha256"] = sha256
+    card["source"] = source
+    card["id"] = Path(name).stem or card.get("id")
+    card.setdefault("filename", name)
+    pages = len(card.get("pages") or []) or 1
+    if store_root is not None:
+        from indexer.store import Store
+        store = Store(store_root)
+        try:
+            store.put(p, sha256, suffix=Path(name).suffix)
+            if _is_scan(card):
+                store.put_pages(sha256[:16], p)
+        except Exception as e:  # noqa: BLE001 - the card is still worth indexing
+            card.setdefault("warnings", []).append(f"store: {_one_line(e)}")
+    return {"ok": True, "card": card, "pages": pages, "seconds": time.perf_counter() - t0}
+
+
+class _Worker:
+    def __init__(self, ctx, opts: dict):
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.proc = ctx.Process(target=_worker_main, args=(child, opts), daemon=True, name="vanban-ingest-worker")
+        self.proc.start()
+        child.close()
+        self.job: tuple[Source, str] | None = None
+        self.started = 0.0
+        self.done = 0
+
+    def submit(self, src: Source, sha: str) -> None:
+        self.job = (src, sha)
+        self.started = time.monotonic()
+        self.conn.send({"path": str(src.path), "source": src.rel, "sha256": sha})
+
+    def kill(self) -> None:
+        pid = self.proc.pid
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError, OSError):
+            try:
+                self.proc.kill()
+            except Exception:  # noqa: BLE001
+                pass
+        self.proc.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except (BrokenPipeError, OSError):
+            pass
+        self.proc.join(5)
+        if self.proc.is_alive():
+            self.kill()
+        else:
+            self.conn.close()
+
+
+class WorkerPool:
+    """N worker processes, each running one file at a time under a deadline."""
+
+    def __init__(self, workers: int, timeout: float, opts: dict):
+        self.ctx = mp.get_context("spawn")    # clean state: no inherited index connections or threads
+        self.timeout = timeout
+        self.opts = opts
+        self.workers = [_Worker(self.ctx, opts) for _ in range(max(1, workers))]
+
+    def idle(self) -> _Worker | None:
+        return next((w for w in self.workers if w.job is None), None)
+
+    def busy(self) -> list[_Worker]:
+        return [w for w in self.workers if w.job is not None]
+
+    def _replace(self, w: _Worker, *, kill: bool) -> None:
+        w.kill() if kill else w.stop()
+        self.workers[self.workers.index(w)] = _Worker(self.ctx, self.opts)
+
+    def wait(self, poll: float = 1.0) -> Iterator[tuple[Source, str, dict]]:
+        """Yield (source, sha256, outcome) for each finished, crashed or timed-out job."""
+        busy = self.busy()
+        if not busy:
+            return
+        now = time.monotonic()
+        next_deadline = min(w.started + self.timeout for w in busy)
+        ready = set(mp_wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
+                            timeout=max(0.0, min(poll, next_deadline - now))))
+        for w in busy:
+            src, sha = w.job
+            out = None
+            if w.conn in ready:
+                try:
+                    out = w.conn.recv()
+                except (EOFError, OSError):
+                    out = None
+                if out is not None:
+                    w.job = None
+                    w.done += 1
+                    if w.done >= RECYCLE or int(out.get("rss_mb") or 0) > RECYCLE_MB:
+                        self._replace(w, kill=False)
+                    yield src, sha, out
+                    continue
+            if out is None and (w.conn in ready or w.proc.sentinel in ready):
+                w.proc.join(1)
+                code = w.proc.exitcode
+                w.job = None
+                self._replace(w, kill=True)
+                how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+                yield src, sha, {"ok": False, "reason": "crashed",
+                                 "message": f"tiến trình xử lý bị dừng ({how}) / worker died"}
+                continue
+            if time.monotonic() - w.started > self.timeout:
+                w.job = None
+                self._replace(w, kill=True)
+                yield src, sha, {"ok": False, "reason": "timeout",
+                                 "message": f"quá {self.timeout:g} s / timed out after {self.timeout:g} s"}
+
+    def close(self, *, kill: bool = False) -> None:
+        for w in self.workers:
+            w.kill() if (kill or w.job is not None) else w.stop()
+        self.workers = []
+
+
+# -- progress ----------------------------------------------------------------------------------
+class Progress:
+    """tqdm bar on stderr: files, pages, ETA. Off when stderr is not a TTY (or ``enabled=False``)."""
+
+    def __init__(self, total: int | None, enabled: bool | None = None):
+        if enabled is None:
+            enabled = sys.stderr.isatty()
+        self.bar = None
+        self.pages = 0
+        if enabled:
+            from tqdm import tqdm
+            self.bar = tqdm(total=total, unit=" tệp", file=sys.stderr, dynamic_ncols=True,
+                            desc="Nạp", smoothing=0.05)
+        self.t0 = time.monotonic()
+
+    def update(self, r: IngestResult, summary: Summary) -> None:
+        if self.bar is None:
+            return
+        self.pages = summary.pages
+        rate = self.pages / max(1e-6, time.monotonic() - self.t0)
+        self.bar.set_postfix_str(f"{self.pages} trang, {rate:.1f} trang/s, lỗi {summary.failed}", refresh=False)
+        self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+# -- the engine --------------------------------------------------------------------------------
+@dataclass
+class Options:
+    workers: int = 0                   # 0: one per core
+    timeout: float = DEFAULT_TIMEOUT
+    shard: tuple[int, int] | None = None
+    shard_by: str = "content"          # "content" | "path"
+    retry_failed: bool = False
+    progress: bool | None = None       # None: when stderr is a TTY
+    spool: Path | None = None
+    skip_dirs: tuple[Path, ...] = ()
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: FailureLog | None = None,
+           options: Options | None = None, on_result: Callable[[IngestResult, Source | None], None] | None = None) -> Summary:
+    """Ingest every document under ``paths`` into ``backend``. Returns the summary.
+    ``on_result(result, source)`` is called for each file (e.g. ``vanban watch`` moves it).
+    Raises BackendError when the index cannot be written (nothing else stops the batch)."""
+    opt = options or Options()
+    paths = list(paths)
+    summary = Summary()
+    t0 = time.monotonic()
+    failed_before = failures.failed_hashes() if (failures is not None and not opt.retry_failed) else set()
+    total = None
+    if opt.progress or (opt.progress is None and sys.stderr.isatty()):
+        from indexer.walk import count
+        total = count(paths, opt.skip_dirs)
+    progress = Progress(total, opt.progress)
+    store_root = str(store.root) if store is not None else None
+    n_workers = opt.workers or default_workers()
+    pool = WorkerPool(n_workers, opt.timeout, {"store_root": store_root, "max_mb": WORKER_MAX_MB,
+                                               "ocr_workers": max(1, default_workers() // n_workers)})
+    in_flight: set[str] = set()          # sha256 being extracted now (a second copy waits its turn)
+    failed_now: dict[str, tuple[str, str]] = {}   # sha256 → (reason, message) failed in this run (failures only)
+    waiting: list[tuple[Source, str]] = []   # copies of an in-flight content
+    sources = walk(paths, spool=opt.spool, skip_dirs=opt.skip_dirs)
+
+    def finish(r: IngestResult, src: Source | None) -> None:
+        summary.add(r)
+        if r.status == "failed" and failures is not None:
+            failures.append(Failure(source=r.source, reason=r.reason or "error", message=r.message,
+                                    sha256=r.sha256, size=src.size if src else 0))
+        if r.status == "failed" and r.sha256 and r.sha256 not in failed_now:
+            failed_now[r.sha256] = (r.reason or "error", r.message)
+        progress.update(r, summary)
+        if on_result is not None:
+            on_result(r, src)
+        if src is not None:
+            src.release()
+
+    def triage(src: Source, sha: str | None = None) -> str | None:
+        """Settle the file now when possible (failed walk, other shard, known content); else its sha256."""
+        if src.error:
+            finish(IngestResult("failed", src.rel, reason=src.error[0], message=src.error[1]), src)
+            return None
+        if opt.shard and opt.shard_by == "path" and not in_shard(src.rel, opt.shard):
+            summary.other_shard += 1
+            src.release()
+            return None
+        if sha is None:
+            try:
+                sha = sha256_of(src.path)
+            except OSError as e:
+                finish(IngestResult("failed", src.rel, reason="error", message=f"không đọc được / unreadable: {e.strerror}"), src)
+                return None
+        if opt.shard and opt.shard_by != "path" and not in_shard(sha, opt.shard):
+            summary.other_shard += 1
+            src.release()
+            return None
+        if sha in failed_now:       # a copy of a file that failed in this run: same verdict, recorded
+            reason, message = failed_now[sha]
+            finish(IngestResult("failed", src.rel, sha256=sha, reason=reason, message=message), src)
+            return None
+        if sha in failed_before:
+            finish(IngestResult("skipped", src.rel, sha256=sha, reason="failed_before",
+                                message="đã lỗi ở lần nạp trước / failed in an earlier run"), src)
+            return None
+        try:
+            indexed = backend.has(sha)
+        except Exception as e:  # noqa: BLE001
+            raise BackendError(f"không đọc được chỉ mục / index unavailable: {_one_line(e)}") from e
+        if indexed:
+            finish(IngestResult("skipped", src.rel, doc_id=sha[:16], sha256=sha, reason="indexed",
+                                message="đã có trong chỉ mục / already indexed"), src)
+            return None
+        return sha
+
+    def commit(src: Source, sha: str, out: dict) -> None:
+        in_flight.discard(sha)
+        if not out.get("ok"):
+            finish(IngestResult("failed", src.rel, sha256=sha, reason=out.get("reason") or "error",
+                                message=out.get("message", "")), src)
+            return
+        card = out["card"]
+        try:
+            doc_id = backend.add(card)
+        except BackendError:
+            raise
+        except Exception as e:  # noqa: BLE001 - a card the index refuses is this file's failure
+            if _backend_down(e):
+                raise BackendError(f"không ghi được chỉ mục / index write failed: {_one_line(e)}") from e
+            log.debug("index add failed: %s", src.rel, exc_info=True)
+            finish(IngestResult("failed", src.rel, sha256=sha, reason="backend", message=f"index: {_one_line(e)}"), src)
+            return
+        finish(IngestResult("ingested", src.rel, doc_id=doc_id, sha256=sha, pages=int(out.get("pages") or 1),
+                            seconds=round(float(out.get("seconds") or 0), 3)), src)
+
+    exhausted = False
+    try:
+        while True:
+            # Feed idle workers: copies waiting on an in-flight content first, then the walk.
+            while (w := pool.idle()) is not None:
+                job = None
+                for i, (src, sha) in enumerate(waiting):
+                    if sha not in in_flight:
+                        del waiting[i]
+                        sha2 = triage(src, sha)
+                        job = (src, sha2) if sha2 else None
+                        break
+                else:
+                    if exhausted or len(waiting) > 4 * len(pool.workers):
+                        break
+                    try:
+                        src = next(sources)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    sha = triage(src)
+                    if sha is None:
+                        continue
+                    if sha in in_flight:
+                        waiting.append((src, sha))
+                        continue
+                    job = (src, sha)
+                if job is None:
+                    continue
+                in_flight.add(job[1])
+                w.submit(*job)
+            if not pool.busy():
+                if exhausted and not waiting:
+                    break
+                if exhausted and waiting and all(sha in in_flight for _, sha in waiting):
+                    break   # cannot happen: nothing busy means nothing in flight
+                continue
+            for src, sha, out in pool.wait():
+                commit(src, sha, out)
+        pool.close()
+    except BaseException:
+        pool.close(kill=True)
+        raise
+    finally:
+        sources.close()
+        progress.close()
+        summary.seconds = round(time.monotonic() - t0, 3)
+    return summary
+
+
+def _backend_down(e: Exception) -> bool:
+    """Errors of the index itself (unreachable, disk full, locked) stop the batch; others are the card's."""
+    return type(e).__name__ in ("ConnectionError", "ConnectionTimeout", "TransportError", "OperationalError",
+                                "DatabaseError")
+
+
+def ingest_file(path: str | Path, backend, *, store=None, timeout: float | None = None,
+                failures: FailureLog | None = None) -> IngestResult:
+    """Ingest one file (e.g. an upload) in an isolated worker under a deadline.
+    Returns its IngestResult; a zip archive is ingested whole and its first result returned."""
+    results: list[IngestResult] = []
+    opts = Options(workers=1, timeout=timeout or DEFAULT_TIMEOUT, progress=False, retry_failed=True)
+    ingest([path], backend, store=store, failures=failures, options=opts,
+           on_result=lambda r, _src: results.append(r))
+    if not results:
+        return IngestResult("failed", str(path), reason="unsupported", message="không có tệp nào để nạp / nothing to ingest")
+    order = {"ingested": 0, "skipped": 1, "failed": 2}
+    return min(results, key=lambda r: order.get(r.status, 3))

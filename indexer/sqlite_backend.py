@@ -1,0 +1,698 @@
+"""Embedded search backend: one SQLite file (WAL) with cards, texts, references, search units
+(a document's head and its articles), responsibilities, targets and an FTS5 index.
+
+Layout
+- ``documents``: one row per card; the card JSON (without its text) and the text are stored
+  zlib-compressed; number_key / doc_type / issuer / date columns for filters and facets.
+- ``units``: the search units partitioning each text: the head (everything before Điều 1, with the
+  title, number and issuer as the unit title) and one unit per article (Điều) with its label and
+  title. No text is stored twice: a unit is (doc, start, end) into the document's text.
+- ``units_fts``: FTS5 with external content: the content table is the view ``units_src`` computing
+  the Vietnamese keys (indexer.analysis: exact-diacritic key and folded key, title and body) with
+  functions registered on every connection. Four columns: title_exact, title_fold, body_exact,
+  body_fold; bm25 weights rank title over body and exact-diacritic over folded matches.
+- ``refs`` (the citation graph, by extractor.numbers.number_key), ``resp`` and ``targets`` rows.
+
+Each ``add`` is one transaction (a killed process never leaves half a document) and is idempotent
+by sha256. User queries are parsed by indexer.analysis and every token is quoted; raw FTS5 syntax
+only with ``Query(raw=True)``, and even then a syntax error gives an empty result, never a raise.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+import time
+import zlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from extractor.numbers import doc_types, number_key
+from indexer import analysis, structure
+from indexer.analysis import ParsedQuery, Term, exact_key, fold_key, parse_query
+from indexer.base import HIGHLIGHT_END, HIGHLIGHT_START, Hit, Query, SearchResult, doc_id_for
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+ANALYSIS_VERSION = 1   # bump when indexer.analysis changes index keys: then `vanban reindex`
+
+# bm25 column weights: title_exact, title_fold, body_exact, body_fold
+WEIGHTS = (6.0, 3.0, 1.2, 0.6)
+RELATIONS = ("amends", "replaces", "repeals", "guides", "basis", "implements", "mentions")
+STRONG_RELATIONS = {"amends": "amended", "replaces": "replaced", "repeals": "repealed"}
+
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS documents(
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL UNIQUE,
+    number TEXT, number_key TEXT, doc_type TEXT,
+    issuer TEXT, issuer_key TEXT,
+    issued_date TEXT, year INTEGER,
+    title TEXT, source TEXT,
+    card BLOB NOT NULL,          -- zlib(JSON of the card without "text")
+    text BLOB NOT NULL,          -- zlib(UTF-8 text)
+    text_chars INTEGER NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_number_key ON documents(number_key);
+CREATE INDEX IF NOT EXISTS documents_date ON documents(issued_date);
+CREATE INDEX IF NOT EXISTS documents_type ON documents(doc_type, year);
+CREATE TABLE IF NOT EXISTS units(
+    rowid INTEGER PRIMARY KEY,
+    doc INTEGER NOT NULL REFERENCES documents(rowid),
+    kind TEXT NOT NULL,          -- head | article
+    label TEXT, title TEXT, anchor TEXT,
+    start INTEGER NOT NULL, end INTEGER NOT NULL,
+    key_title TEXT NOT NULL      -- text indexed as the unit's title
+);
+CREATE INDEX IF NOT EXISTS units_doc ON units(doc);
+CREATE TABLE IF NOT EXISTS refs(
+    doc INTEGER NOT NULL, number TEXT NOT NULL, number_key TEXT NOT NULL,
+    doc_type TEXT, date TEXT, issuer TEXT, relation TEXT
+);
+CREATE INDEX IF NOT EXISTS refs_key ON refs(number_key);
+CREATE INDEX IF NOT EXISTS refs_doc ON refs(doc);
+CREATE TABLE IF NOT EXISTS resp(
+    doc INTEGER NOT NULL, agency TEXT, agency_key TEXT, role TEXT, task TEXT, deadline TEXT
+);
+CREATE INDEX IF NOT EXISTS resp_doc ON resp(doc);
+CREATE TABLE IF NOT EXISTS targets(
+    doc INTEGER NOT NULL, indicator TEXT, indicator_key TEXT, direction TEXT, value REAL,
+    value_max REAL, unit TEXT, deadline TEXT, text TEXT
+);
+CREATE INDEX IF NOT EXISTS targets_doc ON targets(doc);
+CREATE VIEW IF NOT EXISTS units_src AS
+    SELECT u.rowid AS rowid,
+           vn_exact(u.key_title) AS title_exact, vn_fold(u.key_title) AS title_fold,
+           vn_exact(vn_slice(d.text, u.start, u.end)) AS body_exact,
+           vn_fold(vn_slice(d.text, u.start, u.end)) AS body_fold
+    FROM units u JOIN documents d ON d.rowid = u.doc;
+CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5(
+    title_exact, title_fold, body_exact, body_fold,
+    content='units_src', content_rowid='rowid',
+    tokenize="unicode61 remove_diacritics 0"
+);
+"""
+
+
+def _z(s: str) -> bytes:
+    return zlib.compress(s.encode("utf-8"), 6)
+
+
+def _unz(b: bytes | None) -> str:
+    return zlib.decompress(b).decode("utf-8") if b else ""
+
+
+@lru_cache(maxsize=8)
+def _unz_cached(b: bytes) -> str:
+    return _unz(b)
+
+
+def _slice(blob: bytes, start: int, end: int) -> str:
+    return _unz_cached(blob)[start:end] if blob else ""
+
+
+def _year(date: str | None) -> int | None:
+    if date and len(date) >= 4 and date[:4].isdigit():
+        return int(date[:4])
+    return None
+
+
+def _type_name(code: str | None) -> str:
+    if not code:
+        return ""
+    names = doc_types().get(code)
+    return names[0] if names else code
+
+
+def _q(token_seq: tuple[str, ...]) -> str:
+    """A quoted FTS5 phrase of plain tokens (tokens are \\w+ runs: nothing to escape but quotes)."""
+    return '"' + " ".join(t.replace('"', '""') for t in token_seq) + '"'
+
+
+def term_expr(t: Term) -> str:
+    ex, fo = _q(t.exact), _q(t.folded)
+    if t.exact == t.folded:
+        return f"({{title_exact body_exact title_fold body_fold}} : {ex})"
+    return f"({{title_exact body_exact}} : {ex} OR {{title_fold body_fold}} : {fo})"
+
+
+def fts_expression(terms: list[Term], mode: str = "all") -> str:
+    parts = [term_expr(t) for t in terms]
+    return (" AND " if mode == "all" else " OR ").join(parts)
+
+
+def units_for(card: dict, text: str) -> list[dict]:
+    """Search units partitioning the text: head + one per article (Điều)."""
+    head_title = " ".join(x for x in (_type_name(card.get("doc_type")), card.get("number") or "",
+                                      card.get("title") or "", card.get("issuer") or "") if x)
+    given = [a for a in card.get("articles") or [] if isinstance(a, dict) and "start" in a and "end" in a]
+    if given:   # structure given by the loader (e.g. a law as a list of articles): trust it
+        arts = [structure.Section("article", a.get("label") or "", str(a.get("number") or ""), a.get("title") or "",
+                                  int(a["start"]), int(a["end"]), a.get("anchor") or "")
+                for a in sorted(given, key=lambda a: a["start"])]
+    else:
+        arts = structure.articles(text)
+    units = []
+    first = arts[0].start if arts else len(text)
+    units.append({"kind": "head", "label": None, "title": card.get("title"), "anchor": None,
+                  "start": 0, "end": first, "key_title": head_title})
+    seen: dict[str, int] = {}
+    for i, a in enumerate(arts):
+        end = arts[i + 1].start if i + 1 < len(arts) else len(text)
+        anchor = a.anchor
+        seen[anchor] = seen.get(anchor, 0) + 1
+        if seen[anchor] > 1:
+            anchor = f"{anchor}-{seen[anchor]}"
+        units.append({"kind": "article", "label": a.label, "title": a.title, "anchor": anchor,
+                      "start": a.start, "end": end, "key_title": f"{a.label} {a.title}"})
+    return units
+
+
+class SqliteBackend:
+    """SearchBackend on one SQLite file. Thread-safe: one connection per thread, writes serialized."""
+
+    def __init__(self, path: str | Path = "var/vanban.db"):
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self._write_lock = threading.Lock()
+        self._all: list[sqlite3.Connection] = []
+        c = self._conn()
+        with self._write_lock:
+            c.executescript(SCHEMA)
+            c.execute("INSERT OR IGNORE INTO meta VALUES('schema_version', ?)", (str(SCHEMA_VERSION),))
+            c.execute("INSERT OR IGNORE INTO meta VALUES('analysis_version', ?)", (str(ANALYSIS_VERSION),))
+            c.commit()
+
+    # -- connections -------------------------------------------------------------------------
+    def _conn(self) -> sqlite3.Connection:
+        c = getattr(self._local, "conn", None)
+        if c is None:
+            c = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False, isolation_level=None)
+            c.execute("PRAGMA journal_mode=WAL")
+            c.execute("PRAGMA synchronous=NORMAL")
+            c.execute("PRAGMA foreign_keys=OFF")
+            c.execute("PRAGMA temp_store=MEMORY")
+            c.create_function("vn_exact", 1, lambda s: exact_key(s) if s else "", deterministic=True)
+            c.create_function("vn_fold", 1, lambda s: fold_key(s) if s else "", deterministic=True)
+            c.create_function("vn_slice", 3, _slice, deterministic=True)
+            c.execute("CREATE TEMP TABLE IF NOT EXISTS _m(doc INTEGER PRIMARY KEY, tier INTEGER, score REAL, unit INTEGER, why TEXT)")
+            self._local.conn = c
+            self._all.append(c)
+        return c
+
+    def close(self) -> None:
+        for c in self._all:
+            try:
+                c.close()
+            except Exception:
+                pass
+        self._all.clear()
+        self._local = threading.local()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- writing -----------------------------------------------------------------------------
+    def add(self, card: dict) -> str:
+        return self.add_many([card])[0]
+
+    def add_many(self, cards: list[dict]) -> list[str]:
+        """Each card in its own transaction (atomic per document)."""
+        ids = []
+        c = self._conn()
+        for card in cards:
+            with self._write_lock:
+                c.execute("BEGIN IMMEDIATE")
+                try:
+                    ids.append(self._add(c, card))
+                    c.execute("COMMIT")
+                except BaseException:
+                    c.execute("ROLLBACK")
+                    raise
+        return ids
+
+    def _add(self, c: sqlite3.Connection, card: dict) -> str:
+        doc_id = doc_id_for(card)
+        old = c.execute("SELECT rowid FROM documents WHERE id=?", (doc_id,)).fetchone()
+        if old:
+            self._delete_rowid(c, old[0])
+        text = card.get("text") or ""
+        stored = {k: v for k, v in card.items() if k != "text"}
+        stored["id"] = stored.get("id") or doc_id
+        number = card.get("number")
+        date = card.get("issued_date")
+        cur = c.execute(
+            "INSERT INTO documents(id, sha256, number, number_key, doc_type, issuer, issuer_key, issued_date, year,"
+            " title, source, card, text, text_chars, added_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (doc_id, card["sha256"], number, number_key(number) if number else None, card.get("doc_type"),
+             card.get("issuer"), fold_key(card.get("issuer") or "") or None, date, _year(date),
+             card.get("title"), card.get("source"), _z(json.dumps(stored, ensure_ascii=False)), _z(text),
+             len(text), time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))
+        rowid = cur.lastrowid
+        for u in units_for(card, text):
+            r = c.execute("INSERT INTO units(doc, kind, label, title, anchor, start, end, key_title) VALUES(?,?,?,?,?,?,?,?)",
+                          (rowid, u["kind"], u["label"], u["title"], u["anchor"], u["start"], u["end"], u["key_title"]))
+            body = text[u["start"]:u["end"]]
+            c.execute("INSERT INTO units_fts(rowid, title_exact, title_fold, body_exact, body_fold) VALUES(?,?,?,?,?)",
+                      (r.lastrowid, exact_key(u["key_title"]), fold_key(u["key_title"]), exact_key(body), fold_key(body)))
+        seen = set()
+        for ref in card.get("references") or []:
+            num = ref.get("number")
+            if not num or (num, ref.get("relation")) in seen:
+                continue
+            seen.add((num, ref.get("relation")))
+            c.execute("INSERT INTO refs VALUES(?,?,?,?,?,?,?)",
+                      (rowid, num, number_key(num), ref.get("doc_type"), ref.get("date"), ref.get("issuer"), ref.get("relation")))
+        for r in card.get("responsibilities") or []:
+            c.execute("INSERT INTO resp VALUES(?,?,?,?,?,?)",
+                      (rowid, r.get("agency"), fold_key(r.get("agency") or ""), r.get("role"), r.get("task"), _s(r.get("deadline"))))
+        for t in card.get("targets") or []:
+            c.execute("INSERT INTO targets VALUES(?,?,?,?,?,?,?,?,?)",
+                      (rowid, t.get("indicator"), fold_key(t.get("indicator") or ""), t.get("direction"), _f(t.get("value")),
+                       _f(t.get("value_max")), t.get("unit"), _s(t.get("deadline")), t.get("text")))
+        return doc_id
+
+    def _delete_rowid(self, c: sqlite3.Connection, rowid: int) -> None:
+        # external content: give FTS5 the values it indexed (recomputed by the units_src view)
+        c.execute("INSERT INTO units_fts(units_fts, rowid, title_exact, title_fold, body_exact, body_fold) "
+                  "SELECT 'delete', rowid, title_exact, title_fold, body_exact, body_fold FROM units_src "
+                  "WHERE rowid IN (SELECT rowid FROM units WHERE doc=?)", (rowid,))
+        for table in ("units", "refs", "resp", "targets"):
+            c.execute(f"DELETE FROM {table} WHERE doc=?", (rowid,))
+        c.execute("DELETE FROM documents WHERE rowid=?", (rowid,))
+
+    def delete(self, doc_id: str) -> None:
+        c = self._conn()
+        with self._write_lock:
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                row = c.execute("SELECT rowid FROM documents WHERE id=?", (doc_id,)).fetchone()
+                if row:
+                    self._delete_rowid(c, row[0])
+                c.execute("COMMIT")
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+
+    def rebuild_fts(self) -> None:
+        """Re-index every unit from the content view (after an analysis change)."""
+        c = self._conn()
+        with self._write_lock:
+            c.execute("INSERT INTO units_fts(units_fts) VALUES('rebuild')")
+            c.execute("INSERT OR REPLACE INTO meta VALUES('analysis_version', ?)", (str(ANALYSIS_VERSION),))
+
+    def optimize(self) -> None:
+        c = self._conn()
+        with self._write_lock:
+            c.execute("INSERT INTO units_fts(units_fts) VALUES('optimize')")
+
+    # -- reading -----------------------------------------------------------------------------
+    def has(self, sha256: str) -> bool:
+        return self._conn().execute("SELECT 1 FROM documents WHERE sha256=? OR id=?",
+                                    (sha256, (sha256 or "")[:16])).fetchone() is not None
+
+    def _card(self, row) -> dict:
+        card = json.loads(_unz(row[1]))
+        card["text"] = _unz(row[2])
+        card["id"] = row[0]
+        return card
+
+    def get(self, doc_id: str) -> dict | None:
+        row = self._conn().execute("SELECT id, card, text FROM documents WHERE id=?", (doc_id,)).fetchone()
+        if not row:
+            return None
+        card = self._card(row)
+        card["articles"] = self.articles(doc_id)
+        return card
+
+    def articles(self, doc_id: str) -> list[dict]:
+        """Table of contents: the articles of a document, {label, title, anchor, start, end}."""
+        rows = self._conn().execute(
+            "SELECT label, u.title, anchor, start, end FROM units u JOIN documents d ON d.rowid=u.doc "
+            "WHERE d.id=? AND kind='article' ORDER BY start", (doc_id,)).fetchall()
+        return [dict(zip(("label", "title", "anchor", "start", "end"), r)) for r in rows]
+
+    def iter_cards(self) -> Iterator[dict]:
+        c = self._conn()
+        last = 0
+        while True:
+            rows = c.execute("SELECT id, card, text, rowid FROM documents WHERE rowid>? ORDER BY rowid LIMIT 200", (last,)).fetchall()
+            if not rows:
+                return
+            for r in rows:
+                yield self._card(r)
+            last = rows[-1][3]
+
+    def count(self) -> int:
+        return self._conn().execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    # -- numbers and the citation graph ------------------------------------------------------
+    def _docs_by_key(self, key: str, prefix: bool = False) -> list[tuple]:
+        c = self._conn()
+        if prefix:
+            hi = key[:-1] + chr(ord(key[-1]) + 1)
+            return c.execute("SELECT rowid, id, number, issued_date FROM documents WHERE number_key>=? AND number_key<?",
+                             (key, hi)).fetchall()
+        return c.execute("SELECT rowid, id, number, issued_date FROM documents WHERE number_key=?", (key,)).fetchall()
+
+    def resolve(self, number: str, date: str | None = None) -> str | None:
+        if not number:
+            return None
+        rows = self._docs_by_key(number_key(number))
+        return _pick_by_date(rows, date)
+
+    def cites(self, doc_id: str) -> list[dict]:
+        c = self._conn()
+        rows = c.execute("SELECT r.number, r.doc_type, r.date, r.issuer, r.relation FROM refs r JOIN documents d "
+                         "ON d.rowid=r.doc WHERE d.id=? ORDER BY r.rowid", (doc_id,)).fetchall()
+        out = []
+        for number, dt, date, issuer, rel in rows:
+            target = self.resolve(number, date)
+            if target == doc_id:
+                target = None
+            out.append({"number": number, "doc_type": dt, "date": date, "issuer": issuer, "relation": rel,
+                        "target_id": target})
+        return out
+
+    def cited_by(self, number: str) -> list[dict]:
+        if not number:
+            return []
+        rows = self._conn().execute(
+            "SELECT d.id, d.number, d.doc_type, d.title, d.issued_date, r.relation, r.date FROM refs r "
+            "JOIN documents d ON d.rowid=r.doc WHERE r.number_key=? ORDER BY d.issued_date DESC, d.rowid",
+            (number_key(number),)).fetchall()
+        out, seen = [], set()
+        for i, n, dt, title, date, rel, _ in rows:
+            if i in seen:
+                continue
+            seen.add(i)
+            out.append({"id": i, "number": n, "doc_type": dt, "title": title, "issued_date": date, "relation": rel})
+        return out
+
+    def number_info(self, number: str) -> dict:
+        key = number_key(number)
+        info = {"number": number, "doc_id": None, "doc_type": None, "date": None, "issuer": None, "cited_by": []}
+        rows = self._docs_by_key(key)
+        if rows:
+            d = self._conn().execute("SELECT id, number, doc_type, issued_date, issuer, title FROM documents WHERE rowid=?",
+                                     (rows[0][0],)).fetchone()
+            info.update(doc_id=d[0], number=d[1], doc_type=d[2], date=d[3], issuer=d[4], title=d[5])
+        else:
+            refs = self._conn().execute(
+                "SELECT number, doc_type, date, issuer FROM refs WHERE number_key=?", (key,)).fetchall()
+            if refs:
+                from collections import Counter
+                info["number"] = Counter(r[0] for r in refs).most_common(1)[0][0]
+                for i, f in ((1, "doc_type"), (2, "date"), (3, "issuer")):
+                    vals = Counter(r[i] for r in refs if r[i])
+                    info[f] = vals.most_common(1)[0][0] if vals else None
+        info["cited_by"] = self.cited_by(number)
+        return info
+
+    def validity(self, doc_id: str) -> list[dict]:
+        c = self._conn()
+        d = c.execute("SELECT number_key, issued_date FROM documents WHERE id=?", (doc_id,)).fetchone()
+        if not d or not d[0]:
+            return []
+        rows = c.execute(
+            "SELECT r.relation, s.id, s.number, s.issued_date, r.date FROM refs r JOIN documents s ON s.rowid=r.doc "
+            "WHERE r.number_key=? AND r.relation IN ('amends','replaces','repeals') AND s.id<>? "
+            "ORDER BY s.issued_date", (d[0], doc_id)).fetchall()
+        out = []
+        for rel, sid, num, date, ref_date in rows:
+            if ref_date and d[1] and ref_date[:len(d[1])] != d[1][:len(ref_date)]:
+                continue  # Party number of another document (same number, other date)
+            if d[1] and date and date < d[1]:
+                continue  # only a later document changes this one
+            out.append({"relation": rel, "status": STRONG_RELATIONS[rel], "id": sid, "number": num, "issued_date": date})
+        return out
+
+    def responsibilities(self, agency: str | None = None, role: str | None = None, limit: int = 500) -> list[dict]:
+        sql = ("SELECT r.agency, r.role, r.task, r.deadline, d.id, d.number, d.issued_date, d.issuer FROM resp r "
+               "JOIN documents d ON d.rowid=r.doc WHERE 1")
+        args: list = []
+        if agency:
+            sql += " AND r.agency_key LIKE ? ESCAPE '\\'"
+            args.append("%" + _like(fold_key(agency)) + "%")
+        if role:
+            sql += " AND r.role=?"
+            args.append(role)
+        sql += " ORDER BY d.issued_date DESC, r.rowid LIMIT ?"
+        args.append(int(limit))
+        keys = ("agency", "role", "task", "deadline", "doc_id", "number", "issued_date", "issuer")
+        return [dict(zip(keys, r)) for r in self._conn().execute(sql, args)]
+
+    def targets(self, indicator: str | None = None, period: str | None = None, limit: int = 500) -> list[dict]:
+        sql = ("SELECT t.indicator, t.direction, t.value, t.value_max, t.unit, t.deadline, t.text, d.id, d.number, "
+               "d.issued_date, d.issuer FROM targets t JOIN documents d ON d.rowid=t.doc WHERE 1")
+        args: list = []
+        if indicator:
+            sql += " AND (t.indicator_key LIKE ? ESCAPE '\\' OR t.text LIKE ? ESCAPE '\\')"
+            args += ["%" + _like(fold_key(indicator)) + "%", "%" + _like(indicator) + "%"]
+        if period:
+            sql += " AND (t.deadline LIKE ? ESCAPE '\\' OR t.deadline LIKE ? ESCAPE '\\')"
+            args += [_like(str(period)) + "%", "%" + _like(str(period))]
+        sql += " ORDER BY d.issued_date DESC, t.rowid LIMIT ?"
+        args.append(int(limit))
+        keys = ("indicator", "direction", "value", "value_max", "unit", "deadline", "text", "doc_id", "number",
+                "issued_date", "issuer")
+        return [dict(zip(keys, r)) for r in self._conn().execute(sql, args)]
+
+    def candidates(self, doc_id: str, limit: int = 10) -> list[dict]:
+        """For a card whose own number could not be read (handwritten / illegible): numbers cited by
+        other ingested documents with the same type, year and issuer and a title that matches,
+        best first, each saying where it came from."""
+        from rapidfuzz import fuzz
+        c = self._conn()
+        d = c.execute("SELECT rowid, doc_type, year, issuer, title, number_key FROM documents WHERE id=?", (doc_id,)).fetchone()
+        if not d:
+            return []
+        rowid, dt, year, issuer, title, own = d
+        rows = c.execute("SELECT r.number, r.number_key, r.doc_type, r.date, r.issuer, s.id, s.number, s.text "
+                         "FROM refs r JOIN documents s ON s.rowid=r.doc WHERE r.doc<>?", (rowid,)).fetchall()
+        tkey = fold_key(title or "")
+        out: dict[str, dict] = {}
+        for num, key, rdt, rdate, rissuer, sid, snum, stext in rows:
+            if key == own or (dt and rdt and rdt != dt) or (year and rdate and _year(rdate) != year):
+                continue
+            if year and not rdate and str(year) not in num:
+                continue
+            score = 0.0
+            if tkey:
+                txt = fold_key(_unz(stext))
+                k = txt.find(fold_key(num).split("/")[0])
+                window = txt[max(0, k - 50): k + 400] if k >= 0 else ""
+                score = fuzz.partial_ratio(tkey[:200], window) / 100 if window else 0.0
+            if issuer and rissuer and fold_key(rissuer) not in fold_key(issuer) and fold_key(issuer) not in fold_key(rissuer):
+                score *= 0.5
+            if score < 0.5:
+                continue
+            best = out.get(key)
+            if not best or score > best["score"]:
+                out[key] = {"number": num, "date": rdate, "score": round(score, 3), "cited_in": sid,
+                            "cited_in_number": snum}
+        return sorted(out.values(), key=lambda x: -x["score"])[:limit]
+
+    # -- search ------------------------------------------------------------------------------
+    def search(self, q: Query) -> SearchResult:
+        t0 = time.perf_counter()
+        try:
+            res = self._search(q)
+        except sqlite3.OperationalError as e:   # raw FTS syntax error, or the like: empty result
+            log.info("search failed for %r: %s", q.text, e)
+            res = SearchResult(total=0, hits=[], facets={})
+        res.took_ms = (time.perf_counter() - t0) * 1000
+        res.query = q
+        return res
+
+    def _filters(self, q: Query) -> tuple[str, list]:
+        sql, args = "", []
+        if q.doc_type:
+            sql += " AND d.doc_type=?"; args.append(q.doc_type)
+        if q.issuer:
+            sql += " AND d.issuer_key LIKE ? ESCAPE '\\'"; args.append("%" + _like(fold_key(q.issuer)) + "%")
+        if q.year:
+            sql += " AND d.year=?"; args.append(int(q.year))
+        if q.date_from:
+            sql += " AND d.issued_date>=?"; args.append(q.date_from)
+        if q.date_to:
+            sql += " AND substr(d.issued_date,1,?)<=?"; args += [len(q.date_to), q.date_to]
+        if q.relation:
+            sql += " AND d.rowid IN (SELECT doc FROM refs WHERE relation=?)"; args.append(q.relation)
+        return sql, args
+
+    def _search(self, q: Query) -> SearchResult:
+        c = self._conn()
+        pq = parse_query(q.text or "", raw=q.raw)
+        fsql, fargs = self._filters(q)
+        if q.per_article and (pq.terms or pq.raw):
+            return self._search_units(c, q, pq, fsql, fargs)
+        c.execute("DELETE FROM _m")
+        # tier 0: the documents having a number of the query; tier 1: documents citing it
+        for n in pq.numbers:
+            keys = [(n.key, n.prefix)]
+            if not n.prefix and "-" not in n.key.rsplit("/", 1)[-1]:
+                keys.append((n.key + "-", True))   # "07/2021/NĐ CP" read as "7/2021/ND": its type only
+            for key, prefix in keys:
+                cond = "d.number_key>=? AND d.number_key<?" if prefix else "d.number_key=?"
+                kargs = [key, key[:-1] + chr(ord(key[-1]) + 1)] if prefix else [key]
+                c.execute(f"INSERT OR IGNORE INTO _m SELECT d.rowid, 0, 0, NULL, 'number' FROM documents d WHERE {cond}{fsql}",
+                          kargs + fargs)
+                rcond = "r.number_key>=? AND r.number_key<?" if prefix else "r.number_key=?"
+                c.execute(f"INSERT OR IGNORE INTO _m SELECT d.rowid, 1, min(CASE r.relation WHEN 'amends' THEN 0 "
+                          f"WHEN 'replaces' THEN 1 WHEN 'repeals' THEN 2 WHEN 'guides' THEN 3 WHEN 'basis' THEN 4 "
+                          f"WHEN 'implements' THEN 5 ELSE 6 END), NULL, 'cites' FROM refs r JOIN documents d ON d.rowid=r.doc "
+                          f"WHERE {rcond}{fsql} GROUP BY d.rowid", kargs + fargs)
+        # tier 2: text
+        expr = None
+        if pq.raw:
+            expr = pq.raw
+        elif pq.terms:
+            expr = fts_expression(pq.terms, "any" if pq.is_long else "all")
+        if expr:
+            self._text_match(c, expr, fsql, fargs, tier=2 if not pq.numbers else 2)
+            if not pq.raw and not pq.is_long and len(pq.terms) > 1 and \
+                    c.execute("SELECT count(*) FROM _m WHERE tier=2").fetchone()[0] == 0:
+                self._text_match(c, fts_expression(pq.terms, "any"), fsql, fargs, tier=3)
+        elif not pq.numbers and not pq.raw and not pq.excluded:
+            # no words: browse (filters only), newest first
+            c.execute(f"INSERT OR IGNORE INTO _m SELECT d.rowid, 4, 0, NULL, 'browse' FROM documents d WHERE 1{fsql}", fargs)
+        if pq.excluded:
+            ex = " OR ".join(term_expr(t) for t in pq.excluded)
+            if not pq.terms and not pq.numbers:
+                c.execute(f"INSERT OR IGNORE INTO _m SELECT d.rowid, 4, 0, NULL, 'browse' FROM documents d WHERE 1{fsql}", fargs)
+            c.execute("DELETE FROM _m WHERE doc IN (SELECT u.doc FROM units u WHERE u.rowid IN "
+                      "(SELECT rowid FROM units_fts WHERE units_fts MATCH ?))", (ex,))
+        total = c.execute("SELECT count(*) FROM _m").fetchone()[0]
+        facets = self._facets(c) if total else {}
+        order = {"date": "d.issued_date IS NULL, d.issued_date DESC, m.tier, m.score",
+                 "date_asc": "d.issued_date IS NULL, d.issued_date ASC, m.tier, m.score"}.get(
+            q.sort, "m.tier, m.score, d.issued_date DESC")
+        size = max(1, min(int(q.size or 10), 200))
+        page = max(1, int(q.page or 1))
+        rows = c.execute(
+            f"SELECT d.rowid, d.id, d.number, d.doc_type, d.title, d.issuer, d.issued_date, m.tier, m.score, m.unit, m.why, "
+            f"u.kind, u.label, u.title, u.anchor, u.start, u.end, d.text FROM _m m JOIN documents d ON d.rowid=m.doc "
+            f"LEFT JOIN units u ON u.rowid=m.unit ORDER BY {order} LIMIT ? OFFSET ?",
+            (size, (page - 1) * size)).fetchall()
+        hits = []
+        for (rowid, i, num, dt, title, issuer, date, tier, score, unit, why, kind, label, utitle, anchor, us, ue, blob) in rows:
+            text = _unz(blob)
+            part = text[us:ue] if unit is not None else text[:4000]
+            article = None
+            if kind == "article" and q.articles:
+                article = {"label": label, "title": utitle, "anchor": anchor}
+                why = "article" if why == "text" else why
+            hits.append(Hit(id=i, number=num, doc_type=dt, title=title, issuer=issuer, issued_date=date,
+                            score=round(-(score or 0.0) + (100.0 if tier == 0 else 50.0 if tier == 1 else 0.0), 4),
+                            snippet=analysis.make_snippet(part, pq, start=HIGHLIGHT_START, end=HIGHLIGHT_END),
+                            article=article, why=why))
+        return SearchResult(total=total, hits=hits, facets=facets)
+
+    def _search_units(self, c, q: Query, pq: ParsedQuery, fsql: str, fargs: list) -> SearchResult:
+        """One hit per matching unit (article or head), ranked by bm25."""
+        w = ", ".join(str(x) for x in WEIGHTS)
+        size = max(1, min(int(q.size or 10), 1000))
+        page = max(1, int(q.page or 1))
+        res = None
+        for mode in (("any",) if pq.raw or pq.is_long else ("all", "any")):
+            expr = pq.raw or fts_expression(pq.terms, mode)
+            base = (f"FROM (SELECT rowid AS unit, bm25(units_fts, {w}) AS s FROM units_fts WHERE units_fts MATCH ?) f "
+                    f"JOIN units u ON u.rowid=f.unit JOIN documents d ON d.rowid=u.doc WHERE 1{fsql}")
+            if pq.excluded:
+                base += (" AND u.doc NOT IN (SELECT u2.doc FROM units u2 WHERE u2.rowid IN "
+                         "(SELECT rowid FROM units_fts WHERE units_fts MATCH ?))")
+            args = [expr] + fargs + ([" OR ".join(term_expr(t) for t in pq.excluded)] if pq.excluded else [])
+            total = c.execute(f"SELECT count(*) {base}", args).fetchone()[0]
+            if total or mode == "any":
+                rows = c.execute(
+                    f"SELECT d.id, d.number, d.doc_type, d.title, d.issuer, d.issued_date, f.s, u.kind, u.label, u.title, "
+                    f"u.anchor, u.start, u.end, d.text {base} ORDER BY f.s LIMIT ? OFFSET ?",
+                    args + [size, (page - 1) * size]).fetchall()
+                res = (total, rows)
+                break
+        total, rows = res
+        hits = []
+        for i, num, dt, title, issuer, date, score, kind, label, utitle, anchor, us, ue, blob in rows:
+            article = {"label": label, "title": utitle, "anchor": anchor} if kind == "article" else None
+            part = _slice(blob, us, ue)
+            hits.append(Hit(id=i, number=num, doc_type=dt, title=title, issuer=issuer, issued_date=date,
+                            score=round(-score, 4), article=article, why="article" if article else "text",
+                            snippet=analysis.make_snippet(part, pq, start=HIGHLIGHT_START, end=HIGHLIGHT_END)))
+        return SearchResult(total=total, hits=hits, facets={})
+
+    def _text_match(self, c, expr: str, fsql: str, fargs: list, tier: int) -> None:
+        w = ", ".join(str(x) for x in WEIGHTS)
+        c.execute(
+            f"WITH f AS MATERIALIZED (SELECT rowid AS unit, bm25(units_fts, {w}) AS s FROM units_fts WHERE units_fts MATCH ?) "
+            f"INSERT OR IGNORE INTO _m SELECT u.doc, {tier}, min(f.s), f.unit, 'text' FROM f JOIN units u ON u.rowid=f.unit "
+            f"JOIN documents d ON d.rowid=u.doc WHERE 1{fsql} GROUP BY u.doc", [expr] + fargs)
+
+    def _facets(self, c) -> dict[str, list[tuple[str, int]]]:
+        out = {}
+        for name, col in (("doc_type", "d.doc_type"), ("issuer", "d.issuer"), ("year", "d.year")):
+            rows = c.execute(f"SELECT {col}, count(*) n FROM _m m JOIN documents d ON d.rowid=m.doc "
+                             f"WHERE {col} IS NOT NULL GROUP BY {col} ORDER BY n DESC, {col} LIMIT 30").fetchall()
+            out[name] = [(str(v), n) for v, n in rows]
+        rows = c.execute("SELECT r.relation, count(DISTINCT r.doc) n FROM refs r JOIN _m m ON m.doc=r.doc "
+                         "WHERE r.relation IS NOT NULL GROUP BY r.relation ORDER BY n DESC").fetchall()
+        out["relation"] = [(v, n) for v, n in rows]
+        return out
+
+    # -- maintenance -------------------------------------------------------------------------
+    def stats(self) -> dict:
+        c = self._conn()
+        n, chars = c.execute("SELECT count(*), coalesce(sum(text_chars),0) FROM documents").fetchone()
+        units = c.execute("SELECT count(*) FROM units WHERE kind='article'").fetchone()[0]
+        size = self.path.stat().st_size if self.path.exists() else 0
+        return {"documents": n, "articles": units, "text_chars": chars, "file_bytes": size}
+
+
+def _pick_by_date(rows: list[tuple], date: str | None) -> str | None:
+    """rows (rowid, id, number, issued_date): the one matching ``date`` best (Party numbers repeat
+    across years); None when several match and the date cannot tell them apart."""
+    if not rows:
+        return None
+    if len(rows) == 1:
+        if date and rows[0][3] and _year(date) and _year(rows[0][3]) and _year(date) != _year(rows[0][3]):
+            # same number, other year: a Party number of another document
+            if "/" in (rows[0][2] or "") and not any(ch.isdigit() for ch in (rows[0][2] or "").split("/")[-1]) \
+                    and "-" in (rows[0][2] or "").split("/")[0]:
+                return None
+        return rows[0][1]
+    if not date:
+        ids = {r[1] for r in rows}
+        return rows[0][1] if len(ids) == 1 else None
+    exact = [r for r in rows if r[3] and r[3][:len(date)] == date[:len(r[3])]]
+    if len(exact) >= 1:
+        return exact[0][1]
+    same_year = [r for r in rows if _year(r[3]) == _year(date)]
+    return same_year[0][1] if len(same_year) == 1 else None
+
+
+def _like(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _s(v) -> str | None:
+    if v is None:
+        return None
+    return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+
+
+def _f(v) -> float | None:
+    try:
+        return float(v) if v is not None else None
+    except (TypeError, ValueError):
+        return None

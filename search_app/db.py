@@ -1,0 +1,60 @@
+"""The search backend and file store, one per request (flaskr's get_db pattern)."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask, current_app, g
+
+from extractor.errors import BackendError
+
+log = logging.getLogger(__name__)
+
+
+def open_backend_for(config) -> object:
+    """A fresh backend from the app config (also used by upload worker threads)."""
+    from indexer.base import open_backend
+    backend = config.get("VANBAN_BACKEND")
+    url = config.get("VANBAN_ES_URL")
+    try:
+        if backend == "es" or (backend is None and url):
+            return open_backend("es", url=url)
+        path = Path(config["VANBAN_DB"])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return open_backend("sqlite", path=path)
+    except BackendError:
+        raise
+    except Exception as e:  # missing module, unreadable file, ES down...
+        log.exception("backend unavailable")
+        raise BackendError(f"không mở được chỉ mục / index unavailable ({type(e).__name__})") from e
+
+
+def get_backend():
+    if "backend" not in g:
+        g.backend = open_backend_for(current_app.config)
+    return g.backend
+
+
+def get_store():
+    """indexer.store.Store over VANBAN_STORE, or None when the store module is not available."""
+    if "store" not in g:
+        try:
+            from indexer.store import Store
+        except ImportError:
+            g.store = None
+        else:
+            g.store = Store(Path(current_app.config["VANBAN_STORE"]))
+    return g.store
+
+
+def close_backend(_exc=None) -> None:
+    backend = g.pop("backend", None)
+    if backend is not None:
+        try:
+            backend.close()
+        except Exception:  # closing must never turn a page into an error
+            log.warning("backend close failed", exc_info=True)
+
+
+def init_app(app: Flask) -> None:
+    app.teardown_appcontext(close_backend)

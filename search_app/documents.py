@@ -1,0 +1,55 @@
+"""Document page, number page (/so/<number>), and the document's files (served from the store by id)."""
+from __future__ import annotations
+
+import mimetypes
+
+from flask import Blueprint, render_template, send_file
+
+from search_app.db import get_backend, get_store
+from search_app.services import NotFound, check_doc_id, document_data, number_data
+
+bp = Blueprint("documents", __name__)
+
+
+@bp.get("/documents/<doc_id>")
+def document(doc_id: str):
+    data = document_data(get_backend(), get_store(), doc_id)
+    return render_template("document.html", d=data, card=data["card"])
+
+
+@bp.get("/so/<path:number>")
+def number(number: str):
+    info = number_data(get_backend(), number)
+    return render_template("number.html", info=info)
+
+
+def _store_or_404():
+    store = get_store()
+    if store is None:
+        raise NotFound("Không có tệp gốc.")
+    return store
+
+
+@bp.get("/documents/<doc_id>/original")
+def original(doc_id: str):
+    check_doc_id(doc_id)
+    path = _store_or_404().original(doc_id)
+    if path is None or not path.is_file():
+        raise NotFound("Không có tệp gốc của văn bản này.")
+    card = get_backend().get(doc_id) or {}
+    from search_app.services import _download_name
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return send_file(path, mimetype=mime, as_attachment=True, download_name=_download_name(card, path))
+
+
+@bp.get("/documents/<doc_id>/pages/<int:n>")
+def page_image(doc_id: str, n: int):
+    check_doc_id(doc_id)
+    images = _store_or_404().page_images(doc_id) or []
+    if not 1 <= n <= len(images) or not images[n - 1].is_file():
+        raise NotFound("Không có ảnh trang này.")
+    path = images[n - 1]
+    mime = mimetypes.guess_type(path.name)[0] or "image/png"
+    if not mime.startswith("image/"):
+        raise NotFound("Không có ảnh trang này.")
+    return send_file(path, mimetype=mime, max_age=3600)

@@ -1,0 +1,114 @@
+"""Safe HTML for highlighted text: everything is escaped first, then only our own tags are added.
+
+- ``snippet_html``: backend snippets carry HIGHLIGHT_START/END markers (indexer/base.py);
+  escape, then turn the markers into <mark>.
+- ``text_html``: the card's full text with extracted fields highlighted (displacy style:
+  a coloured box with its label) and anchors on articles ("Điều 5." → id="dieu-5").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from search_app.labels import DIRECTIONS, RELATIONS, ROLES
+
+try:
+    from indexer.base import HIGHLIGHT_END, HIGHLIGHT_START
+except ImportError:  # pragma: no cover - the contract module ships with the repo
+    HIGHLIGHT_START, HIGHLIGHT_END = "\ue000", "\ue001"
+
+# Article headings at a line start: "Điều 5. Trách nhiệm ...", "Điều 12a:" → anchor "dieu-5", "dieu-12a".
+ARTICLE_HEADING = re.compile(
+    r"""(?m)^[ \t]*Điều[ \t]+(?P<n>\d{1,3}[a-zđ]?)[ \t]*[.:]""")
+
+
+def article_anchor(label: str) -> str:
+    """'Điều 5' → 'dieu-5' (the anchor Hit.article carries)."""
+    m = re.search(r"\d{1,3}[a-zđ]?", label or "")
+    return f"dieu-{m.group()}" if m else ""
+
+
+def snippet_html(snippet: str | None) -> Markup:
+    s = str(escape(snippet or ""))
+    opened = s.count(HIGHLIGHT_START) - s.count(HIGHLIGHT_END)
+    s = s.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_END, "</mark>")
+    return Markup(s + "</mark>" * max(opened, 0))
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    kind: str      # css class suffix: ref, date, target, resp, named
+    label: str     # short label shown after the span
+
+
+def card_spans(card: dict) -> list[Span]:
+    """Every highlighted span of the card, overlapping ones dropped (first, then longest, wins)."""
+    n = len(card.get("text") or "")
+    found: list[Span] = []
+
+    def add(items, kind, label_of):
+        for item in items or []:
+            if not isinstance(item, dict):
+                continue
+            for sp in item.get("spans") or []:
+                try:
+                    s, e = int(sp[0]), int(sp[1])
+                except (TypeError, ValueError, IndexError):
+                    continue
+                if 0 <= s < e <= n:
+                    found.append(Span(s, e, kind, label_of(item)))
+
+    add(card.get("references"), "ref", lambda r: RELATIONS.get(r.get("relation") or "", "Viện dẫn"))
+    add(card.get("named_references"), "named", lambda r: "Văn bản")
+    add(card.get("dates"), "date", lambda d: "Ngày")
+    add(card.get("targets"), "target", lambda t: "Chỉ tiêu" + (f" · {DIRECTIONS[t['direction']]}" if t.get("direction") in DIRECTIONS else ""))
+    add(card.get("responsibilities"), "resp", lambda r: ROLES.get(r.get("role") or "", "Trách nhiệm"))
+    found.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    kept: list[Span] = []
+    for sp in found:
+        if not kept or sp.start >= kept[-1].end:
+            kept.append(sp)
+    return kept
+
+
+def text_html(card: dict, articles: list[dict] | None = None) -> Markup:
+    """``articles``: [{"start", "anchor"}] from the backend's table of contents (so anchors match
+    Hit.article["anchor"]); when absent, article headings are found here."""
+    text = card.get("text") or ""
+    spans = card_spans(card)
+    if articles:
+        anchors = sorted((int(a["start"]), str(a["anchor"])) for a in articles
+                         if a.get("anchor") and isinstance(a.get("start"), int) and 0 <= a["start"] <= len(text))
+    else:
+        anchors = [(m.start(), f"dieu-{m.group('n')}") for m in ARTICLE_HEADING.finditer(text)]
+    out: list[str] = []
+    pos = 0
+    ai = 0
+    seen_anchor: set[str] = set()
+
+    def emit_plain(upto: int):
+        nonlocal pos, ai
+        while ai < len(anchors) and anchors[ai][0] < upto:
+            at, name = anchors[ai]
+            ai += 1
+            if at < pos:
+                continue
+            out.append(str(escape(text[pos:at])))
+            pos = at
+            if name not in seen_anchor:  # ids stay unique ("Điều 5" quoted again in an annex)
+                seen_anchor.add(name)
+                out.append(f'<span class="anchor" id="{escape(name)}"></span>')
+        out.append(str(escape(text[pos:upto])))
+        pos = upto
+
+    for sp in spans:
+        emit_plain(sp.start)
+        out.append(f'<mark class="ent ent-{sp.kind}">{escape(text[sp.start:sp.end])}'
+                   f'<span class="ent-label">{escape(sp.label)}</span></mark>')
+        pos = sp.end
+    emit_plain(len(text))
+    return Markup("".join(out))

@@ -1,0 +1,128 @@
+"""Responsibilities and agencies: table-driven from real sentences of the dev corpus."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractor.agencies import agency_key, parse_agency_list
+from extractor.responsibilities import find_responsibilities, flatten_lines
+from tests.conftest import shared_file
+
+# (source, text, expected {(agency, role)})
+CASES = [
+    # 'chịu trách nhiệm thi hành' list → implement, split into its bodies (vbpl-007 Điều 6)
+    ("vbpl-007", "Điều 6. Trách nhiệm thi hành\nBộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, "
+     "Chủ tịch Ủy ban nhân dân cấp tỉnh và người đứng đầu các cơ quan, tổ chức liên quan chịu trách nhiệm thi hành "
+     "Quyết định này.",
+     {("Bộ trưởng", "implement"), ("Thủ trưởng cơ quan ngang bộ", "implement"),
+      ("Thủ trưởng cơ quan thuộc Chính phủ", "implement"), ("Chủ tịch Ủy ban nhân dân cấp tỉnh", "implement"),
+      ("người đứng đầu các cơ quan, tổ chức liên quan", "implement")}),
+    # vbpl-014: 'có trách nhiệm thi hành'
+    ("vbpl-014", "3. Chính phủ, Hội đồng nhân dân, Ủy ban nhân dân tỉnh, thành phố và cơ quan, tổ chức liên quan có "
+     "trách nhiệm thi hành Nghị quyết này.",
+     {("Chính phủ", "implement"), ("Hội đồng nhân dân", "implement"), ("Ủy ban nhân dân tỉnh, thành phố", "implement"),
+      ("cơ quan, tổ chức liên quan", "implement")}),
+    # inline 'X chủ trì, phối hợp với Y, Z' (vbpl-007 Điều 5.3)
+    ("vbpl-007", "3. Bộ Tư pháp chủ trì, phối hợp với Bộ Văn hóa, Thể thao và Du lịch, Bộ Khoa học và Công nghệ, Bộ Giáo "
+     "dục và Đào tạo hướng dẫn thực hiện việc rà soát, hợp nhất Tủ sách pháp luật",
+     {("Bộ Tư pháp", "lead"), ("Bộ Văn hóa, Thể thao và Du lịch", "coordinate"),
+      ("Bộ Khoa học và Công nghệ", "coordinate"), ("Bộ Giáo dục và Đào tạo", "coordinate")}),
+    # 'giao X ...' → lead (tvpl-000)
+    ("tvpl-000", "Thủ tướng Chính phủ giao Bộ Kế hoạch và Đầu tư nghiên cứu, có giải pháp đối với vấn đề nêu trên.",
+     {("Bộ Kế hoạch và Đầu tư", "lead")}),
+    # 'Cơ quan thực hiện: X chủ trì, phối hợp với ...' (plan-001)
+    ("plan-001", "- Cơ quan thực hiện: Sở Y tế chủ trì, phối hợp với các sở, ban, ngành, đoàn thể Thành phố và các đơn vị "
+     "có liên quan.",
+     {("Sở Y tế", "lead"), ("các sở, ban, ngành, đoàn thể Thành phố", "coordinate"), ("các đơn vị có liên quan", "coordinate")}),
+    # 'Chỉ đạo X kết hợp với Y và Z thực hiện' (tvpl-004)
+    ("tvpl-004", "2. Chỉ đạo Sở Tư pháp kết hợp với Công an tỉnh và Sở Y tế thực hiện Công văn số 3571/BTP-TTLLTPQG",
+     {("Sở Tư pháp", "lead"), ("Công an tỉnh", "coordinate"), ("Sở Y tế", "coordinate")}),
+    # 'Đề nghị X chủ động phối hợp với Y ... triển khai thực hiện' (tvpl-005)
+    ("tvpl-005", "Đề nghị các đơn vị chủ động phối hợp với cơ quan BHXH và các cơ quan, đơn vị có liên quan triển khai thực hiện.",
+     {("các đơn vị", "implement"), ("cơ quan BHXH", "coordinate"), ("các cơ quan, đơn vị có liên quan", "coordinate")}),
+    # a numbered agency block of a Tổ chức thực hiện section (seed-002 section IV)
+    ("seed-002", "IV. TỔ CHỨC THỰC HIỆN\n\n1. Phòng Lao động - Thương binh và Xã hội\n\nChủ trì, phối hợp với các cơ quan "
+     "liên quan và UBND các phường, xã triển khai thực hiện đảm bảo chất lượng, hiệu quả.\n\n3. Thủ trưởng các cơ quan, "
+     "đơn vị\n\nTổ chức tuyên truyền sâu rộng đến cán bộ công chức.\n\n4. Ủy ban nhân dân các phường, xã\n\nTổ chức kết "
+     "hợp việc tuyên truyền các chủ trương, chính sách.",
+     {("Phòng Lao động - Thương binh và Xã hội", "lead"), ("các cơ quan liên quan", "coordinate"),
+      ("UBND các phường, xã", "coordinate"), ("Thủ trưởng các cơ quan, đơn vị", "implement"),
+      ("Ủy ban nhân dân các phường, xã", "implement")}),
+    # a block whose first task is 'Phối hợp ...' → coordinate, its partner is the lead (not listed again) (plan-000)
+    ("plan-000", "V. TỔ CHỨC THỰC HIỆN\n\n2. Sở Nội vụ\n\nPhối hợp Sở Y tế thẩm định, lập thủ tục xét trình Chủ tịch Ủy ban "
+     "nhân dân thành phố tặng Bằng khen.",
+     {("Sở Nội vụ", "coordinate")}),
+]
+
+# sentences that must yield no responsibility
+NOTHING = [
+    # seed-001: past activities reported, not assigned
+    "Phòng cũng đã phối hợp với các Hội đoàn thể tổ chức tuyên truyền",
+    # vbpl-007 Điều 2.1: descriptive, not an assignment
+    "bao gồm các dữ liệu thành phần sách, tài liệu pháp luật do bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, cơ quan, "
+    "đoàn thể ở trung ương, Ủy ban nhân dân tỉnh, thành phố cập nhật, quản lý trên cơ sở tài khoản",
+    # vbpl-007 Điều 1.2: scope of application
+    "2. Quyết định này áp dụng đối với các cơ quan, tổ chức, cá nhân có trách nhiệm trong xây dựng, quản lý, khai thác, "
+    "sử dụng Tủ sách pháp luật điện tử quốc gia",
+    # a section heading is not a body
+    "IV. TỔ CHỨC THỰC HIỆN",
+]
+
+
+@pytest.mark.parametrize("source,text,expected", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_responsibility_shapes(source, text, expected):
+    got = {(r.agency_key, r.role) for r in find_responsibilities(text)}
+    assert got == {(agency_key(a), role) for a, role in expected}
+
+
+@pytest.mark.parametrize("text", NOTHING)
+def test_no_responsibility(text):
+    assert find_responsibilities(text) == []
+
+
+@pytest.mark.parametrize("a,b", [
+    ("UBND các phường, xã", "Ủy ban nhân dân các phường, xã"),
+    ("Sở LĐ-TB&XH", "Sở Lao động - Thương binh và Xã hội"),
+    ("Sở GD&ĐT", "Sở Giáo dục và Đào tạo"),
+    ("Uỷ ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh"),
+    ("các đơn vị có liên quan", "các đơn vị liên quan"),
+])
+def test_agency_key_normalises(a, b):
+    assert agency_key(a) == agency_key(b)
+
+
+def test_agency_list_keeps_names_with_commas():
+    s = "Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ, các đơn vị thuộc Bộ Tài nguyên và Môi trường, các tổ chức, cá nhân có liên quan chịu trách nhiệm"
+    assert [a.name for a in parse_agency_list(s, 0)] == [
+        "Các Bộ", "cơ quan ngang Bộ", "cơ quan thuộc Chính phủ", "các đơn vị thuộc Bộ Tài nguyên và Môi trường",
+        "các tổ chức, cá nhân có liên quan"]
+
+
+def test_flatten_keeps_offsets():
+    raw = "3. Ngân hàng Nhà nước chi\nnhánh khu vực 14\n\na) Chỉ đạo các Ngân hàng thương\nmại trên địa bàn"
+    flat = flatten_lines(raw)
+    assert len(flat) == len(raw)
+    assert "Ngân hàng Nhà nước chi nhánh khu vực 14\n\na)" in flat
+
+
+def test_spans_point_at_the_agency():
+    s = "Giao Sở Y tế chủ trì, phối hợp với Công an tỉnh tổ chức kiểm tra."
+    for r in find_responsibilities(s):
+        assert s[r.start:r.end] == r.agency
+        assert r.to_dict()["agency_key"] == agency_key(r.agency)
+
+
+@pytest.mark.parametrize("doc_id", ["seed-002", "plan-003", "vbpl-019"])
+def test_whole_document_against_gold(doc_id):
+    """Every gold (agency, role) of the document is found, judged like the shared scorer (folded names)."""
+    import sys
+    from pathlib import Path
+    from extractor.scoring import same_name
+    from extractor.pipeline import extract_file
+    src = next(p for p in shared_file(f"dev/gold/{doc_id}.json").parent.parent.glob(f"{doc_id}.*")
+               if p.suffix in (".txt", ".html"))
+    card = extract_file(src)
+    gold = json.loads(shared_file(f"dev/gold/{doc_id}.json").read_text(encoding="utf-8"))["responsibilities"]
+    for g in gold:
+        assert any(p["role"] == g["role"] and same_name(p["agency"], g["agency"]) for p in card["responsibilities"]), g
