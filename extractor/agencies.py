@@ -19,6 +19,8 @@ from pathlib import Path
 from extractor.normalize import canonical_tones, fold, nfc
 
 DATA = Path(__file__).with_name("data") / "agencies.tsv"
+# Uppercase letters of Vietnamese for character classes ("[À-Ỹ]" would also take lowercase letters)
+UPPER = "A-Z" + "".join(sorted({c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper() and c.isalpha()}))
 
 
 @lru_cache(maxsize=1)
@@ -95,7 +97,7 @@ LOCALITY = re.compile(r"(?:tỉnh|thành\ phố|huyện|quận|thị\ xã|xã|ph
 STOP = set("""chủ phối thực triển tổ chịu có xây hướng ban tham đề theo căn trong để nghiên rà kiểm đôn
 tăng chỉ tuyên tiếp là được sẽ cần phải khẩn thường định đăng nắm quan hỗ bố phân cung báo lập
 trình nhằm về tại với cho của từ các những đã đang hoàn giám quản thẩm lồng chuẩn ứng huy tích lựa cử
-ký bảo thành lập đê kết và hoặc nhưng mà thì khi sau trước gửi cập đảm đẩy duy ưu kịp tập phổ khuyến đầu hằng định
+ký bảo thành lập đê kết giao và hoặc nhưng mà thì khi sau trước gửi cập đảm đẩy duy ưu kịp tập phổ khuyến đầu hằng định
 tiến chấp xử công giải thống sơ tổng nâng mở làm chú vận giữ trực dự nộp quyết cấp""".split())
 _WORD_AT = re.compile(r"[\wÀ-ỹ&]+(?:-[\wÀ-ỹ&]+)*")
 
@@ -113,13 +115,19 @@ class Agency:
         return {"name": self.name, "key": self.key, "kind": self.kind, "spans": [[self.start, self.end]]}
 
 
-_PROPER_TAIL = re.compile(r"(?:Bộ|Sở|Ủy\s+ban|Uỷ\s+ban|Cục|Vụ|Viện|Ban|Trung\s+tâm|Hội|Phòng|Học\s+viện)[ \t]+[A-ZĐÀ-Ỹ][^,\n]*$")
+# words that begin like a body but are verbs or nouns: "Ban hành", "Trường hợp", "Báo cáo", "Hội nghị"
+_NOT_A_NAME = re.compile(r"(?:[Bb]an\s+hành|[Tt]rường\s+hợp|[Bb]áo\s+cáo|[Hh]ội\s+(?:nghị|thảo|thi|diễn)|[Đđ]oàn\s+kết|[Vv]ụ\s+việc|[Đđ]ài\s+thọ|[Bb]ộ\s+(?:phận|máy|tiêu\s+chí|luật|câu\s+hỏi))(?![\wÀ-ỹ])")
+_PROPER_TAIL = re.compile(r"(?:Bộ|Sở|Ủy\s+ban|Uỷ\s+ban|Cục|Vụ|Viện|Ban|Trung\s+tâm|Hội|Phòng|Học\s+viện)[ \t]+[" + UPPER + r"][^,\n]*$")
+_BARE_HEADS = {"Ban", "Sở", "Bộ", "Phòng", "Cục", "Vụ", "Viện", "Hội", "Đoàn", "Đài", "Báo", "Trường", "Trung tâm",
+               "Ủy ban", "Uỷ ban", "Hội đồng", "Văn phòng", "Ngân hàng", "Công ty", "Tổng cục", "Chi cục", "UB"}
 _BARE_GENERIC = {"tổ chức", "Tổ chức", "cơ quan", "Cơ quan", "đơn vị", "Đơn vị", "chủ đầu tư", "cá nhân", "cơ sở", "Cơ sở"}
 
 
 def _start_of_name(text: str, i: int) -> tuple[int, str] | None:
     """If a body name starts at i, the end of its head and its kind."""
     abbr, head_rx, person_rx, generic_rx, abbr_rx = _lexicon()
+    if _NOT_A_NAME.match(text, i):
+        return None
     m = person_rx.match(text, i)
     if m:
         return m.end(), "person"
@@ -130,6 +138,18 @@ def _start_of_name(text: str, i: int) -> tuple[int, str] | None:
     if m:
         return m.end(), "generic"
     return None
+
+
+def starts_name(text: str, i: int) -> bool:
+    """True when a body name (a head, a person title or 'các' + generic noun) starts at i."""
+    j = _skip_det(text, i)
+    st = _start_of_name(text, j)
+    if not st:
+        return False
+    if st[1] != "generic" or j != i:
+        return True
+    g = text[j:st[0]]
+    return " " in g and g not in _BARE_GENERIC  # "tổ chức tín dụng", not "tổ chức"
 
 
 def _skip_det(text: str, i: int) -> int:
@@ -185,7 +205,8 @@ def parse_agency(text: str, pos: int, limit: int | None = None) -> Agency | None
             if word.isdigit() and re.compile(r"khu vực|Khu vực").search(text, max(0, end - 8), end):
                 end = w.end()
                 continue
-            if word in STOP or lower_run >= 2 or word.lower() != word:
+            nxt_cap = re.compile(rf"[ \t]+[{UPPER}]").match(text, w.end())
+            if word.lower() != word or lower_run >= 3 or word in STOP and not (nxt_cap and not _start_of_name(text, nxt_cap.end() - 1)):
                 break
             # lowercase syllable directly after a capitalised one ("Sở Y tế", "Giao thông vận tải")
             prev = text[max(0, end - 12):end].split()[-1:] or [""]
@@ -228,7 +249,7 @@ def parse_agency(text: str, pos: int, limit: int | None = None) -> Agency | None
                 end, lower_run = w.end(), 0
                 continue
             gm = _lexicon()[3].match(text, j)
-            if gm and gm.group().islower() and (generic_list or kind == "generic" or re.search(r"\b[Ss]ở$|\bBộ$|\bban$|\bngành$", text[pos:end])):
+            if gm and gm.group().islower() and (generic_list or kind == "generic" or re.search(r"(?:^|\s)(?:[Ss]ở|[Bb]ộ|[Bb]an|[Nn]gành)$", text[pos:end])):
                 if gm.group() == "cơ quan" and re.compile(r"cơ quan\s+(?:ngang|thuộc)").match(text, j):
                     break
                 if gm.group() == "báo" and text.startswith("báo cáo", j):
@@ -238,8 +259,13 @@ def parse_agency(text: str, pos: int, limit: int | None = None) -> Agency | None
             break
         break
     # a parenthesis right after the name is skipped over but not part of it
+    while True:  # a trailing determiner or connector belongs to what follows ("Ban Quản lý các")
+        t = re.search(r"[ \t]+(?:các|những|và|của|thuộc|trực\s+thuộc)$", text[pos:end])
+        if not t:
+            break
+        end = pos + t.start()
     name = " ".join(text[pos:end].split()).strip(" ,;:")
-    if not name:
+    if not name or name in _BARE_HEADS:
         return None
     if kind == "generic" and not re.match(r"(?:[Cc]ác|[Nn]hững|[Mm]ọi)\s", name) and (" " not in name or name in _BARE_GENERIC):
         return None  # "tổ chức thực hiện", "Cơ quan chủ trì": a verb or a label, not a body
@@ -274,7 +300,7 @@ def list_end(agencies: list[Agency], text: str) -> int:
     return pm.end() if pm else i
 
 
-_NAME_START = re.compile(r"(?<![\wÀ-ỹ])(?=[A-ZĐÀ-Ỹ])")
+_NAME_START = re.compile(rf"(?<![\wÀ-ỹ])(?=[{UPPER}])")
 
 
 def find_agencies(text: str) -> list[Agency]:

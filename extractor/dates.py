@@ -66,11 +66,12 @@ def _numeric(m) -> str | None:
 
 
 def _range(m) -> list[str]:
-    if m["fa"]:
+    g = m.groupdict()
+    if g.get("fa"):
         a, b = parse_date(m["fa"]), parse_date(m["fb"])
-    elif m["a"]:
+    elif g.get("a"):
         a, b = parse_date(m["a"]), parse_date(m["b"])
-    elif m["y"]:
+    elif g.get("y"):
         y = int(m["y"])
         a, b = iso_date(y, int(m["m1"]), int(m["d1"])), iso_date(y, int(m["m2"]), int(m["d2"]))
     else:
@@ -113,7 +114,8 @@ def _year(m) -> list[str]:
 
 # (pattern, values) in priority order: an expression overlapping an earlier-found one is dropped.
 _PATTERNS = (
-    (rx.DATE_RANGE, _range),
+    (rx.DATE_RANGE_WORD, _range),
+    (rx.DATE_RANGE_NUM, _range),
     (rx.DATE_FULL, lambda m: [v] if (v := _full(m)) else []),
     (rx.DATE_NUMERIC, lambda m: [v] if (v := _numeric(m)) else []),
     (rx.QUARTER, _quarter),
@@ -133,6 +135,12 @@ def _expressions(text: str) -> list[tuple[int, int, list[str]]]:
     for pat, fn in _PATTERNS:
         for m in pat.finditer(text):
             s, e = m.span()
+            if pat is rx.DATE_RANGE_WORD or pat is rx.DATE_RANGE_NUM:
+                # left boundary checked here: these patterns open on a literal to scan fast
+                if s and (text[s - 1].isalnum() or text[s - 1] in "/_"):
+                    continue
+            if pat is rx.DATE_RANGE_NUM:
+                s = rx.RANGE_LEAD.search(text, max(0, s - 12), s).start()
             while s < e and text[s].isspace():
                 s += 1
             i = bisect.bisect_left(ends, s + 1)  # first taken interval ending after s

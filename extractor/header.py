@@ -103,7 +103,7 @@ def _fkey(s: str) -> str:
 def _positions() -> list[tuple[str, str]]:
     """(folded phrase, printed form), longest first."""
     pairs = [(_fkey(p), p) for p in _lexicon().get("position", [])]
-    return sorted(set(pairs), key=lambda p: -len(p[0]))
+    return sorted(set(pairs), key=lambda p: (-len(p[0]), p))
 
 
 @lru_cache(maxsize=1)
@@ -204,7 +204,7 @@ VV = re.compile(r"(?<![\w/])(?:V/v|V/V|v/v|Về\s+việc|V\.v\.?)\s*[:.]?\s*")
 VV_OCR = _rx(r"(?m)^[ \t]*(?:V[/\\|lI1í][vVyý]?|Vv)[ \t.:]+(?=[:L:])")
 
 # Signature authority prefixes: "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN", "TL. BỘ TRƯỞNG", "Q. GIÁM ĐỐC"
-AUTHORITY = re.compile(r"^(?P<auth>TM|KT|TL|TUQ|Q|T/M|K/T|T\.M|K\.T|T/L|TƯQ)\s*[.:/]?\s+(?=\S)")
+AUTHORITY = re.compile(r"^(?P<auth>TM|KT|TL|TUQ|Q|T/M|K/T|T\.M|K\.T|T/L|TƯQ)(?:\s*[.:/]\s*|\s+)(?=\S)")
 _AUTH_CANON = {"T/M": "TM", "T.M": "TM", "K/T": "KT", "K.T": "KT", "T/L": "TL", "TƯQ": "TUQ"}
 
 # Lines inside a signature block that are not names: "(Đã ký)", "( đã kí)", seal / e-signature text.
@@ -308,7 +308,9 @@ def _clean(s: str) -> str:
 
 
 def _fix_serial(s: str) -> str | None:
-    """'1129' → '1129'; OCR 'I129', '1O29' → digits; handwritten or blank → None."""
+    """'1129' → '1129'; OCR 'I129', '1O29' → digits; OCR speck before it '#74' → '74';
+    handwritten or blank ('††', '') → None."""
+    s = re.sub(r"^[#*'\"“”‘’`.,:;~^°]+(?=\d)", "", s or "")
     if not s:
         return None
     t = s.translate(str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"}))
@@ -361,8 +363,27 @@ def _number_at(text: str, pos: int) -> tuple[str | None, str, int, int]:
     return canon_number(serial + tail), printed, raw_start, pos + printed_end
 
 
+# A whole number standing alone in the header: '19/2026/NQ-CP', '1129/KH-UBND', '05-CT/TW'
+NUMBER_ALONE = re.compile(r"""
+    (?<![\w/.-])
+    (?:\d{1,5}(?:\.\d{1,3})?/(?:(?:19|20)\d\d/)?[A-ZĐ][A-Za-zĐ0-9&]*(?:-[A-ZĐ][A-Za-zĐ0-9&]*)+   # 19/2026/NQ-CP
+      |\d{1,5}-[A-ZĐ]{1,6}/[A-ZĐ]{1,8})                                                        # 05-CT/TW
+    (?![\w/-])
+    """, re.X)
+
+
+def _unlabelled_number(text: str, start: int, end: int):
+    """The number when OCR or a stamp destroyed its 'Số:' label ('Tóc sư—SS: 19/2026/NQ-CP Hà Nội,
+    ngày ...'): the last whole number between the motto and the date."""
+    found = None
+    for m in NUMBER_ALONE.finditer(text, start, end):
+        found = (canon_number(m.group().translate(_HOMOGLYPHS)), m.start(), m.end())
+    return found
+
+
 def _find_number(text: str, head_end: int):
-    """First labelled number in the header. Returns (number, printed, label_kind, start, end, warn)."""
+    """First labelled number in the header.
+    Returns (number, printed, label_kind, label_start, number_start, end, warning)."""
     for m in NUMBER_LABEL.finditer(text, 0, head_end):
         # the label must start a cell: line start, after spaces/'|', or after the site-title prefix
         before = text[max(0, m.start() - 1): m.start()]
@@ -377,18 +398,20 @@ def _find_number(text: str, head_end: int):
             kind = ""
         number, printed, s, e = _number_at(text, m.end())
         if number:
-            return number, printed, kind, m.start(), e, None
+            speck = re.match(r"[#*'\"“”‘’`.,:;~^°]+(?=\d)", printed)
+            note = (f"number: bỏ ký tự nhiễu trước số hiệu ('{printed}') — OCR speck dropped") if speck else None
+            return number, printed, kind, m.start(), s, e, note
         # a label followed by a blank or handwritten serial and a printed tail
         if printed and re.search(r"/[^/]*[A-ZĐ]", printed) and ("/" in printed):
-            return None, printed, kind, m.start(), e, (
+            return None, printed, kind, m.start(), s, e, (
                 f"number: số hiệu viết tay hoặc không đọc được ('{printed}') — handwritten/illegible serial")
         if m.group("colon") == ":" and not printed:
             nxt = text[m.end(): m.end() + 40].split("\n")
             blank = len(nxt) > 1 and not nxt[0].strip()
             if blank or not printed:
-                return None, "", kind, m.start(), m.end(), (
+                return None, "", kind, m.start(), m.end(), m.end(), (
                     "number: số hiệu để trống hoặc viết tay — blank/handwritten number")
-    return None, "", "", -1, -1, None
+    return None, "", "", -1, -1, -1, None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -420,6 +443,7 @@ def _date_value(m: re.Match) -> tuple[str | None, str | None]:
 
 
 _PLACE_LOWER = {"phố", "xã", "trấn", "thị"}
+PLACE_BEFORE_COMMA = _rx(r"([:U:][^\n,;:|()]{0,45}?)\s*,\s*$")  # 'Hà Nội,' closing a line
 
 
 def _clean_place(p: str | None) -> str | None:
@@ -431,8 +455,10 @@ def _clean_place(p: str | None) -> str | None:
     toks = _clean(p).split()
     run: list[str] = []
     for tok in reversed(toks):
-        if tok[:1].isupper() and tok.isalpha():
-            run.append(tok)
+        if tok[:1].isupper() and (tok.isalpha() or (tok.endswith(".") and tok[:-1].isalpha() and len(tok) <= 4)):
+            run.append(tok)  # 'Hà Nội', 'TP. Hồ Chí Minh'
+            if tok.endswith(".") and len(run) == 1:
+                run.pop()  # a sentence's last word, not a place
         elif tok in _PLACE_LOWER and run:
             run.append(tok)
         else:
@@ -447,7 +473,6 @@ def _clean_place(p: str | None) -> str | None:
 
 def _find_date(text: str, start: int, head_end: int):
     """The place-date line of the header (not the first date in the text)."""
-    best = None
     for m in DATE_LINE.finditer(text, start, head_end):
         place = _clean_place(m.group("place"))
         if not place:
@@ -455,7 +480,7 @@ def _find_date(text: str, start: int, head_end: int):
             ls = text.rfind("\n", 0, m.start("ngay"))
             ps = text.rfind("\n", 0, max(0, ls))
             for raw, a, b in _lines(text, ps + 1, m.start("ngay")):
-                pm = _rx(r"([:U:][^\n,;:|()]{0,45}?)\s*,\s*$").search(raw)
+                pm = PLACE_BEFORE_COMMA.search(raw)
                 if pm and a <= ls < b:
                     place = _clean_place(pm.group(1))
         line_start = text.rfind("\n", 0, m.start("ngay")) + 1
@@ -483,13 +508,19 @@ def _type_names() -> list[tuple[str, str]]:
 def _type_title(cell_text: str) -> tuple[str | None, str]:
     """(code, rest) when the cell starts with a type name printed in capitals."""
     t = cell_text.strip()
-    f = fold(t)
+    f = _fold_keep(t)
     for name, code in _type_names():
         n = len(name)
-        if f.startswith(name) and (len(f) == n or not f[n].isalnum()):
-            head = t[:n]
-            if _is_upper(head) and (len(f) == n or _is_upper(t[: min(len(t), n + 12)]) or f[n] in " :\n"):
-                return code, t[n:].strip(" :")
+        if f.startswith(name) and (len(f) == n or not f[n].isalnum()) and _is_upper(t[:n]):
+            return code, t[n:].strip(" :")
+    # a stamp printed over the type line's left: 'CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ NGHỊ ĐỊNH',
+    # 'ĐẾN Giờ: ... Ngày: 04.5.2026 NGHỊ QUYẾT'
+    for name, code in _type_names():
+        n = len(name)
+        if len(f) > n + 3 and f.endswith(name) and not f[-n - 1].isalnum() and _is_upper(t[-n:]):
+            pre = f[:-n]
+            if STAMP_WORDS.search(pre) or any(ch.isdigit() for ch in pre):
+                return code, ""
     # OCR: one or two wrong letters in a short capitalised cell ('QUYẾT ĐINII')
     if 5 <= len(t) <= 22 and _is_upper(t):
         try:
@@ -526,21 +557,21 @@ def _starts_body(s: str) -> bool:
     return any(f == h or f.startswith(h + " ") for h in _body_heads())
 
 
-def _issuer_from(cells: list[Cell]) -> tuple[str | None, tuple[int, int] | None]:
+def _issuer_from(cells: list[Cell], joint: bool = False) -> tuple[str | None, tuple[int, int] | None]:
     """Join the top-left cells into bodies; a line starting a new body (SỞ, CỤC…) under a parent
-    (UBND TỈNH X) makes a child: the child is returned ('SỞ GIÁO DỤC VÀ ĐÀO TẠO')."""
-    lines: list[Cell] = []
+    (UBND TỈNH X) makes a child: the child is returned ('SỞ GIÁO DỤC VÀ ĐÀO TẠO'). A joint
+    document (TTLT, NQLT) keeps all its bodies: 'ỦY BAN THƯỜNG VỤ QUỐC HỘI - CHÍNH PHỦ - ...'."""
+    groups: list[list[Cell]] = [[]]  # runs of capitals; mixed-case text (a site title) ends a run
     for c in cells:
         t = c.text
+        if not any(ch.isalpha() for ch in t) or STAMP_CELL.match(_fkey(t)):
+            continue  # '—', '(1)', 'SAO Y' stamps
         if not _is_upper(t):
             run = _trailing_upper_run(t)
-            if not run or len(run) < 3:
-                lines = []  # mixed-case text (a site title) before the header: start again
-                continue
-            lines = [Cell(run, c.end - len(run), c.end, c.line, c.col, c.ncols)]
+            groups.append([Cell(run, c.end - len(run), c.end, c.line, c.col, c.ncols)] if len(run) >= 3 else [])
             continue
-        lines.append(c)
-    lines = lines[-5:]
+        groups[-1].append(c)
+    lines = next((g for g in reversed(groups) if g), [])[-5:]
     if not lines:
         return None, None
     bodies: list[list[Cell]] = []
@@ -549,8 +580,11 @@ def _issuer_from(cells: list[Cell]) -> tuple[str | None, tuple[int, int] | None]
             bodies.append([c])
         else:
             bodies[-1].append(c)
+    if joint and len(bodies) > 1:
+        name = " - ".join(_clean(" ".join(c.text for c in b)).rstrip(" .") for b in bodies)
+        return name, (bodies[0][0].start, bodies[-1][-1].end)
     child = bodies[-1]
-    name = _clean(" ".join(c.text for c in child))
+    name = _clean(" ".join(c.text for c in child)).rstrip(" .")
     name = re.sub(r"\s*[-–]\s*$", "", name)
     if len(name) < 3:
         return None, None
@@ -603,21 +637,36 @@ def _is_position_cell(s: str) -> bool:
     return _is_upper(s) and bool(_position_phrases(s)) and len(s) <= 90
 
 
-@lru_cache(maxsize=1)
-def _position_re() -> re.Pattern:
-    printed = sorted({p for _, p in _positions()} | set(_lexicon().get("case", [])), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(%s)(?!\w)" % "|".join(re.escape(p.lower()) for p in printed))
-
-
 def _position_case(s: str) -> str:
     """'PHÓ CHỦ TỊCH' → 'Phó Chủ tịch'; 'THỨ TRƯỞNG THƯỜNG TRỰC' → 'Thứ trưởng Thường trực';
-    'BỘ TRƯỞNG, CHỦ NHIỆM' → 'Bộ trưởng, Chủ nhiệm'."""
-    low = _clean(s).lower()
-    lookup = {p.lower(): p for _, p in _positions()} | {p.lower(): p for p in _lexicon().get("case", [])}
-    out = _position_re().sub(lambda m: lookup[m.group(1)], low)
-    out = re.sub(r"(?<!\w)(phó|quyền) (\w)", lambda m: m.group(1) + " " + m.group(2).upper(), out)
-    out = re.sub(r"(,\s*)(\w)", lambda m: m.group(1) + m.group(2).upper(), out)
-    return out[:1].upper() + out[1:]
+    'BỘ TRƯỞNG, CHỦ NHIỆM' → 'Bộ trưởng, Chủ nhiệm'; OCR 'GIÁM ĐÓC' → 'Giám đốc' (the lexicon's
+    spelling of a phrase that folds the same)."""
+    s = _clean(s)
+    printed: dict[str, list[str]] = {}
+    for f, p in _positions():
+        printed.setdefault(f, []).append(p)
+    out, last = [], 0
+    for a, b in _position_phrases(s):
+        out.append(s[last:a].lower())
+        phrase = " ".join(s[a:b].split())
+        f = _fkey(phrase)
+        prefix = ""
+        for pre, shown in (("pho ", "Phó "), ("quyen ", "Quyền ")):
+            if f.startswith(pre) and f[len(pre):] in printed:
+                prefix, f, phrase = shown, f[len(pre):], phrase.split(" ", 1)[1]
+        forms = printed.get(f, [])
+        exact = [p for p in forms if p.lower() == phrase.lower()]
+        # 'THỨ TRƯỞNG' / 'THỦ TRƯỞNG' fold alike: the printed accents decide; OCR 'ĐÓC' has one match
+        form = exact[0] if exact else forms[0] if len(forms) == 1 else phrase.lower().capitalize()
+        out.append(prefix + form)
+        last = b
+    out.append(s[last:].lower())
+    res = "".join(out)
+    lookup = {p.lower(): p for p in _lexicon().get("case", [])}
+    if lookup:
+        res = re.sub(r"(?<!\w)(%s)(?!\w)" % "|".join(map(re.escape, lookup)), lambda m: lookup[m.group(1)], res)
+    res = re.sub(r"(,\s*)(\w)", lambda m: m.group(1) + m.group(2).upper(), res)
+    return res[:1].upper() + res[1:]
 
 
 def _valid_name(s: str) -> str | None:
@@ -838,34 +887,48 @@ def _find_signer(text: str, body_start: int) -> Signer | None:
 # Recipients (nơi nhận)
 
 
+_BULLET = re.compile(r"^[-+•~*]\s*")
+
+
 def _find_recipients(text: str, start: int) -> list[str]:
+    """Nơi nhận: the bulleted list after the label, items wrapped over lines joined, the archive
+    line ('Lưu: VT, ...') closing it; signature cells sharing its lines are left out."""
     m = RECIPIENTS_LABEL.search(text, start)
     if not m:
         return []
-    out: list[str] = []
-    first = text[m.end(): text.find("\n", m.end()) if "\n" in text[m.end():] else len(text)]
-    rest_lines = text[m.end() + len(first) + 1:].split("\n")[:40]
+    eol = text.find("\n", m.end())
+    first = text[m.end(): eol if eol >= 0 else len(text)]
     if re.match(r"\s{3,}|\t", first):
         first = ""  # 'Nơi nhận:        KT. BỘ TRƯỞNG': the right-hand cell is the signature
-    lines = [first] + rest_lines
+    lines = [first] + (text[eol + 1:].split("\n")[:60] if eol >= 0 else [])
+    out: list[str] = []
+    blanks = 0
     for k, line in enumerate(lines):
         left = _first_cell(line)
         if not left:
-            if out:
+            blanks += 1
+            if out and blanks >= 3:
                 break
             continue
-        items = [x for x in re.split(r"(?:^|\s)[-+•]\s+", left) if x.strip()] if left.startswith(("-", "+", "•")) or k == 0 else []
-        if not items:
+        blanks = 0
+        if AUTHORITY.match(left) or AUTH_ONLY.match(left) or _is_position_cell(left):
+            continue  # the signature column interleaved (pdfplumber)
+        if _BULLET.match(left) or k == 0:
+            # one item per bullet; flattened lists put several on a line: '- Như trên; - Bộ Y tế;'
+            items = [x.strip() for x in re.split(r"(?:^|(?<=;))\s*[-+•~*]\s+", left) if x.strip()]
+        elif out and not out[-1].endswith((";", ".")) and not _valid_name(left):
+            out[-1] = out[-1] + " " + left  # an item wrapped over two lines
+            continue
+        else:
             if out:
                 break
             continue
         for it in items:
-            it = it.strip().rstrip(";.,")
-            if it and not re.match(r"Lưu\s*:?", it) and not _is_position_cell(it):
+            if re.match(r"Lưu\s*[:;.]?", it):
+                return [o.rstrip(";.,") for o in out]
+            if not _is_position_cell(it):
                 out.append(it)
-        if re.match(r"\s*[-+•]?\s*Lưu\b", left):
-            break
-    return out
+    return [o.rstrip(";.,") for o in out]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -912,6 +975,9 @@ def _title_from(lines: list[tuple[str, int, int]], i: int, rest: str, issuer: st
             break
         if parts and _is_upper(" ".join(parts)) and not _is_upper(t) and len(t) > 40:
             break  # capitals title, then a mixed-case paragraph
+        t = _strip_junk(t)
+        if not t:
+            continue
         parts.append(t)
         span_s = s if span_s is None else span_s
         span_e = e
@@ -922,8 +988,17 @@ def _title_from(lines: list[tuple[str, int, int]], i: int, rest: str, issuer: st
     return _finish_title(parts), (span_s, span_e)
 
 
+def _strip_junk(line: str) -> str:
+    """Drop leading OCR debris of a stamp from a title line ('G8:...S.......- Quy định ...')."""
+    toks = line.split()
+    while toks and (sum(ch in ".:|()/…;,_'\"" for ch in toks[0]) >= 3 or toks[0] in ("-", "–", "—", "„", "~")):
+        toks.pop(0)
+    return " ".join(toks)
+
+
 def _finish_title(parts: list[str]) -> str | None:
     title = re.sub(r"^V/[vV]\s*[:.]?\s*", "", _join_title(parts))
+    title = re.sub(r"(?<=\s)[„~|^`]+(?=\s)", "", title)  # isolated OCR specks
     return _clean(title).rstrip(".") or None
 
 
@@ -940,6 +1015,11 @@ def _join_title(parts: list[str]) -> str:
 
 
 _KINH_GUI = re.compile(r"Kính\s+gửi")
+# Header cells that are stamps, not the issuer (folded): 'SAO Y BẢN CHÍNH', OCR 'SAOY', 'BẢN SAO', 'MẬT', 'KHẨN'
+STAMP_CELL = re.compile(r"^(?:sao\s*y(?:\s+ban\s+chinh)?|ban\s+sao|mat|toi\s+mat|khan|hoa\s+toc|thuong\s+khan|du\s+thao)$")
+# Stamps OCR reads into header lines (folded): the government portal's e-signature stamp, the
+# incoming-mail stamp ('CÔNG VĂN ĐẾN / Số / Ngày / Giờ')
+STAMP_WORDS = re.compile(r"\w?ong\s+thong\s+tin\s+dien\s+tu|(?<!\w)den(?!\w)|(?<!\w)gio(?!\w)|(?<!\w)ngay(?!\w)")
 
 
 def _vv_title(text: str, m: re.Match, head_end: int) -> str | None:
@@ -995,14 +1075,14 @@ def _self_type(text: str) -> str | None:
 # The header
 
 
-def _find_type_title(lines, anchor: int, search_end: int, issuer: str | None = None):
+def _find_type_title(lines, anchor: int, search_end: int, issuer: str | None = None, limit: int | None = None):
     """The type line after the number/date ('QUYẾT ĐỊNH', OCR 'QUYÉT ĐỊNH') and the title after it.
     Flattened headers carry it on the date's line: '... năm 2020 QUYẾT ĐỊNH V/V BAN HÀNH ...'."""
     for li, (raw, s, e) in enumerate(lines[:80]):
         if e < anchor:
             continue
-        if s > search_end:
-            break
+        if s > search_end or (limit is not None and s >= limit):
+            break  # the type line stands before 'Căn cứ' / 'Kính gửi'
         for c in _cells_of(raw, s, li):
             if c.end <= anchor:
                 continue
@@ -1043,7 +1123,7 @@ def _opening_type(text: str):
     return None, None, None
 
 
-def _find_issuer(text: str, first_anchor: int, motto, ns: int, date_m):
+def _find_issuer(text: str, first_anchor: int, motto, ns: int, date_m, joint: bool = False):
     """Top-left cells before the first of motto / number / date; else (motto printed first)
     the capitals between the motto and the number; then the left column of a two-column
     layout continued under the motto line ('ỦY BAN NHÂN DÂN' / ' TỈNH LÀO CAI    Độc lập ...')."""
@@ -1063,12 +1143,12 @@ def _find_issuer(text: str, first_anchor: int, motto, ns: int, date_m):
                     top.append(Cell(pre, c.start, c.start + len(pre), li, c.col, c.ncols))
                 continue
             top.append(c)
-    issuer, ispan = _issuer_from(top)
+    issuer, ispan = _issuer_from(top, joint)
     if not issuer and motto:
         lim = ns if ns > motto.end() else (date_m[0].start() if date_m else motto.end() + 300)
         later = [c for li, (raw, s, e) in enumerate(_lines(text, motto.end(), min(len(text), lim)))
                  for c in _cells_of(raw, s, li) if not MOTTO.search(c.text) and c.end <= lim and _is_upper(c.text)]
-        issuer, ispan = _issuer_from(later)
+        issuer, ispan = _issuer_from(later, joint)
     if issuer and ispan:
         ext = []
         for li, (raw, s, e) in enumerate(_lines(text, ispan[1], min(len(text), ispan[1] + 400))):
@@ -1081,7 +1161,7 @@ def _find_issuer(text: str, first_anchor: int, motto, ns: int, date_m):
                 continue
             break
         if ext:
-            joined = _issuer_from([Cell(issuer, ispan[0], ispan[1], 0, 0, 1)] + ext)
+            joined = _issuer_from([Cell(issuer, ispan[0], ispan[1], 0, 0, 1)] + ext, joint)
             if joined[0]:
                 issuer, ispan = joined
     return issuer, ispan
@@ -1146,15 +1226,22 @@ def find_header(text: str) -> Header:
     search_end = min(len(text), max(head_end + 400, 600), HEAD_LIMIT + 400)
 
     # ----- anchors: number label, motto, place-date line
-    number, printed, label_kind, ns, ne, nwarn = _find_number(text, search_end)
+    number, printed, label_kind, ns, num_start, ne, nwarn = _find_number(text, search_end)
     if nwarn:
         warns.append(nwarn)
     if number:
-        spans["number"] = (ns, ne)
+        spans["number"] = (num_start, ne)
     motto = _find_motto(text, min(search_end, 2500))
     date_m = _find_date(text, 0, search_end)
     if date_m and ns >= 0 and date_m[0].start() - ne > 1500:
         date_m = None  # a place-date line far below the number belongs to the body
+    if ns < 0 and motto and date_m:
+        found = _unlabelled_number(text, motto.end(), date_m[0].start("ngay"))
+        if found:
+            number, ns, ne = found
+            printed = number
+            spans["number"] = (ns, ne)
+            warns.append("number: đọc được số hiệu nhưng không thấy nhãn 'Số:' — number found without its label")
 
     if not (number or nwarn or motto):
         doc_type_title, title, tspan = _opening_type(text)
@@ -1172,10 +1259,12 @@ def find_header(text: str) -> Header:
     else:
         first_anchor = min([p for p in (ns if ns >= 0 else None, motto.start() if motto else None,
                                         date_m[0].start() if date_m else None) if p is not None], default=0)
-        issuer, ispan = _find_issuer(text, first_anchor, motto, ns, date_m)
+        joint = bool(re.search(r"LT(?:-|$)", printed or ""))  # 29/2025/TTLT-BTP-BCA-..., 102/2025/NQLT-...
+        issuer, ispan = _find_issuer(text, first_anchor, motto, ns, date_m, joint)
         anchor = max([ne if ns >= 0 else 0, date_m[0].end() if date_m else 0])
         lines = _lines(text, 0, min(len(text), search_end + 1500))
-        doc_type_title, title, tspan = _find_type_title(lines, anchor, search_end, issuer)
+        doc_type_title, title, tspan = _find_type_title(lines, anchor, search_end, issuer,
+                                                        head_end if head_end < HEAD_LIMIT else None)
     if issuer and ispan:
         spans["issuer"] = ispan
 

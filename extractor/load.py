@@ -16,7 +16,7 @@ import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from extractor.errors import CorruptFile, EmptyFile, UnsupportedFile, VanbanError
+from extractor.errors import CorruptFile, EmptyFile, EncryptedFile, UnsupportedFile, VanbanError
 from extractor.sniff import IMAGE_KINDS, sniff
 
 log = logging.getLogger(__name__)
@@ -70,6 +70,8 @@ def load(path: str | Path, **options) -> Loaded:
         raise CorruptFile(f"cannot read file / không đọc được tệp: {e.strerror or e}", path) from None
     if kind == "zip":
         raise CorruptFile("zip archive that is not a Word .docx / tệp zip không phải .docx", path)
+    if kind == "encrypted-office":
+        raise EncryptedFile("password-protected Office document / tệp Office có mật khẩu", path)
     if kind == "ole":
         raise UnsupportedFile("Office file that is not a Word document (Excel/PowerPoint?) / tệp Office không phải văn bản Word", path)
     if kind == "rtf":

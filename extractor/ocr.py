@@ -43,7 +43,7 @@ class OcrConfig:
     lang: str = "vie"
     psm: int = 3
     dpi: int = 300  # PDF rasterization
-    prep: tuple[str, ...] = ()
+    prep: tuple[str, ...] = ("upscale", "deskew", "bin")
     correct: bool = True
 
     def method(self, applied: Sequence[str] | None = None) -> str:
@@ -151,6 +151,23 @@ STRONG_GAP = 1.6  # × line height: a gap this wide between words is a column gu
 WEAK_GAP = 0.7  # × line height: wide enough to be the gutter once a gutter is established
 
 
+MIN_LINE_CONF = 40.0  # a line below this mean word confidence, with no sure word, is noise
+SURE_WORD_CONF = 85.0
+
+
+def _keep_line(line: _Line, min_conf: float) -> bool:
+    """Drop noise lines: vertical text in the margin (distributor watermarks such as
+    "www.ThuVienPhapLuat.vn", rotated stamps) and stamp/signature scribbles (low mean confidence
+    and not one word read with certainty — so "Số: †† /2019/NĐ-CP" keeps its line)."""
+    long_words = [w for w in line.words if len(w.text) >= 3]
+    if long_words and sum(w.height > 1.5 * w.width for w in long_words) * 2 > len(long_words):
+        return False
+    if min_conf <= 0:
+        return True
+    confs = [w.conf for w in line.words if w.conf >= 0]
+    return not confs or sum(confs) / len(confs) >= min_conf or max(confs) >= SURE_WORD_CONF
+
+
 def _lines(words: Sequence[tesseract.Word]) -> list[_Line]:
     by_key: dict[tuple[int, int, int], list[tesseract.Word]] = {}
     for w in words:
@@ -172,11 +189,11 @@ def _split_at(line: _Line, lo: int, hi: int, weak: float) -> int | None:
     return None
 
 
-def compose_text(words: Sequence[tesseract.Word]) -> str:
+def compose_text(words: Sequence[tesseract.Word], min_line_conf: float = MIN_LINE_CONF) -> str:
     """Page text from Tesseract's words, in reading order: where a run of lines is split by a
     column gutter (two-column header: issuer | motto; signature block: Nơi nhận | signer), the
     left column is written before the right one, each line whole ("Số: …", "Hà Nội, ngày …")."""
-    lines = [l for l in _lines(words) if l.words]
+    lines = [l for l in _lines(words) if l.words and _keep_line(l, min_line_conf)]
     out: list[str] = []
     prev_par: tuple[int, int] | None = None
     i = 0

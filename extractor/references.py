@@ -131,7 +131,7 @@ def _strict_gap() -> re.Pattern:
         rf"""^\s*(?:(?:thi\s+hành|thực\s+hiện|chi\s+tiết|toàn\s+bộ|một\s+phần)\s+)?
         (?:(?:một\s+số|các|những)\s+(?:điều|nội\s+dung|quy\s+định|khoản)(?:\s+và\s+biện\s+pháp\s+thi\s+hành)?\s+)?
         (?:(?:tại|của)\s+)?(?:(?:các|những)\s+)?
-        (?:(?:điểm|khoản|Điều|Mục|Phụ\s+lục|Chương|mẫu|Mẫu)\s+[\w.]+(?:\s*,\s*[\w.]{{1,4}}\b)*(?:\s*,\s*|\s+và\s+|\s+)?)*
+        (?:(?:điểm|khoản|Điều|Mục|Phụ\s+lục|Chương|mẫu|Mẫu)\s+[\w.]+(?:\s*,\s*[\w.]{{1,4}}\b)*(?:\s*,\s*|\s+và\s+|\s+vào\s+(?:sau|trước)\s+|\s+)?)*
         (?:(?:của|tại)\s+)?(?:các\s+)?(?P<t>{_type_words()})(?:(?:[ \t\n]+[^\s\d;.():“”\"]+){{0,10}}?)\s*(?:số|Số|SỐ)?\s*:?\s*$""",
         re.VERBOSE | re.IGNORECASE,
     )
@@ -317,15 +317,22 @@ def _year_without_slash(num: str) -> str | None:
 
 
 def _lead_relations(text: str, bounds: list[int]) -> list[tuple[int, int, str]]:
-    """(start, end, relation) of each sentence-opening cue's scope."""
+    """(start, end, relation) of each sentence-opening cue's scope. A 'Căn cứ' enumeration goes on
+    over lines that open with a cited document ('Căn cứ Luật Đất đai ngày 18 tháng 01 năm 2024;\n
+    Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, ...;')."""
     out = []
+    n = len(text)
     for c in rx.LEAD_CUE.finditer(text):
         rel = c.lastgroup
-        # a capitalized word right before makes it part of a name: 'Luật Thi hành án hình sự'
-        before = re.search(r"(\w+)[ \t]+$", text[max(0, c.start() - 30) : c.start()])
-        if before and before.group(1)[0].isupper():
-            continue
-        end = _sentence_end(bounds, c.start(), len(text))
+        if rel == "implements":
+            # a capitalized word right before makes it part of a name: 'Luật Thi hành án hình sự'
+            before = re.search(r"(\w+)[ \t]+$", text[max(0, c.start() - 30) : c.start()])
+            if before and before.group(1)[0].isupper() and not before.group(1).isupper():
+                continue
+        end = _sentence_end(bounds, c.start(), n)
+        while rel in ("basis", "implements") and end < n and text[end - 2 : end].rstrip(" \t\n") == ";" \
+                and _type_word().match(text, end) and not rx.LEAD_CUE.match(text, end):
+            end = _sentence_end(bounds, end, n)
         out.append((c.start(), end, rel))
     return out
 
@@ -369,7 +376,7 @@ def _local_cue(text: str, lo: int, m: _Mention, others_before: bool, extra: str 
             return rel
         if not _strict_gap().match(gap):
             continue
-        if others_before and not re.search(r"(?:,|\svà|đồng\s+thời)\s*$", before):
+        if others_before and not re.search(r"(?:\svà|đồng\s+thời)\s*$", before):
             continue
         return rel
     return None
@@ -396,8 +403,8 @@ def _aliases(text: str, mentions: list[_Mention], bounds: list[int]) -> dict[str
     out: dict[str, list[str]] = {}
     for a in rx.ALIAS.finditer(text):
         alias = " ".join(a["alias"].split())
-        if rx.NUMBER.search(alias) or len(alias) < 4:
-            continue
+        if rx.NUMBER.search(alias) or len(alias) < 4 or _type_word().fullmatch(alias):
+            continue  # '(sau đây gọi tắt là Thông tư)' names nothing more than a type
         lo = _sentence_start(bounds, a.start())
         keys = [x.key for x in mentions if lo <= x.start < a.start()]
         if keys:
@@ -405,19 +412,52 @@ def _aliases(text: str, mentions: list[_Mention], bounds: list[int]) -> dict[str
     return out
 
 
+_QUOTED = re.compile(r"“[^“”]{30,20000}”")
 _LIST_CUE = re.compile(
-    r"(?<![\w])(?:(?P<amends>[Ss]ửa\s+đổi)|(?P<replaces>[Tt]hay\s+thế)|(?P<repeals>[Bb]ãi\s+bỏ|[Hh]ủy\s+bỏ))(?![\w])(?=[^.;:\n]{0,220}?:[ \t]*\n)")
-_LIST_ITEM = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[a-zđ][.)]|[-+•])[ \t]+")
+    r"(?<![\w])(?:(?P<amends>[Ss]ửa\s+đổi)|(?P<replaces>[Tt]hay\s+thế)|(?P<repeals>[Bb]ãi\s+bỏ|[Hh]ủy\s+bỏ))(?![\w])(?=[^.;:\n]{0,220}?:)")
+_MARKER = re.compile(r"[ \t]*(?:(?P<letter>[a-zđ]\))|(?P<num>\d{1,2}[.)])|[-+•])[ \t]+")
 
 
-def _list_scopes(text: str, mentions: list[_Mention], bounds: list[int]) -> list[tuple[int, int, str]]:
-    """'Bãi bỏ toàn bộ các văn bản ... sau đây:\n1. Thông tư liên bộ số 11/TTLB-NV-NG ...\n2. ...':
-    a strong cue of this document ending in a colon governs the subject number of each list item."""
-    out = []
+def _list_end(text: str, pos: int) -> int:
+    """Where the list opened by a colon at ``pos`` ends: at the next article or chapter, at a
+    numbered clause when the items are lettered ('a) ... b) ... 3.'), or at a blank line not followed
+    by another item. Page-number lines of text layers ('   23') are skipped."""
+    first = _MARKER.match(text, pos + 1) or _MARKER.match(text, pos)
+    lettered = not (first and first["num"])
+    lines = text[pos:].split("\n")
+    off = pos
+    blank = False
+    for k, line in enumerate(lines):
+        if k == 0:
+            off += len(line) + 1
+            continue
+        stripped = line.strip()
+        if not stripped or stripped.isdigit():
+            blank = blank or not stripped
+            off += len(line) + 1
+            continue
+        if re.match(r"(?:Điều[ \t]+\d|Chương[ \t]|[IVX]{1,5}\.[ \t])", stripped) or (lettered and re.match(r"\d{1,2}\.[ \t]", stripped)):
+            return off
+        if blank and not _MARKER.match(line):
+            return off
+        blank = False
+        off += len(line) + 1
+    return len(text)
+# where a list item starts: 'a) ', '1. ', '- ' at a line start (or after spaces), or after '; '
+_ITEM_START = re.compile(r"(?:^|\n|\s)[ \t]*(?:[a-zđ]\)|\d{1,2}[.)]|[-+•])[ \t]+|;\s+", re.MULTILINE)
+
+
+def _list_scopes(text: str, mentions: list[_Mention], bounds: list[int]) -> dict[int, str]:
+    """'Bãi bỏ toàn bộ các văn bản ... sau đây:\n1. Thông tư liên bộ số 11/TTLB-NV-NG ...\n2. ...',
+    'Thông tư này thay thế các Thông tư: a) Thông tư số 23/2012/TT-BGTVT ...; Thông tư số ...; b) ...':
+    a strong cue of this document ending in a colon governs the number that opens each list item
+    (after an item marker or '; '), not the numbers inside the items' descriptions.
+    Returns {mention start: relation}."""
+    out: dict[int, str] = {}
     starts = [x.start for x in mentions]
     for c in _LIST_CUE.finditer(text):
         rel = c.lastgroup
-        colon = re.compile(r"[^.;:\n]{0,220}?:[ \t]*\n").match(text, c.end())
+        colon = re.compile(r"[^.;:\n]{0,220}?:").match(text, c.end())
         if not colon:
             continue
         lo = _sentence_start(bounds, c.start())
@@ -426,15 +466,20 @@ def _list_scopes(text: str, mentions: list[_Mention], bounds: list[int]) -> list
             continue  # a number inside the cue sentence: the list is not of cited documents
         if rx.CUE_BLOCKER.search(text[max(0, c.start() - 25) : c.start()]):
             continue
-        pos = colon.end()
-        while True:
-            item = _LIST_ITEM.match(text, pos)
-            if not item:
-                break
-            eol = text.find("\n", pos)
-            eol = len(text) if eol < 0 else eol
-            out.append((item.end(), eol, rel))
-            pos = eol + 1
+        hi = _list_end(text, colon.end())
+        j = bisect.bisect_left(starts, colon.end())
+        while j < len(starts) and starts[j] < hi:
+            m = mentions[j]
+            seg_lo = colon.end()
+            for b in _ITEM_START.finditer(text, colon.end(), m.start):
+                seg_lo = b.end()
+            if j > 0 and mentions[j - 1].end > seg_lo:
+                j += 1
+                continue
+            seg = _MARKER.sub("", text[seg_lo : m.start], count=1) if _MARKER.match(text[seg_lo : m.start].lstrip("\n")) else text[seg_lo : m.start]
+            if _type_before().fullmatch(seg.lstrip()) or not seg.strip():
+                out[m.start] = rel
+            j += 1
     return out
 
 
@@ -450,12 +495,11 @@ def find_references(text: str, own_number: str | None = None) -> list[Reference]
     lead_starts = [s for s, _, _ in leads]
     n = len(text)
 
-    items = _list_scopes(text, mentions, bounds)
-    item_rel: dict[int, str] = {}
-    for s_, e_, rel in items:
-        first = next((x for x in mentions if s_ <= x.start < e_), None)
-        if first is not None and _type_before().fullmatch(text, s_, first.start):
-            item_rel[first.start] = rel
+    item_rel = _list_scopes(text, mentions, bounds)
+    # quoted amending text ('như sau: “1. Nghị định này quy định chi tiết ... Luật số 47/2024/QH15”'):
+    # its cues speak for the amended document, not for this one
+    quotes = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
+    q_starts = [a for a, _ in quotes]
     prev: _Mention | None = None
     prev_sent = -1
     for i, m in enumerate(mentions):
@@ -467,7 +511,9 @@ def find_references(text: str, own_number: str | None = None) -> list[Reference]
         _after(text, m, lo)
         lead = _lead_for(leads, lead_starts, m.start)
         # the local cue must not sit before another number of the clause
-        local = None if lead in ("basis", "mentions") else _local_cue(text, floor, m, _others_before_cue(text, mentions[:i], lo, m))
+        qi = bisect.bisect_right(q_starts, m.start) - 1
+        quoted = qi >= 0 and quotes[qi][1] > m.start
+        local = None if lead in ("basis", "mentions") or quoted else _local_cue(text, floor, m, _others_before_cue(text, mentions[:i], lo, m))
         if local is None and same_sentence and prev.local and _joiner().search(text[prev.end : m.start][-160:]) \
                 and not re.search(r"[.]\s|\n\n", text[prev.end : m.start]):
             local = prev.local
@@ -475,7 +521,7 @@ def find_references(text: str, own_number: str | None = None) -> list[Reference]
                 and _joiner().search(text[prev.end : m.start][-160:]) and type_from_number(m.number) is None:
             m.doc_type = prev.doc_type
         nxt = mentions[i + 1].start if i + 1 < len(mentions) else n
-        post = _post_cue(text, m, lo, hi, nxt)
+        post = None if quoted else _post_cue(text, m, lo, hi, nxt)
         m.local = local
         m.relation = stronger(stronger(stronger(local, post), lead), item_rel.get(m.start))
         prev, prev_sent = m, lo
@@ -505,11 +551,17 @@ def find_references(text: str, own_number: str | None = None) -> list[Reference]
             r["relation"] = stronger(r["relation"], m.relation)
         r["spans"].append((m.start, m.end))
     _merge_ocr_variants(refs, [x.key for x in all_mentions])
+    printed: dict[str, dict[str, int]] = {}
+    for m in mentions:
+        printed.setdefault(m.key, {}).setdefault(m.number, 0)
+        printed[m.key][m.number] += 1
     out = []
     for key, r in refs.items():
         m = r["m"]
+        forms = printed.get(key) or {m.number: 1}
+        number = max(forms, key=lambda f: (forms[f], f == m.number))  # the most printed form ('27/CT-TTg', not a title's 'TTG')
         rel = stronger(r["relation"], alias_rel.get(key)) or "mentions"
-        out.append(Reference(m.number, r["doc_type"], r["date"], r["issuer"], rel, m.start, m.end, tuple(r["spans"])))
+        out.append(Reference(number, r["doc_type"], r["date"], r["issuer"], rel, m.start, m.end, tuple(r["spans"])))
     return out
 
 
@@ -561,13 +613,14 @@ def _others_before_cue(text: str, earlier: list[_Mention], lo: int, m: _Mention)
 
 # --- named references --------------------------------------------------------------------------
 
+_UPPER = "".join(chr(i) for i in range(0x41, 0x1EFA) if chr(i).isalpha() and chr(i).isupper())
 _NAME_STOP = re.compile(
-    r"""\s*(?:[;.:()\[\]“”"_]|\n\s*\n|$|\n(?=[ \t]*[A-ZĐ\u00C0-\u00DD\u0102-\u01B0\u1EA0-\u1EF8\d\-+•])
+    r"""\s*(?:[;.:()\[\]“”"_]|\n\s*\n|$|\n(?=[ \t]*[""" + _UPPER + r"""\d\-+•])|,\s*(?=(?:khoản|điểm|Điều|Chương|Mục)(?![\w]))
       |\s(?:số|sổ|ngày|năm|và\s+(?:các|Luật|Bộ\s+luật|Nghị|Thông|những)|hoặc|được|đã|do|về|có|chưa|để|đối\s+với|trong|tại|theo\s+(?:quy|đó|hướng)
          |thì|cho|với|này|nói|quy\s+định|hiện\s+hành|sửa\s+đổi|hết|từ|kể|đến|không|nhằm|là|sau|trước|cùng|mà|đang|sẽ|bao\s+gồm|thuộc|gồm|như
          |của|áp\s+dụng|và\s+(?:pháp\s+luật|văn\s+bản|quy\s+định|hướng\s+dẫn)|bị|phải|cũng|hoặc|nhưng|chỉ|vẫn|tiếp\s+tục|liên\s+quan|có\s+liên\s+quan|thực\s+hiện|ban\s+hành|xác\s+định|yêu\s+cầu|trình)(?![\w])
       |,\s*(?=[A-ZĐ\u00C0-\u00DD\u0102-\u01B0\u1EA0-\u1EF8]|(?:các|những|và|đồng\s+thời|trong|tại|theo|đến|để|nhằm|thì)(?![\w]))
-      |\s+(?=[A-ZĐ]{2,}(?![a-zà-ỹđ])))""",
+      )""",
     re.VERBOSE,
 )
 _NAMED_DATE = re.compile(r"\s*,?\s*(?:(?:được\s+)?(?:ban\s+hành|thông\s+qua)\s+)?(?:ngày\s*(?P<d>\d{1,2})\s*(?:/|tháng\s*)\s*(?P<m>\d{1,2})\s*(?:/|năm\s*)\s*(?P<y>(?:19|20)\d\d)|năm\s+(?P<y2>(?:19|20)\d\d)(?P<more>(?:\s*,\s*(?:19|20)\d\d)*))(?!\d)")
@@ -620,7 +673,12 @@ def find_named_references(text: str) -> list[NamedReference]:
         if re.search(r"(?:PHÁP|pháp|dự\s+án|dự\s+thảo|[Dd]ự\s+án)\s*$", text[max(0, s - 12) : s]):
             continue
         rest_at = h.end()
-        amending = re.match(r"\s+sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?", text[rest_at:])
+        amending = re.match(r"\s+[Ss]ửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?", text[rest_at:])
+        if not amending and h["first"][0].islower() and h["first"] != "nước":
+            # lower-case name: only after 'Căn cứ' on the same line or with a date right after
+            line_start = text.rfind("\n", 0, s) + 1
+            if not re.search(r"Căn\s*cứ", text[line_start:s]) and not re.match(r"[^;.\n]{2,120}?\s(?:ngày\s*\d|năm\s+(?:19|20)\d\d)", text[rest_at:]):
+                continue
         if amending:
             # the whole amending law: its name runs through the list of amended laws to the date
             stop = re.compile(r"[;.\n]\s*(?:Căn|Theo|Xét|$)|;|\.(?:\s|$)|\n\s*\n")
@@ -638,16 +696,17 @@ def find_named_references(text: str) -> list[NamedReference]:
                 name_txt = chunk
             # drop the numbers of the amended laws: 'Luật Đất đai số 31/2024/QH15,' → 'Luật Đất đai,'
             name_txt = re.sub(r"\s*(?:số\s*)?\d[\w.\-&]*/[\w./\-&]*", "", name_txt)
-            name = " ".join(name_txt.split()).strip(" ,")
+            name = re.sub(r"\s+,", ",", " ".join(name_txt.split())).strip(" ,")
             found.append((name, year, s, e))
             skip_until = e
             continue
         # plain name: up to the first stop word
-        first = re.compile(r"\s+\S+").match(text, rest_at)  # the name's first word, even on the next line
+        first = re.compile(r"\s+[^\s;.,:()]+").match(text, rest_at)  # the name's first word, even on the next line
         st = _NAME_STOP.search(text, first.end() if first else rest_at)
         e = st.start() if st else len(text)
         name = " ".join(text[s:e].split())
-        trimmed = _trim_name(name)
+        dated = _NAMED_DATE.match(text, e)
+        trimmed = name if dated else _trim_name(name)
         if trimmed != name:
             name = trimmed
             e = s + len(name)  # spans are approximate when the name ran over a line break

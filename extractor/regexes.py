@@ -26,6 +26,7 @@ _NOT_AFTER = r"(?!(?!ngày)[A-Za-zĐđ0-9&\u00C0-\u1EF9])"  # '43/2025/TT-BYTng�
 
 NUMBER = re.compile(
     rf"""
+    (?=[0-9QT])                            # fail fast
     (?<![\d.,/A-Z\-])                      # not inside another number or code
     (?:
       # national technical standards: 'QCVN 55:2025/BNNMT', 'QCVN 01-1:2018/BYT', 'TCVN 7570:2006'
@@ -53,7 +54,7 @@ FORM_BEFORE = re.compile(r"(?:[Mm]ẫu|MẪU|[Bb]iểu(?:\s+mẫu)?|BIỂU|[Pp]h
 # 'Số: 1129/KH-UBND', 'Số 27/2025/TT-BTP', 'Số:66.15/2026/NQ-CP' — the document's own number line.
 # 'Luật số: 129/2025/QH15', 'Nghị quyết số: 108/2025/UBTVQH15' (a type word needs the colon).
 OWN_NUMBER_LINE = re.compile(
-    r"(?:^|\n|\|)[ \t]*(?:(?:Số|SỐ|Sô)[ \t]*[:.]?|số[ \t]*:|(?:Luật|LUẬT|Bộ\s+luật|Nghị\s+quyết|Pháp\s+lệnh|Lệnh)[ \t]+(?:số|Số|SỐ)[ \t]*:)[ \t]*[^\s\w]{0,2}(?=\d)")
+    r"(?:^|\n|\|)[ \t]*(?:(?:Số|SỐ|Sô)[ \t]*[:.]?|số[ \t]*:|(?:Luật|LUẬT|Bộ\s+luật|Nghị\s+quyết|Pháp\s+lệnh|Lệnh)[ \t]+(?:số|Số|SỐ)[ \t]*:)[ \t]*(?:\n[ \t]*)?[^\s\w]{0,2}(?=\d)")
 
 # An annex heading names the document itself: '(Ban hành kèm theo Quyết định số 4385/QĐ-BVHTTDL ...)',
 # '(kèm theo Thông tư số 23/2024/TT-BCT ngày ...)' at a line start — never a citation.
@@ -108,6 +109,7 @@ SENTENCE_END = re.compile(
 # 'triển khai thực hiện Quyết định số 338/QĐ-TTg', 'thực hiện Công văn số 3571/BTP-TTLLTPQG'.
 LOCAL_CUE = re.compile(
     r"""
+    (?=[SsBbTtHhQqCcÁáAaTt])                 # fail fast
     (?<![\w])(?:
       (?P<amends>[Ss]ửa\s+đổi(?:\s*,?\s*bổ\s+sung)?|SỬA\s+ĐỔI(?:\s*,?\s*BỔ\s+SUNG)?|[Bb]ổ\s+sung(?=\s+(?:một\s+số|Điều|khoản|điểm)))
       | (?P<replaces>[Tt]hay\s+thế|THAY\s+THẾ)
@@ -123,7 +125,8 @@ LOCAL_CUE = re.compile(
 # Words right before a local cue that make it describe another document, not this one:
 # 'được sửa đổi, bổ sung bởi Nghị định số 187/2025/NĐ-CP', 'ban hành kèm theo Quyết định số 4210'.
 CUE_BLOCKER = re.compile(
-    r"(?:được|đã\s+được|bị|kèm|đính\s+kèm|sau\s+đây\s+gọi|gọi|về|về\s+việc|nhằm|(?:sửa\s+đổi|bổ\s+sung)(?:\s+một\s+số\s+điều)?)\s*$")
+    r"(?:được|đã\s+được|bị|kèm|đính\s+kèm|sau\s+đây\s+gọi|gọi|về|về\s+việc|nhằm|(?:sửa\s+đổi|bổ\s+sung)(?:\s+một\s+số\s+điều)?)\s*$",
+    re.IGNORECASE)
 # a guiding cue used as a noun: 'theo hướng dẫn tại Thông tư số', 'các văn bản hướng dẫn'
 NOUN_BLOCKER = re.compile(r"(?:theo|và|các|văn\s+bản|có|như)\s*$")
 
@@ -157,8 +160,10 @@ ISSUER_AFTER = re.compile(
 # 'Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015', 'Luật Giáo dục năm 2019',
 # 'Luật Thi đua, khen thưởng', 'Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam',
 # 'Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch, Luật Đầu tư ... và Luật Đấu thầu ngày 29/11/2024'
+# Older texts write names in lower case ('Căn cứ Luật xử lý vi phạm hành chính ngày 20 tháng 6 năm
+# 2012'): a lower-case name is taken only after 'Căn cứ' or when a date follows (checked in code).
 NAMED_LAW_HEAD = re.compile(
-    r"(?<![\w])(?P<kind>Bộ\s+luật|Luật|Hiến\s+pháp|Pháp\s+lệnh)(?=\s+(?:[A-ZĐ\u00C0-\u00DD\u0100-\u01B0\u1EA0-\u1EF8]|sửa\s+đổi|nước\s+Cộng))"
+    r"(?<![\w])(?P<kind>Bộ\s+luật|Luật|Hiến\s+pháp|Pháp\s+lệnh)(?=\s+(?P<first>\w+))(?!\s+(?:sư|pháp|lệ|gia|học|định|số|này|nói|trên|và|của|hiện|mới|ban|để|với|hoặc)(?![\w]))"
 )
 
 # --- dates --------------------------------------------------------------------------------------
@@ -176,15 +181,24 @@ DATE_NUMERIC = re.compile(
 )
 # 'Từ ngày 16/11 đến ngày 23/11/2020', 'từ 20/11-10/12/2025', 'từ ngày 01 đến ngày 05 tháng 7 năm 2024'
 _FULL_SHAPE = rf"ngày\s*{OCR_DIGIT}{{1,2}}\s*tháng\s*{OCR_DIGIT}{{1,2}}\s*,?\s*năm\s*{OCR_DIGIT}{{4}}"
-DATE_RANGE = re.compile(
-    rf"""(?<![\w/])(?:[Tt]ừ|TỪ)\s+(?P<fa>{_FULL_SHAPE})\s*(?:đến|tới|{DASH})\s*(?:hết\s+)?(?P<fb>{_FULL_SHAPE})
-      | (?<![\w/])(?:(?:[Tt]ừ|TỪ)\s+)?(?:ngày\s*)?(?P<a>\d{{1,2}}\s?/\s?\d{{1,2}}\s?/\s?(?:19|20)\d\d)(?![\d/])
-        \s*(?:{DASH}|đến|tới)\s*(?:hết\s+)?(?:ngày\s*)?(?P<b>\d{{1,2}}\s?/\s?\d{{1,2}}\s?/\s?(?:19|20)\d\d)(?![\d/])
-      | (?<![\w/])(?:(?:[Tt]ừ|TỪ)\s+)?(?:ngày\s*)?(?P<d1>\d{{1,2}})\s?/\s?(?P<m1>\d{{1,2}})(?!\s?/\s?\d)
-        \s*(?:{DASH}|đến|tới)\s*(?:hết\s+)?(?:ngày\s*)?(?P<d2>\d{{1,2}})\s?/\s?(?P<m2>\d{{1,2}})\s?/\s?(?P<y>(?:19|20)\d\d)(?![\d/])
-      | (?<![\w/])(?:[Tt]ừ|TỪ)\s+ngày\s*(?P<fd1>\d{{1,2}})\s*(?:đến|{DASH})\s*(?:hết\s+)?ngày\s*(?P<fd2>\d{{1,2}})\s*tháng\s*(?P<fm>\d{{1,2}})\s*năm\s*(?P<fy>(?:19|20)\d\d)""",
+# Ranges. Two patterns that open on a literal (fast to scan); the word before ('Từ ngày ') and the
+# left boundary are checked by the caller (extractor.dates):
+# 'từ ngày 15 tháng 12 năm 2020 đến hết ngày 31 tháng 12 năm 2020', 'từ ngày 01 đến ngày 05 tháng 7 năm 2024'
+DATE_RANGE_WORD = re.compile(
+    rf"""(?:Từ|từ|TỪ)\s+(?:(?P<fa>{_FULL_SHAPE})\s*(?:đến|tới|{DASH})\s*(?:hết\s+)?(?P<fb>{_FULL_SHAPE})
+      | ngày\s*(?P<fd1>\d{{1,2}})\s*(?:đến|{DASH})\s*(?:hết\s+)?ngày\s*(?P<fd2>\d{{1,2}})\s*tháng\s*(?P<fm>\d{{1,2}})\s*năm\s*(?P<fy>(?:19|20)\d\d))""",
     re.VERBOSE,
 )
+# 'Từ ngày 16/11 đến ngày 23/11/2020', 'từ 20/11-10/12/2025', 'từ ngày\n23/6/2019 đến hết ngày 27/6/2019'
+DATE_RANGE_NUM = re.compile(
+    rf"""(?P<a>\d{{1,2}}\s?/\s?\d{{1,2}}\s?/\s?(?:19|20)\d\d)(?![\d/])
+        \s*(?:{DASH}|đến|tới)\s*(?:hết\s+)?(?:ngày\s*)?(?P<b>\d{{1,2}}\s?/\s?\d{{1,2}}\s?/\s?(?:19|20)\d\d)(?![\d/])
+      | (?P<d1>\d{{1,2}})\s?/\s?(?P<m1>\d{{1,2}})(?!\s?/\s?\d)
+        \s*(?:{DASH}|đến|tới)\s*(?:hết\s+)?(?:ngày\s*)?(?P<d2>\d{{1,2}})\s?/\s?(?P<m2>\d{{1,2}})\s?/\s?(?P<y>(?:19|20)\d\d)(?![\d/])""",
+    re.VERBOSE,
+)
+# the words that may open a numeric range, read backwards from it: 'Từ ngày ', 'từ ', 'ngày '
+RANGE_LEAD = re.compile(r"(?:(?:Từ|từ|TỪ)\s+)?(?:ngày\s*)?$")
 # 'tháng 10 năm 2024', 'tháng 9/2025', 'tháng 5 và tháng 6/2022', 'tháng 11, 12 năm 2024'
 MONTHS = re.compile(
     rf"""(?<![\w])(?:tháng|Tháng|THÁNG)\s*(?P<ms>{_D}(?:\s*(?:,|và|{DASH}|đến)\s*(?:(?:tháng|Tháng)\s*)?{_D})*)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.agencies import Agency, agency_key, list_end, parse_agency_list
+from extractor.agencies import UPPER, Agency, agency_key, list_end, parse_agency_list, starts_name
 
 ROLES = ("lead", "coordinate", "implement")
 
@@ -52,7 +52,7 @@ def flatten_lines(text: str) -> str:
     unless a list item starts; in texts without, a break is soft before a lowercase word or digit
     when the line does not end a sentence."""
     blank = len(re.findall(r"\n[ \t]*\n", text))
-    para = blank / max(1, text.count("\n")) > 0.2
+    para = blank / max(1, text.count("\n")) > 0.08
     out = list(text)
     for m in re.finditer(r"(?<=\S)[ \t]*\n(?=[ \t]*\S)", text):
         nl = m.end() - 1
@@ -71,7 +71,7 @@ _SECTION = re.compile(r"""
       |ĐIỀU\s+KHOẢN\s+THI\s+HÀNH|Điều\s+khoản\s+thi\s+hành|Hiệu\s+lực\s+và\s+trách\s+nhiệm|Hiệu\s+lực\s+thi\s+hành\s+và\s+trách\s+nhiệm)
     [^\n]{0,80}$""", re.VERBOSE | re.MULTILINE)
 # a top-level heading that ends a section: "VI. KINH PHÍ", "Điều 4.", "Nơi nhận:"
-_TOP_HEADING = re.compile(r"^[ \t]*(?:[IVX]+\.\s|Điều\s+\d+|Nơi\s+nhận|NƠI\s+NHẬN|Chương\s)", re.MULTILINE)
+_TOP_HEADING = re.compile(r"^[ \t]*(?:[IVX]+\.\s|Điều\s+\d+|Nơi\s+nhận|NƠI\s+NHẬN|(?:Chương|CHƯƠNG)\s+[IVXLC\d]+\b)", re.MULTILINE)
 
 
 def _sections(flat: str) -> list[tuple[int, int]]:
@@ -90,7 +90,7 @@ def _sections(flat: str) -> list[tuple[int, int]]:
 # Lines that are only a body name: "1. Sở Y tế", "3. Ngân hàng Nhà nước chi nhánh khu vực 14",
 # "6. Đề nghị các tổ chức cung cấp dịch vụ chi trả", "1. Sở Nội vụ (Cơ quan thường trực ...):"
 BLOCK_HEAD = re.compile(r"""
-    ^(?P<indent>[ \t]*)(?P<mark>\d+\.|\d+\)|[a-zđ]\)|[IVX]+\.)[ \t]+
+    ^(?P<indent>[ \t]*)(?P<mark>\d+(?:\.\d+)*\.|\d+(?:\.\d+)+|\d+\)|[a-zđ]\)|[IVX]+\.)[ \t]+
     (?P<ask>(?:Đề\s+nghị|Giao|Yêu\s+cầu)\s+)?(?P<body>[^\n]{3,300}?)[ \t]*[:.]?[ \t]*$""", re.VERBOSE | re.MULTILINE)
 
 # Verbs that give the role of the subject just before them.
@@ -106,13 +106,12 @@ IMPL_VERB = re.compile(r"(?:nghiêm\s+túc\s+|khẩn\s+trương\s+)?(?:tổ\s+ch
 # "giao Bộ Kế hoạch và Đầu tư ...", "Giao Sở Y tế chủ trì", "đề nghị các cơ quan, đơn vị ..."
 ASSIGN = re.compile(r"(?<![\wÀ-ỹ])(?P<verb>[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị)\s+")
 # "trong phạm vi chức năng, nhiệm vụ của mình," between a subject and its verb
-SCOPE = re.compile(r"""\s*(?:,\s*)?(?:(?:trong|Trong|theo|Theo|căn\s+cứ|Căn\s+cứ)\s+(?:phạm\s+vi\s+)?(?:chức\s+năng|lĩnh\s+vực|phạm\s+vi)
+SCOPE = re.compile(r"""\s*(?:,\s*)?(?:(?:trong|Trong|theo|Theo|căn\s+cứ|Căn\s+cứ)\s+(?:phạm\s+vi|chức\s+năng|lĩnh\s+vực)
     [^.;\n]{0,80}?(?:của\s+mình|được\s+giao|quản\s+lý)\s*,?\s*)?""", re.VERBOSE)
 # "Cơ quan thực hiện: Sở Văn hóa và Thể thao chủ trì ..."
 EXEC_LABEL = re.compile(r"(?:Cơ\s+quan|Đơn\s+vị)\s+(?:thực\s+hiện|chủ\s+trì)\s*:\s*(?:\n\s*[-+]\s*)?")
 _ANY_VERB = re.compile(r"(?<![\wÀ-ỹ])(?:chủ\s+trì|phối\s+hợp|thực\s+hiện|triển\s+khai|trách\s+nhiệm|xây\s+dựng\s+kế|hướng\s+dẫn|báo\s+cáo|chỉ\s+đạo|tổ\s+chức\s+(?:thực|triển|tuyên)|tham\s+mưu)(?![\wÀ-ỹ])")
 _CLAUSE_END = re.compile(r"(?<!\d)[.;](?=\s|$)|\n")
-_DEADLINE = re.compile(r"(?:trước|chậm\s+nhất|hoàn\s+thành\s+(?:trước|trong)|trong)\s+(?:ngày\s+|tháng\s+|quý\s+|năm\s+)?", re.VERBOSE)
 
 
 def _deadline(task: str) -> str | None:
@@ -183,7 +182,7 @@ def _default_role(a: Agency) -> str:
     return "lead"
 
 
-def _subject_before(flat: str, verb_start: int, floor: int, strict: bool = False) -> list[Agency]:
+def _subject_before(flat: str, verb_start: int, floor: int, strict: bool = False, absorb: bool = False) -> list[Agency]:
     """The agency list that ends right before ``verb_start`` (scope phrases allowed between)."""
     lo = max(floor, verb_start - 400)
     seg = flat[lo:verb_start]
@@ -193,9 +192,10 @@ def _subject_before(flat: str, verb_start: int, floor: int, strict: bool = False
         starts.append(m.end())
     # fallback: any capitalised word or 'các' in the last part of the clause
     tail = max(0, len(seg) - 160)
-    for m in re.finditer(r"(?<![\wÀ-ỹ])(?=[A-ZĐÀ-Ỹ]|các\s)", seg[tail:] if not strict else ""):
+    for m in re.finditer(rf"(?<![\wÀ-ỹ])(?=[{UPPER}]|các\s)", seg[tail:] if not strict else ""):
         if not re.search(r"(?:với|hợp|cho|đạo|của|về|tại|đến|giúp|thuộc)\s+$", seg[:tail + m.start()]):
             starts.append(tail + m.start())
+    marker_starts = set(starts[:])
     for s in sorted(set(starts)):
         if "\n" in seg[s:]:
             continue
@@ -206,10 +206,42 @@ def _subject_before(flat: str, verb_start: int, floor: int, strict: bool = False
         gap = flat[e:verb_start]
         if _GAP.fullmatch(gap):
             return ags
+    # a list whose last name the parser cut short ("..., tổ chức tín dụng có hoạt động kinh doanh
+    # vàng chịu trách nhiệm"): from a clause start, the rest up to the verb joins the last name
+    for s in sorted(marker_starts) if absorb else ():
+        if "\n" in seg[s:]:
+            continue
+        ags = parse_agency_list(flat, lo + s, verb_start)
+        if not ags:
+            continue
+        e = list_end(ags, flat)
+        gap = flat[e:verb_start]
+        if 0 < len(gap.strip()) <= 80 and not re.search(r"[.;:()]", gap) and not _ROLE_WORDS.search(gap) \
+                and re.match(r"[ \t]*,?[ \t]*\w", gap):
+            last = ags[-1]
+            out = ags[:-1]
+            # split the joined tail again where a comma is followed by a new body name
+            bounds = [last.start]
+            for c in re.finditer(r",[ \t]+", flat[last.start:verb_start]):
+                # a new body after a comma, unless both are class nouns sharing one qualifier
+                # ("các doanh nghiệp, tổ chức tín dụng có hoạt động kinh doanh vàng")
+                if starts_name(flat, last.start + c.end()) and not (
+                        last.kind == "generic" and len(bounds) == 1 and not _HEAD_PERSON.match(last.name)):
+                    bounds.append(last.start + c.end())
+            bounds.append(verb_start)
+            for a_, b_ in zip(bounds, bounds[1:]):
+                piece = flat[a_:b_].rstrip(" ,")
+                name = " ".join(piece.split())
+                if name:
+                    out.append(Agency(name, a_, a_ + len(piece), agency_key(name), last.kind))
+            return out
     return []
 
 
-_GAP = re.compile(r"[ \t,]*(?:(?:trong|Trong|theo|Theo)\s+(?:phạm\s+vi\s+)?(?:chức\s+năng|lĩnh\s+vực|phạm\s+vi)[^.;\n]{0,80}?(?:của\s+mình|được\s+giao|quản\s+lý)[ \t,]*)?(?:để|sẽ|cùng|trực\s+tiếp)?[ \t]*")
+_ROLE_WORDS = re.compile(r"(?<![\wÀ-ỹ])(?:trách\s+nhiệm|chịu|chỉ\s+đạo|quyết\s+định|tăng\s+cường|giám\s+sát|phải|cần|được|sẽ|đã|chủ\s+trì|phối\s+hợp|giao|đề\s+nghị|thực\s+hiện|triển\s+khai|ban\s+hành|quy\s+định|hướng\s+dẫn|theo|tại|về|đối\s+với|trong|sau|khi|nếu)(?![\wÀ-ỹ])")
+
+
+_GAP = re.compile(r"[ \t,]*(?:(?:trong|Trong|theo|Theo)\s+(?:phạm\s+vi|chức\s+năng|lĩnh\s+vực)[^.;\n]{0,80}?(?:của\s+mình|được\s+giao|quản\s+lý)[ \t,]*)?(?:để|sẽ|cùng|trực\s+tiếp|quyết\s+định\s+và)?[ \t]*")
 
 
 def _objects_after(flat: str, pos: int) -> list[Agency]:
@@ -254,7 +286,24 @@ def find_responsibilities(text: str) -> list[Responsibility]:
                 if re.sub(r"\d+", "1", re.sub(r"[a-zđ]", "a", m2.group("mark"))) == kind:
                     b_end = m2.start()
                     break
-            body = flat[m.end():b_end]
+            body_at = m.end()
+            # a heading wrapped across a blank line: "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam Thành phố,
+            # Hội Liên hiệp" / "Phụ nữ Thành phố và các tổ chức thành viên của Mặt trận" (no verb, no stop)
+            cont = re.compile(r"\s*\n([^\n]{3,120})(?=\n)").match(flat, body_at)
+            if cont and not _LIST_MARK.match(cont.group(1)) and not _ANY_VERB.search(cont.group(1)) \
+                    and not cont.group(1).rstrip().endswith((".", ";")) and cont.group(1)[:1].isupper() \
+                    and re.search(r"[,]\s*[^,]{0,40}$|\s(?:và|các)$|[A-ZĐ][\wÀ-ỹ]*$", flat[m.start("body"):m.end("body")]):
+                first = flat[ags[-1].start:m.end("body")].rstrip(" :")
+                joined = first + " " + cont.group(1).rstrip(" :")
+                more = parse_agency_list(joined, 0)
+                if more:
+                    base, n1 = ags[-1].start, len(first) + 1
+
+                    def at(i: int) -> int:  # offset in ``joined`` → offset in the text
+                        return base + i if i < n1 else cont.start(1) + i - n1
+                    ags = ags[:-1] + [Agency(x.name, at(x.start), at(x.end - 1) + 1, x.key, x.kind) for x in more]
+                    body_at = cont.end(1)
+            body = flat[body_at:b_end]
             block_spans.append((m.end(), b_end))
             items = [x.group(1) for x in re.finditer(r"^[ \t]*(?:[-+•*]|[a-zđ]\)|\d+\.\d+\.?)?[ \t]*(\S[^\n]*)", body, re.MULTILINE)]
             first = items[0] if items else ""
@@ -269,27 +318,25 @@ def find_responsibilities(text: str) -> list[Responsibility]:
                     roles.append("lead")
             else:
                 roles.append("lead" if lead_any else None)
-            task, _ = _task(flat, m.end() + (len(body) - len(body.lstrip())))
+            task, _ = _task(flat, body_at + (len(body) - len(body.lstrip())))
             for a in ags:
                 for r in roles:
                     role = r or _default_role(a)
                     if m.group("ask") and r is None:
                         role = "implement" if _default_role(a) == "implement" else "lead"
-                    col.add(a, role, task, _deadline(body))
+                    col.add(a, role, task, _deadline(body[:1500]))
             # partners of a leading body: "Chủ trì, phối hợp với Sở, ban ngành liên quan ..."
             if "coordinate" not in roles or "lead" in roles:
                 for it_m in re.finditer(r"(?:Chủ\s+trì|chủ\s+trì)\s*(?:,|và)?\s*(?:phối\s+hợp|kết\s+hợp)", body):
-                    for a in _objects_after(flat, m.end() + it_m.end()):
-                        col.add(a, "coordinate", None, _deadline(body))
+                    for a in _objects_after(flat, body_at + it_m.end()):
+                        col.add(a, "coordinate", None, _deadline(body[:1500]))
                 if roles == ["lead"] or roles == [None] and _default_role(ags[0]) == "lead":
                     for it_m in re.finditer(r"(?:^|\n)[ \t]*(?:[-+•*]|[a-zđ]\))?[ \t]*(?:Phối\s+hợp|Kết\s+hợp)(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+", body):
-                        for a in parse_agency_list(flat, m.end() + it_m.end()):
+                        for a in parse_agency_list(flat, body_at + it_m.end()):
                             col.add(a, "coordinate", None, None)
 
     # 2. inline lead: "X chủ trì, phối hợp với Y ..."
     for m in LEAD_VERB.finditer(flat):
-        if re.search(r"(?:do|[Đđ]ơn\s+vị|[Cc]ơ\s+quan)\s*$", flat[max(0, m.start() - 12):m.start()]):
-            pass
         subj = _subject_before(flat, m.start(), 0)
         if not subj:
             continue
@@ -304,23 +351,26 @@ def find_responsibilities(text: str) -> list[Responsibility]:
 
     # 3. "... chịu trách nhiệm thi hành" (implement) / "X có trách nhiệm rà soát" (lead)
     for m in OTHER_DUTY.finditer(flat):
-        subj = _subject_before(flat, m.start(), 0)
+        subj = _subject_before(flat, m.start(), 0, absorb=True)
         if not subj:
             continue
         task, _ = _task(flat, m.start())
         role = "implement" if IMPL_DUTY.match(flat, m.start()) or re.match(r"[\s.;,]", flat[m.end():m.end() + 1] or ".") and not flat[m.end():m.end() + 2].strip(" .;") else "lead"
         if re.match(r"\s*(?:[,.;]|$|trước\s)", flat[m.end():m.end() + 8]):
             role = "implement"
+        if re.search(r"quyết\s+định\s+và\s*$", flat[list_end(subj, flat):m.start()]):
+            role = "lead"  # "do Bộ trưởng Bộ Quốc phòng ... quyết định và chịu trách nhiệm thực hiện"
         for a in subj:
             col.add(a, role, task, _deadline(task or ""))
 
-    # 4. "giao X ...", "đề nghị X ..."
+    # 4. "giao X ...", "đề nghị X ..." (not the "6. Đề nghị X" headings of step 1)
     for m in ASSIGN.finditer(flat):
+        if flat.find("\n", m.start()) in {hs for hs, _ in block_spans}:
+            continue
         ags = parse_agency_list(flat, m.end())
         if not ags:
             continue
         e = list_end(ags, flat)
-        rest = flat[e:e + 200]
         scope = SCOPE.match(flat, e)
         after = scope.end() if scope else e
         cm = COORD_VERB.match(flat, after)
@@ -372,9 +422,8 @@ def find_responsibilities(text: str) -> list[Responsibility]:
                 col.add(a, "coordinate", task, _deadline(task or ""))
         elif re.compile(r"[ \t,]*(?:tổ\s+chức\s+)?(?:triển\s+khai\s+)?thực\s+hiện").match(flat, e) or \
                 re.search(r"(?:triển\s+khai|tổ\s+chức)?\s*thực\s+hiện", (task or "")[:100]):
-            for a in ags:
-                if _HEAD_PERSON.match(a.name) or _default_role(a) == "implement":
-                    col.add(a, "implement", task, _deadline(task or ""))
+            for a in ags:  # the bodies directed to carry it out
+                col.add(a, "implement", task, _deadline(task or ""))
             wm = re.search(r"(?:phối|kết)\s+hợp\s+với\s+", task or "")
             if wm:
                 for a in parse_agency_list(flat, e + (flat[e:].find(task) if task else 0) + wm.end()):
@@ -397,6 +446,37 @@ def find_responsibilities(text: str) -> list[Responsibility]:
             for a in subj:
                 col.add(a, "implement", task, _deadline(task or ""))
 
+    # 5b. inside responsibility sections, an item that opens with bodies and a task:
+    #     "2. Bộ Xây dựng tham mưu Chính phủ ..." (one named body → lead), "5. Hội đồng nhân dân, Ban của
+    #     Hội đồng nhân dân, đại biểu Hội đồng nhân dân, ... tăng cường giám sát ..." (a shared duty → implement)
+    heading_starts = {hs for hs, _ in block_spans}
+    for s, e in sections:
+        for m in re.finditer(r"^[ \t]*(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+])[ \t]+", flat[s:e], re.MULTILINE):
+            st = s + m.end()
+            if flat.find("\n", st) in heading_starts or flat.find("\n", st) + 1 in heading_starts:
+                continue  # a block heading, read in step 1
+            ags = parse_agency_list(flat, st)
+            if not ags:
+                continue
+            after = list_end(ags, flat)
+            gm = _GAP.match(flat, after)
+            v = gm.end() if gm else after
+            w = re.compile(r"[a-zà-ỹđ]+").match(flat, v)
+            if not w or v == after and flat[after:after + 1] not in (" ", "\t"):
+                continue
+            if LEAD_VERB.match(flat, v) or COORD_VERB.match(flat, v) or OTHER_DUTY.match(flat, v) or IMPL_VERB.match(flat, v):
+                continue  # handled above
+            if w.group() in ("của", "và", "với", "tại", "thuộc", "theo", "về", "được", "là", "có"):
+                continue
+            task, _ = _task(flat, v)
+            for a in ags:
+                role = "implement" if len(ags) >= 3 else _default_role(a)
+                col.add(a, role, task, _deadline(task or ""))
+
+    # 7. tables with "Cơ quan chủ trì / Cơ quan phối hợp" columns (one cell per line)
+    for a, role, deadline in _table_cells(text):
+        col.add(a, role, None, deadline)
+
     # 6. "Cơ quan thực hiện: X <verb>" (X lead unless the verb says otherwise)
     for m in EXEC_LABEL.finditer(flat):
         for line in re.finditer(r"(?:^|\n)[ \t]*(?:[-+][ \t]*)?([^\n]+)", flat[m.end():m.end() + 1200]):
@@ -413,3 +493,70 @@ def find_responsibilities(text: str) -> list[Responsibility]:
             for a in ags:
                 col.add(a, "lead", task, _deadline(task or ""))
     return col.results()
+
+
+# Column headers of assignment tables: "Cơ quan chủ trì", "Đơn vị phối hợp", "Cơ quan trình",
+# "Cơ quan chủ trì thẩm tra", "Cơ quan tham gia thẩm tra", "Thời gian hoàn thành", "Tiến độ trình UBTVQH"
+TABLE_ROLE_HEADER = re.compile(r"""^\s*(?:Cơ\s+quan|Đơn\s+vị|Cơ\s+quan,\s+đơn\s+vị)\s+
+    (?P<role>chủ\s+trì|trình|thực\s+hiện|phối\s+hợp|tham\s+gia|thẩm\s+định)(?:\s+[^\n]{0,30})?\s*$""", re.VERBOSE | re.IGNORECASE)
+TABLE_TIME_HEADER = re.compile(r"^\s*(?:Thời\s+gian|Thời\s+hạn|Tiến\s+độ)(?:\s+[^\n]{0,40})?\s*$", re.IGNORECASE)
+_ROLE_OF_HEADER = {"chủ trì": "lead", "trình": "lead", "thực hiện": "lead", "thẩm định": "lead",
+                   "phối hợp": "coordinate", "tham gia": "coordinate"}
+
+
+def _table_cells(text: str):
+    """(agency, role, deadline) from tables laid out one cell per line: a header run of short lines
+    naming the columns, then rows of as many cells, each row starting with its number (STT)."""
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        if not TABLE_ROLE_HEADER.match(lines[i]):
+            i += 1
+            continue
+        # the header run around this line: consecutive short non-empty lines
+        a = i
+        while a > 0 and i - a < 8 and lines[a - 1].strip() and len(lines[a - 1]) < 60 \
+                and not re.match(r"\s*(?:STT|TT|Số\s+TT)\s*$", lines[a], re.IGNORECASE):
+            a -= 1
+        b = i
+        while b + 1 < len(lines) and lines[b + 1].strip() and len(lines[b + 1]) < 60 and not re.match(r"\s*\d+\s*$", lines[b + 1]):
+            b += 1
+        header = [x.strip() for x in lines[a:b + 1]]
+        n = len(header)
+        if n < 2 or not re.match(r"(?:STT|TT|Số\s+TT)$", header[0], re.IGNORECASE):
+            i = b + 1
+            continue
+        roles = {}
+        for k, h in enumerate(header):
+            m = TABLE_ROLE_HEADER.match(h)
+            if m:
+                roles[k] = _ROLE_OF_HEADER[" ".join(m["role"].lower().split())]
+        tcol = next((k for k, h in enumerate(header) if TABLE_TIME_HEADER.match(h)), None)
+        # cells follow; the last header cell may carry the first row number ("Tiến độ trình UBTVQH 1")
+        cells = [x.strip() for x in lines[b + 1:] if x.strip()]
+        m_last = re.match(r"(.*\S)\s+(\d+)$", lines[b].strip())
+        if m_last and not re.match(r"\s*\d+\s*$", lines[b + 1] if b + 1 < len(lines) else ""):
+            cells.insert(0, m_last.group(2))
+        cursor = sum(len(x) + 1 for x in lines[:b])
+        r = 0
+        while r + n <= len(cells) and re.fullmatch(r"\d+", cells[r]):
+            row = cells[r:r + n]
+            m_num = re.match(r"(.*\S)\s+(\d+)$", row[-1])
+            if m_num:  # the next row number glued to this row's last cell
+                row[-1] = m_num.group(1)
+                cells[r + n - 1:r + n] = [m_num.group(1), m_num.group(2)]
+            dl = _deadline("Phiên họp " + row[tcol]) if tcol is not None else None
+            if tcol is not None and not dl:
+                from extractor.dates import find_dates
+                ds = find_dates(row[tcol])
+                dl = ds[0].value if ds else None
+            row_start = cursor
+            for k, role in roles.items():
+                cell = row[k]
+                off = text.find(cell, row_start)
+                cursor = max(cursor, off + len(cell)) if off >= 0 else cursor
+                for ag in parse_agency_list(cell, 0):
+                    yield Agency(ag.name, off + ag.start if off >= 0 else 0, off + ag.end if off >= 0 else 0,
+                                 ag.key, ag.kind), role, dl
+            r += n
+        i = b + 1

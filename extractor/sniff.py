@@ -1,7 +1,7 @@
 """File kind by content (nhận dạng loại tệp theo nội dung), never by extension.
 
 ``sniff(path) -> kind`` with kind one of: pdf, png, jpeg, tiff, gif, bmp, webp, docx, zip, doc,
-ole, rtf, html, txt, empty, unknown. A PNG renamed ``.pdf`` is a PNG. The extension is only a
+ole, encrypted-office, rtf, html, txt, empty, unknown. A PNG renamed ``.pdf`` is a PNG. The extension is only a
 tie-breaker between text kinds (an ``.html`` page without a doctype is still HTML by content).
 """
 from __future__ import annotations
@@ -102,7 +102,8 @@ def _zip_kind(path: Path) -> str:
 def _ole_kind(path: Path, head: bytes) -> str:
     """OLE2: a Word document carries a 'WordDocument' stream (its directory entry name is
     UTF-16LE); Excel/PowerPoint do not."""
-    needle = "WordDocument".encode("utf-16-le")
     with open(path, "rb") as f:
         data = f.read(4 << 20)
-    return "doc" if needle in data else "ole"
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        return "encrypted-office"  # a password-protected .docx/.xlsx is an OLE2 wrapper
+    return "doc" if "WordDocument".encode("utf-16-le") in data else "ole"

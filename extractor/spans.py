@@ -7,6 +7,7 @@ Character offsets are mapped with ``doc.char_span(..., alignment_mode="expand")`
 """
 from __future__ import annotations
 
+import html
 from functools import lru_cache
 
 GROUPS = ("references", "dates", "targets", "responsibilities", "budget", "agencies")
@@ -72,10 +73,10 @@ def render_html(card: dict, groups: tuple[str, ...] = ("targets", "responsibilit
     for g in groups:
         for sp in doc.spans[g] if g in doc.spans else []:
             spans.append((sp.start_char, sp.end_char, f"{g}: {sp.label_}"))
-    # displacy's span renderer escapes token text and labels itself (checked in tests/test_spans.py)
+    # displacy's span renderer escapes token text but not labels (checked in tests/test_spans.py)
     manual = {"text": text, "tokens": [t.text for t in doc], "spans": []}
     for s_, e_, lbl in spans:
         sp = doc.char_span(s_, e_, alignment_mode="expand")
         if sp is not None:
-            manual["spans"].append({"start_token": sp.start, "end_token": sp.end, "label": lbl})
+            manual["spans"].append({"start_token": sp.start, "end_token": sp.end, "label": html.escape(lbl, quote=True)})
     return displacy.render(manual, style="span", manual=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractor.agencies import UPPER
 from extractor.responsibilities import flatten_lines
 
 # Count units (longest first in the pattern). Lowercase as printed.
@@ -43,11 +44,13 @@ CUE = re.compile(r"(?<![\wÀ-ỹ])(?:[Pp]hấn\s+đấu|dự\s+kiến\s+(?:là|�
 REPORTED = re.compile(r"(?<![\wÀ-ỹ])(?:còn|giảm|tăng)\s+(?:\d|từ)|so\s+với\s+(?:năm|cùng\s+kỳ)")
 # A condition or an exception, not a goal: "Đối với một số ngành ... thấp dưới 30% có thể điều chỉnh"
 CONDITION = re.compile(r"^(?:\s*[-+]\s*)?(?:Đối\s+với|Trường\s+hợp|Nếu|Riêng)|có\s+thể\s+điều\s+chỉnh")
+# the current situation, not a goal: "Hiện nay, tổng số trạm ... là 87 trạm"
+BASELINE = re.compile(r"\s*(?:[-+]\s*)?(?:Hiện\s+nay|Hiện\s+tại|Tính\s+đến|Tính\s+tới|Đến\s+nay|Trong\s+đó)")
 # scoring rules of an emulation plan and money shares are not goals ("đạt 100% cộng 05 điểm", "10% tổng vốn đầu tư")
 NOT_GOAL = re.compile(r"(?:cộng|trừ|chấm)\s+(?:\d+\s+)?điểm|không\s+cộng\s+điểm|tổng\s+vốn|tỷ\s+đồng|triệu\s+đồng|vốn\s+đầu\s+tư|[Nn]gân\s+sách|mức\s+hưởng|[Bb]ằng\s+khen")
 
-AT_MOST = re.compile(r"(?:dưới|không\s+quá|tối\s+đa|không\s+vượt\s+quá|thấp\s+hơn)\s*$")
-AT_LEAST = re.compile(r"(?:trên|ít\s+nhất|Ít\s+nhất|tối\s+thiểu|không\s+dưới|không\s+thấp\s+hơn|hơn|vượt)\s*$")
+AT_MOST = re.compile(r"(?<![\wÀ-ỹ])(?:[Dd]ưới|[Kk]hông\s+quá|[Tt]ối\s+đa|[Kk]hông\s+vượt\s+quá|[Tt]hấp\s+hơn)\s*$")
+AT_LEAST = re.compile(r"(?<![\wÀ-ỹ])(?:[Tt]rên|[Íí]t\s+nhất|[Tt]ối\s+thiểu|[Kk]hông\s+dưới|[Kk]hông\s+thấp\s+hơn|hơn|vượt)\s*$")
 DEADLINE = re.compile(r"""(?:(?:giai\s+đoạn|thời\s+kỳ)\s+(?P<y1>(?:19|20)\d\d)\s*[-–]\s*(?P<y2>(?:19|20)\d\d)
     |(?:đến|vào|trong|từ|đến\s+cuối|cuối|hết)\s+năm\s+(?P<y>(?:19|20)\d\d)|^\s*(?:[-+]\s*)?(?:[A-ZĐ][^:]{0,20}:\s*)?Năm\s+(?P<y0>(?:19|20)\d\d))""", re.VERBOSE)
 
@@ -190,7 +193,7 @@ def find_targets(text: str) -> list[Target]:
         lstart, pos = pos, pos + len(line) + 1
         if not line.strip():
             continue
-        is_item = bool(re.match(r"\s*[-+•*]\s", line))
+        is_item = bool(re.match(r"\s*(?:[-+•*]|\(\d+\)|\d+\))\s", line))
         if re.match(r"\s*(?:[IVX]+\.|\d+\.)\s", line) or not is_item and not re.match(r"\s*(?:[a-zđ]\)|\d+\.\d)", line) \
                 and not line.rstrip().endswith(":"):
             parent = None
@@ -207,25 +210,22 @@ def find_targets(text: str) -> list[Target]:
             parent = parent_next or parent
             continue
         # sentences of the line, so a cue or a condition counts only in its own sentence
-        sent_bounds = [0] + [m.end() for m in re.finditer(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ0-9(])", line)] + [len(line)]
+        sent_bounds = [0] + [m.end() for m in re.finditer(rf"(?<=[.;])\s+(?=[{UPPER}0-9(])", line)] + [len(line)]
         for s, e, v, vmax, unit in qs:
             if _excluded(line, s, e):
                 continue
             k = max(i for i in range(len(sent_bounds) - 1) if sent_bounds[i] <= s)
             sent = line[sent_bounds[k]:sent_bounds[k + 1]]
-            if CONDITION.search(sent) or NOT_GOAL.search(sent):
+            if CONDITION.search(sent) or NOT_GOAL.search(sent) or BASELINE.match(sent) and not CUE.search(sent):
                 continue
             cue_before = bool(CUE.search(line[:sent_bounds[k]])) and re.match(r"\s*\d", sent)
             rel = s - sent_bounds[k]
             reported = False
-            if zone or parent:
-                pass
-            elif CUE.search(sent) or cue_before:
-                pass
-            elif REPORTED.search(sent) and re.search(r"so\s+với|còn\s+\d", sent):
-                reported = True
-            else:
-                continue
+            if not (zone or parent or CUE.search(sent) or cue_before):
+                if REPORTED.search(sent) and re.search(r"so\s+với|còn\s+\d", sent):
+                    reported = True
+                else:
+                    continue
             # "giảm từ 23 ca sinh/1.000 phụ nữ xuống 18 ca sinh/1.000 phụ nữ": the level after xuống
             if re.match(r"\s*(?:xuống|lên)\s", line[e:e + 8]):
                 continue

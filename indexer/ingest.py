@@ -71,6 +71,7 @@ class Summary:
     failed: int = 0
     failed_before: int = 0         # skipped because the same content failed in an earlier run
     other_shard: int = 0
+    interrupted: bool = False
     pages: int = 0
     seconds: float = 0.0
     reasons: Counter = field(default_factory=Counter)
@@ -92,6 +93,8 @@ class Summary:
         return self.ingested + self.skipped + self.failed
 
     def exit_code(self) -> int:
+        if self.interrupted:
+            return 130
         return int(ExitCode.some_failed if (self.failed or self.failed_before) else ExitCode.ok)
 
     def to_dict(self) -> dict:
@@ -113,7 +116,10 @@ class Summary:
             s += f" — {self.seconds:.1f} s"
             if self.pages:
                 s += f", {self.pages / self.seconds:.1f} trang/s"
-        return s + "."
+        s += "."
+        if self.interrupted:
+            s += " Đã dừng giữa chừng: chạy lại cùng lệnh để nạp tiếp."
+        return s
 
 
 # -- sharding ----------------------------------------------------------------------------------
@@ -290,7 +296,7 @@ class _Worker:
     def submit(self, src: Source, sha: str) -> None:
         self.job = (src, sha)
         self.started = time.monotonic()
-        self.conn.send({"path": str(src.path), "source": src.rel, "sha256": sha})
+        self.conn.send({"path": str(src.path), "source": src.display, "sha256": sha})
 
     def kill(self) -> None:
         pid = self.proc.pid
@@ -468,7 +474,7 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
     def triage(src: Source, sha: str | None = None) -> str | None:
         """Settle the file now when possible (failed walk, other shard, known content); else its sha256."""
         if src.error:
-            finish(IngestResult("failed", src.rel, reason=src.error[0], message=src.error[1]), src)
+            finish(IngestResult("failed", src.display, reason=src.error[0], message=src.error[1]), src)
             return None
         if opt.shard and opt.shard_by == "path" and not in_shard(src.rel, opt.shard):
             summary.other_shard += 1
@@ -478,7 +484,7 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
             try:
                 sha = sha256_of(src.path)
             except OSError as e:
-                finish(IngestResult("failed", src.rel, reason="error", message=f"không đọc được / unreadable: {e.strerror}"), src)
+                finish(IngestResult("failed", src.display, reason="error", message=f"không đọc được / unreadable: {e.strerror}"), src)
                 return None
         if opt.shard and opt.shard_by != "path" and not in_shard(sha, opt.shard):
             summary.other_shard += 1
@@ -486,10 +492,10 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
             return None
         if sha in failed_now:       # a copy of a file that failed in this run: same verdict, recorded
             reason, message = failed_now[sha]
-            finish(IngestResult("failed", src.rel, sha256=sha, reason=reason, message=message), src)
+            finish(IngestResult("failed", src.display, sha256=sha, reason=reason, message=message), src)
             return None
         if sha in failed_before:
-            finish(IngestResult("skipped", src.rel, sha256=sha, reason="failed_before",
+            finish(IngestResult("skipped", src.display, sha256=sha, reason="failed_before",
                                 message="đã lỗi ở lần nạp trước / failed in an earlier run"), src)
             return None
         try:
@@ -497,7 +503,7 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
         except Exception as e:  # noqa: BLE001
             raise BackendError(f"không đọc được chỉ mục / index unavailable: {_one_line(e)}") from e
         if indexed:
-            finish(IngestResult("skipped", src.rel, doc_id=sha[:16], sha256=sha, reason="indexed",
+            finish(IngestResult("skipped", src.display, doc_id=sha[:16], sha256=sha, reason="indexed",
                                 message="đã có trong chỉ mục / already indexed"), src)
             return None
         return sha
@@ -505,7 +511,7 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
     def commit(src: Source, sha: str, out: dict) -> None:
         in_flight.discard(sha)
         if not out.get("ok"):
-            finish(IngestResult("failed", src.rel, sha256=sha, reason=out.get("reason") or "error",
+            finish(IngestResult("failed", src.display, sha256=sha, reason=out.get("reason") or "error",
                                 message=out.get("message", "")), src)
             return
         card = out["card"]
@@ -516,10 +522,10 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
         except Exception as e:  # noqa: BLE001 - a card the index refuses is this file's failure
             if _backend_down(e):
                 raise BackendError(f"không ghi được chỉ mục / index write failed: {_one_line(e)}") from e
-            log.debug("index add failed: %s", src.rel, exc_info=True)
-            finish(IngestResult("failed", src.rel, sha256=sha, reason="backend", message=f"index: {_one_line(e)}"), src)
+            log.debug("index add failed: %s", src.display, exc_info=True)
+            finish(IngestResult("failed", src.display, sha256=sha, reason="backend", message=f"index: {_one_line(e)}"), src)
             return
-        finish(IngestResult("ingested", src.rel, doc_id=doc_id, sha256=sha, pages=int(out.get("pages") or 1),
+        finish(IngestResult("ingested", src.display, doc_id=doc_id, sha256=sha, pages=int(out.get("pages") or 1),
                             seconds=round(float(out.get("seconds") or 0), 3)), src)
 
     exhausted = False
@@ -562,6 +568,9 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
             for src, sha, out in pool.wait():
                 commit(src, sha, out)
         pool.close()
+    except KeyboardInterrupt:      # Ctrl-C: stop now; what was committed stays, a re-run resumes
+        pool.close(kill=True)
+        summary.interrupted = True
     except BaseException:
         pool.close(kill=True)
         raise

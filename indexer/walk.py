@@ -61,12 +61,19 @@ MAX_ZIP_DEPTH = 3
 @dataclass(frozen=True)
 class Source:
     """One file to ingest. ``path`` is readable now (for archive members: a spooled copy, removed by
-    ``release()``); ``rel`` names it for people and for ``--shard`` (``a.zip!dir/x.pdf``)."""
+    ``release()``); ``name`` is the path as the user reaches it (``/data/hop1/a.zip!dir/x.pdf``),
+    used in cards and failure reports; ``rel`` is the same relative to the walked folder's parent
+    (``hop1/a.zip!dir/x.pdf``): the same on every machine, the key of ``--shard-by path``."""
     path: Path
     rel: str
     size: int
     spooled: bool = False
     error: tuple[str, str] | None = None   # (reason_code, message) when the walk itself failed on it
+    name: str = ""
+
+    @property
+    def display(self) -> str:
+        return self.name or self.rel
 
     def release(self) -> None:
         if self.spooled:
@@ -161,11 +168,11 @@ def walk(paths: list[str | Path], *, spool: Path | None = None, skip_dirs: tuple
                     if is_sidecar(f):
                         continue
                     rel = f"{top.name}/{f.relative_to(top).as_posix()}" if top.name else f.relative_to(top).as_posix()
-                    yield from _file(f, rel, spool, 0)
+                    yield from _file(f, rel, str(f), spool, 0)
             elif top.exists():
-                yield from _file(top, top.name, spool, 0)
+                yield from _file(top, top.name, str(top), spool, 0)
             else:
-                yield Source(top, str(top), 0, error=("unsupported", "không tìm thấy tệp / no such file"))
+                yield Source(top, str(top), 0, error=("unsupported", "không tìm thấy tệp / no such file"), name=str(top))
     finally:
         if own_spool:
             shutil.rmtree(spool, ignore_errors=True)
@@ -188,51 +195,50 @@ def clean_stale_spools() -> None:
             continue
 
 
-def _file(path: Path, rel: str, spool: Path, depth: int) -> Iterator[Source]:
+def _file(path: Path, rel: str, name: str, spool: Path, depth: int) -> Iterator[Source]:
     try:
         st = path.stat()
     except OSError as e:
-        yield Source(path, rel, 0, error=("error", f"không đọc được / unreadable: {e.strerror}"))
+        yield Source(path, rel, 0, error=("error", f"không đọc được / unreadable: {e.strerror}"), name=name)
         return
     if not stat.S_ISREG(st.st_mode):
         return
     if st.st_size and is_archive(path):
-        yield from _walk_zip(path, rel, spool, depth)
+        yield from _walk_zip(path, rel, name, spool, depth)
     else:
-        yield Source(path, rel, st.st_size)
+        yield Source(path, rel, st.st_size, name=name)
 
 
-def _walk_zip(path: Path, rel: str, spool: Path, depth: int) -> Iterator[Source]:
+def _walk_zip(path: Path, rel: str, name: str, spool: Path, depth: int) -> Iterator[Source]:
     if depth >= MAX_ZIP_DEPTH:
-        yield Source(path, rel, 0, error=("unsupported", "tệp nén lồng quá sâu / archive nested too deep"))
+        yield Source(path, rel, 0, error=("unsupported", "tệp nén lồng quá sâu / archive nested too deep"), name=name)
         return
     try:
         z = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as e:
-        yield Source(path, rel, 0, error=("corrupt", f"tệp nén hỏng / bad zip archive: {e}"))
+        yield Source(path, rel, 0, error=("corrupt", f"tệp nén hỏng / bad zip archive: {e}"), name=name)
         return
     with z:
         try:
             infos = z.infolist()
         except Exception as e:  # noqa: BLE001 - zipfile raises many types on bad central directories
-            yield Source(path, rel, 0, error=("corrupt", f"tệp nén hỏng / bad zip archive: {e}"))
+            yield Source(path, rel, 0, error=("corrupt", f"tệp nén hỏng / bad zip archive: {e}"), name=name)
             return
         for info in sorted(infos, key=lambda i: i.filename):
             if info.is_dir():
                 continue
-            name = info.filename
-            base = name.rsplit("/", 1)[-1]
-            if _ignored(base) or name.startswith("__MACOSX/"):
+            base = info.filename.rsplit("/", 1)[-1]
+            if _ignored(base) or info.filename.startswith("__MACOSX/"):
                 continue
-            member_rel = f"{rel}!{name}"
+            member_rel, member_name = f"{rel}!{info.filename}", f"{name}!{info.filename}"
             if info.flag_bits & 0x1:
-                yield Source(path, member_rel, info.file_size, error=("encrypted", "tệp trong tệp nén có mật khẩu / encrypted zip member"))
+                yield Source(path, member_rel, info.file_size, error=("encrypted", "tệp trong tệp nén có mật khẩu / encrypted zip member"), name=member_name)
                 continue
             if info.file_size > MAX_MEMBER_BYTES or (info.compress_size and info.file_size / info.compress_size > MAX_RATIO
                                                    and info.file_size > (64 << 20)):
-                yield Source(path, member_rel, info.file_size, error=("corrupt", "tệp nén bất thường (zip bomb?) / member too large"))
+                yield Source(path, member_rel, info.file_size, error=("corrupt", "tệp nén bất thường (zip bomb?) / member too large"), name=member_name)
                 continue
-            sidecar = _zip_sidecar(name, z)
+            sidecar = _zip_sidecar(info.filename, z)
             if sidecar:
                 continue
             suffix = Path(base).suffix[:16]
@@ -242,15 +248,15 @@ def _walk_zip(path: Path, rel: str, spool: Path, depth: int) -> Iterator[Source]
                     shutil.copyfileobj(src, dst, 1 << 20)
             except Exception as e:  # noqa: BLE001 - CRC errors, truncated members, bad compression
                 out.unlink(missing_ok=True)
-                yield Source(path, member_rel, info.file_size, error=("corrupt", f"tệp trong tệp nén hỏng / bad zip member: {e}"))
+                yield Source(path, member_rel, info.file_size, error=("corrupt", f"tệp trong tệp nén hỏng / bad zip member: {e}"), name=member_name)
                 continue
             if is_archive(out):
                 try:
-                    yield from _walk_zip(out, member_rel, spool, depth + 1)
+                    yield from _walk_zip(out, member_rel, member_name, spool, depth + 1)
                 finally:
                     out.unlink(missing_ok=True)
             else:
-                yield Source(out, member_rel, info.file_size, spooled=True)
+                yield Source(out, member_rel, info.file_size, spooled=True, name=member_name)
 
 
 def _zip_sidecar(name: str, z: zipfile.ZipFile) -> bool:

@@ -26,6 +26,7 @@ SETTINGS: dict[str, tuple[str | None, object, str]] = {
     "ADMIN_TOKEN": ("VANBAN_ADMIN_TOKEN", None, "upload token; unset = read-only site"),
     "MAX_CONTENT_LENGTH": ("VANBAN_MAX_UPLOAD_MB", 50, "upload size limit (MB)"),
     "SECRET_KEY": ("VANBAN_SECRET_KEY", None, "session signing key; random per process when unset"),
+    "SESSION_COOKIE_SECURE": ("VANBAN_COOKIE_SECURE", False, "1 when the site is served over HTTPS"),
     "PAGE_SIZE": (None, 10, "search results per page"),
     "MAX_QUERY_CHARS": (None, 1000, "longest accepted query"),
 }
@@ -37,6 +38,7 @@ def _settings_from_env() -> dict:
         value = os.environ.get(env) if env else None
         conf[name] = value if value not in (None, "") else default
     conf["MAX_CONTENT_LENGTH"] = int(float(conf["MAX_CONTENT_LENGTH"]) * 1024 * 1024)
+    conf["SESSION_COOKIE_SECURE"] = str(conf["SESSION_COOKIE_SECURE"]).lower() in ("1", "true", "yes", "on")
     return conf
 
 

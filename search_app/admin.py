@@ -13,7 +13,7 @@ from flask import (Blueprint, current_app, redirect, render_template, request, s
 from search_app import security
 from search_app.jobs import get_queue
 from search_app.services import UserError
-from search_app.sniff import ACCEPTED, sniff
+from search_app.sniff import ACCEPTED, KINDS, REFUSED, kind_of
 
 bp = Blueprint("admin", __name__)
 
@@ -37,7 +37,10 @@ def accept_upload(storage) -> "object":
     try:
         if tmp.stat().st_size == 0:
             raise UserError("Tệp rỗng.", 400, "empty")
-        ext = sniff(tmp)
+        kind = kind_of(tmp)
+        if kind in REFUSED:
+            raise UserError(REFUSED[kind], 415, "unsupported")
+        ext = KINDS.get(kind, (None, None))[0]
         if ext is None:
             kinds = ", ".join(ACCEPTED.values())
             raise UserError(f"Định dạng tệp không được hỗ trợ (chấp nhận: {kinds}).", 415, "unsupported")
@@ -74,7 +77,10 @@ def login():
         raise UserError("Trang chỉ đọc: chưa cấu hình mã quản trị (VANBAN_ADMIN_TOKEN).", 403, "read_only")
     if not security.csrf_ok():
         raise UserError("Phiên làm việc hết hạn (CSRF). Vui lòng tải lại trang.", 400, "csrf")
+    if security.too_many_failures():
+        raise UserError("Nhập sai mã quá nhiều lần. Vui lòng thử lại sau 10 phút.", 429, "too_many_attempts")
     if not security.token_ok(request.form.get("token")):
+        security.record_failure()
         return render_template("upload.html", mode="login", error="Mã quản trị không đúng."), 403
     security.login_admin()
     return redirect(url_for("admin.upload_page"))

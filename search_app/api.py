@@ -65,11 +65,16 @@ def _api_token() -> str | None:
 def _check_admin() -> None:
     if not security.uploads_enabled():
         raise UserError("Trang chỉ đọc: chưa cấu hình mã quản trị (VANBAN_ADMIN_TOKEN).", 403, "read_only")
+    if _api_token() and security.too_many_failures():
+        raise UserError("Nhập sai mã quá nhiều lần. Vui lòng thử lại sau 10 phút.", 429, "too_many_attempts")
     if security.token_ok(_api_token()):
         return
     if security.is_admin() and request.method == "GET":  # the upload page polling with its session
         return
-    raise UserError("Cần mã quản trị (Authorization: Bearer <token>).", 401 if not _api_token() else 403, "forbidden")
+    if _api_token():
+        security.record_failure()
+        raise UserError("Mã quản trị không đúng.", 403, "forbidden")
+    raise UserError("Cần mã quản trị (Authorization: Bearer <token>).", 401, "forbidden")
 
 
 @bp.post("/upload")

@@ -49,6 +49,20 @@ class JobQueue:
         self.lock = threading.Lock()
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vanban-ingest")
         self.max_jobs = max_jobs
+        self._clean_stale(Path(config["VANBAN_UPLOADS"]))
+
+    @staticmethod
+    def _clean_stale(uploads: Path, age: float = 86400) -> None:
+        """Uploads left behind by a stopped server (their jobs were in memory) are dropped after a day."""
+        if not uploads.is_dir():
+            return
+        now = time.time()
+        for d in uploads.iterdir():
+            try:
+                if d.is_dir() and now - d.stat().st_mtime > age:
+                    shutil.rmtree(d, ignore_errors=True)
+            except OSError:
+                pass
 
     def submit(self, path: Path, filename: str, kind: str) -> Job:
         job = Job(id=uuid.uuid4().hex, filename=filename, kind=kind)

@@ -45,12 +45,16 @@ class Span:
     label: str     # short label shown after the span
 
 
-def card_spans(card: dict) -> list[Span]:
-    """Every highlighted span of the card, overlapping ones dropped (first, then longest, wins)."""
-    n = len(card.get("text") or "")
-    found: list[Span] = []
+def card_spans(card: dict, *, agencies: bool = True) -> list[Span]:
+    """Every highlighted span of the card, without overlaps: fields are placed in priority order
+    (references, targets, responsibilities, dates, named laws, then agency names found in the
+    text), a span overlapping one already placed is dropped."""
+    text = card.get("text") or ""
+    n = len(text)
+    by_priority: list[list[Span]] = []
 
-    def add(items, kind, label_of):
+    def collect(items, kind, label_of) -> None:
+        group = []
         for item in items or []:
             if not isinstance(item, dict):
                 continue
@@ -60,19 +64,35 @@ def card_spans(card: dict) -> list[Span]:
                 except (TypeError, ValueError, IndexError):
                     continue
                 if 0 <= s < e <= n:
-                    found.append(Span(s, e, kind, label_of(item)))
+                    group.append(Span(s, e, kind, label_of(item)))
+        by_priority.append(group)
 
-    add(card.get("references"), "ref", lambda r: RELATIONS.get(r.get("relation") or "", "Viện dẫn"))
-    add(card.get("named_references"), "named", lambda r: "Văn bản")
-    add(card.get("dates"), "date", lambda d: "Ngày")
-    add(card.get("targets"), "target", lambda t: "Chỉ tiêu" + (f" · {DIRECTIONS[t['direction']]}" if t.get("direction") in DIRECTIONS else ""))
-    add(card.get("responsibilities"), "resp", lambda r: ROLES.get(r.get("role") or "", "Trách nhiệm"))
-    found.sort(key=lambda s: (s.start, -(s.end - s.start)))
-    kept: list[Span] = []
-    for sp in found:
-        if not kept or sp.start >= kept[-1].end:
-            kept.append(sp)
-    return kept
+    collect(card.get("references"), "ref", lambda r: RELATIONS.get(r.get("relation") or "", "Viện dẫn"))
+    collect(card.get("targets"), "target", lambda t: "Chỉ tiêu" + (f" · {DIRECTIONS[t['direction']]}" if t.get("direction") in DIRECTIONS else ""))
+    collect(card.get("responsibilities"), "resp", lambda r: ROLES.get(r.get("role") or "", "Trách nhiệm"))
+    collect(card.get("dates"), "date", lambda d: "Ngày")
+    collect(card.get("named_references"), "named", lambda r: "Văn bản")
+    if agencies and text:
+        try:
+            from extractor.agencies import find_agencies
+            found = [a.to_dict() for a in find_agencies(text)]
+        except Exception:  # highlighting is a display aid; never break the page for it
+            found = []
+        collect(found, "agency", lambda a: "Cơ quan")
+
+    placed: list[Span] = []
+    starts: list[int] = []  # sorted starts of placed spans, for the overlap check
+    import bisect
+    for group in by_priority:
+        for sp in sorted(group, key=lambda s: (s.start, -(s.end - s.start))):
+            i = bisect.bisect_left(starts, sp.start)
+            if i > 0 and placed[i - 1].end > sp.start:
+                continue
+            if i < len(placed) and placed[i].start < sp.end:
+                continue
+            starts.insert(i, sp.start)
+            placed.insert(i, sp)
+    return placed
 
 
 def text_html(card: dict, articles: list[dict] | None = None) -> Markup:

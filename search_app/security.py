@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import threading
+import time
 
 from flask import Flask, current_app, request, session
 
@@ -34,6 +36,27 @@ def csrf_ok() -> bool:
     sent = request.form.get("csrf_token") or request.headers.get("X-CSRF-Token") or ""
     expected = session.get("csrf") or ""
     return bool(expected) and hmac.compare_digest(sent.encode(), expected.encode())
+
+
+# Failed token attempts per client address: at most FAIL_LIMIT in FAIL_WINDOW seconds.
+FAIL_LIMIT, FAIL_WINDOW = 10, 600.0
+_failures: dict[str, list[float]] = {}
+_failures_lock = threading.Lock()
+
+
+def too_many_failures() -> bool:
+    now = time.monotonic()
+    with _failures_lock:
+        recent = [t for t in _failures.get(request.remote_addr or "?", []) if now - t < FAIL_WINDOW]
+        _failures[request.remote_addr or "?"] = recent
+        return len(recent) >= FAIL_LIMIT
+
+
+def record_failure() -> None:
+    with _failures_lock:
+        if len(_failures) > 10_000:
+            _failures.clear()
+        _failures.setdefault(request.remote_addr or "?", []).append(time.monotonic())
 
 
 def uploads_enabled() -> bool:

@@ -13,6 +13,7 @@ from flask import current_app, url_for
 
 from search_app.labels import RELATIONS, SORTS
 
+LOW_OCR_CONFIDENCE = 70.0  # % below which a page is flagged for proofreading
 DOC_ID = re.compile(r"^[0-9a-f]{16}$")
 ISO_DATE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
 # 21/6/2024 or 21-06-2024, as people type dates in Vietnam
@@ -102,12 +103,17 @@ def parse_query(args) -> "object":
         size=parse_int(args.get("size"), "size", 1, 100, conf["PAGE_SIZE"]),
         raw=str(args.get("raw", "")).strip().lower() in ("1", "true", "yes", "on"),
     )
+    if not q.text and not args.get("sort"):
+        q.sort = "date"  # browsing without words: newest first
     if q.sort not in SORTS:
         raise UserError("Cách sắp xếp không hợp lệ (relevance, date, date_asc).", 400, "bad_param")
     if q.relation and q.relation not in RELATIONS:
         raise UserError("Quan hệ viện dẫn không hợp lệ.", 400, "bad_param")
     if q.date_from and q.date_to and _date_floor(q.date_from) > _date_ceil(q.date_to):
         raise UserError("Khoảng ngày không hợp lệ: “từ ngày” sau “đến ngày”.", 400, "bad_date")
+    # partial dates mean whole periods: from 2024 = from 2024-01-01, to 2024-06 = to 2024-06-31
+    q.date_from = _date_floor(q.date_from) if q.date_from else None
+    q.date_to = _date_ceil(q.date_to) if q.date_to else None
     return q
 
 
@@ -122,7 +128,8 @@ def _date_ceil(d: str) -> str:
 def query_args(q) -> dict:
     """The URL arguments that reproduce a Query (for facet links and pagination)."""
     out = {"q": q.text, "type": q.doc_type, "issuer": q.issuer, "year": q.year, "relation": q.relation,
-           "from": q.date_from, "to": q.date_to, "sort": None if q.sort == "relevance" else q.sort,
+           "from": q.date_from, "to": q.date_to,
+           "sort": None if q.sort == ("relevance" if q.text else "date") else q.sort,
            "raw": 1 if q.raw else None}
     return {k: v for k, v in out.items() if v not in (None, "")}
 
@@ -236,7 +243,13 @@ def file_data(store, doc_id: str, card: dict) -> dict:
     n_pages = max(len(images), len(info))
     for n in range(1, n_pages + 1):
         p = info.get(n, {})
-        pages.append({"n": n, "method": p.get("method"), "confidence": p.get("confidence"),
+        conf = p.get("confidence")
+        try:
+            pct = None if conf is None else round(float(conf) * (100 if float(conf) <= 1 else 1), 1)
+        except (TypeError, ValueError):
+            pct = None
+        pages.append({"n": n, "method": p.get("method"), "confidence": conf, "confidence_pct": pct,
+                      "low_confidence": pct is not None and pct < LOW_OCR_CONFIDENCE,
                       "image": url_for("documents.page_image", doc_id=doc_id, n=n) if n <= len(images) else None})
     name = None
     if original is not None:

@@ -67,7 +67,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["text_html"] = text_html
     app.jinja_env.filters["type_name"] = labels.doc_type_name
     app.jinja_env.filters["vn_date"] = vn_date
-    app.jinja_env.filters["pct"] = lambda v: "" if v is None else f"{float(v) * (100 if float(v) <= 1 else 1):.0f}%"
     app.jinja_env.filters["num"] = _num
     app.jinja_env.globals["labels"] = labels
 

@@ -163,3 +163,23 @@ def test_upload_api_ingests(admin_client):
         time.sleep(0.3)
         job2 = admin_client.get(job2["status_url"], headers=auth).get_json()
     assert job2["status"] == "skipped" and job2["doc_id"] == job["doc_id"]
+
+
+def test_wrong_tokens_are_rate_limited(admin_client):
+    from search_app import security
+    security._failures.clear()
+    codes = [admin_client.post("/api/upload", headers={"Authorization": f"Bearer guess-{i}"}).status_code
+             for i in range(security.FAIL_LIMIT + 2)]
+    assert codes[:security.FAIL_LIMIT] == [403] * security.FAIL_LIMIT
+    assert codes[-1] == 429
+    # even the right token waits out the window from this address
+    assert admin_client.post("/api/upload", headers={"Authorization": "Bearer api-token-123"}).status_code == 429
+    security._failures.clear()
+
+
+def test_partial_dates_cover_whole_periods(client):
+    # seed-002 is dated "ngày 21 tháng 6 năm 2024"
+    for args in ({"from": "2024", "to": "2024"}, {"from": "2024-06", "to": "2024-06"}, {"to": "21/6/2024"}):
+        numbers = [h["number"] for h in client.get("/api/search", query_string=args).get_json()["hits"]]
+        assert "1129/KH-UBND" in numbers, args
+    assert client.get("/api/search", query_string={"to": "2024"}).get_json()["query"]["date_to"] == "2024-12-31"

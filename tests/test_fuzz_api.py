@@ -105,3 +105,16 @@ def test_fuzz_other_endpoints(client):
                 _check(client.get(path), path)
         _check(client.get("/api/planner/responsibilities", query_string={"agency": s}), s)
         _check(client.get("/api/planner/targets", query_string={"indicator": s, "period": s[:10]}), s)
+
+
+def test_fuzz_html_pages(client):
+    """The HTML twins get the same inputs: a page (maybe a 400/404 page), never a 500."""
+    rng = random.Random(99)
+    for _ in range(300):
+        args = gen_args(rng)
+        r = client.get("/", query_string=args)
+        assert r.status_code < 500, args
+        assert r.mimetype == "text/html"
+        s = gen_query(rng)[:200]
+        r = client.get("/so/" + urllib.parse.quote(s, safe="/"))
+        assert r.status_code < 500, s

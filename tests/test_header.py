@@ -278,6 +278,15 @@ def test_signer_of_the_body_not_of_an_appendix_form():
     assert header(text)["signer"]["name"] == "Trương Thanh Hoài"
 
 
+def test_recipients_ocr_with_blank_lines_and_wrapped_item():
+    # scan-cv-ubnd-sgddt-danang-2023.pdf through OCR: 'Noi nhận', blank lines between items
+    text = ("Số: 74 /UBND-SGDĐT\nvị và Chủ tịch UBND quận, huyện nghiêm túc triển\n\nNoi nhận:\n\n- Như trên;\n\n"
+            "- Bộ GDĐT;\n\n- TTTU, TTHĐNDTP;\n\n- CT, các PCT UBNDTP;\n- Văn phòng UBNDTP: CVP,\n"
+            "PCVP PVSơn, Phòng KGVX;\n- Lưu: VT, SGDĐT.\n\n=\nễ Trung Chinh\n")
+    assert header(text)["recipients"] == ["Như trên", "Bộ GDĐT", "TTTU, TTHĐNDTP", "CT, các PCT UBNDTP",
+                                          "Văn phòng UBNDTP: CVP, PCVP PVSơn, Phòng KGVX"]
+
+
 def test_recipients():
     text = ("Số: 1129/KH-UBND\n\nKẾ HOẠCH\n\nTruyền thông\n\nNơi nhận:\n\n- Sở LĐ-TB&XH tỉnh;\n- TT. Thành ủy;\n"
             "- TT. HĐND thành phố;\n- CT, các PCT.UBTP;\n- Các cơ quan, đơn vị liên quan;\n- UBND các phường, xã;\n"
@@ -400,6 +409,89 @@ def test_body_without_header_names_itself():
             "Thông tư này có hiệu lực thi hành kể từ ngày 15 tháng 02 năm 2026./.")
     h = header(text)
     assert (h["doc_type"], h["number"], h["issuer"], h["signer"]) == ("TT", None, None, None)
+
+
+# ---------------------------------------------------------------------------------------------
+# OCR output (Tesseract 'vie' on the dev scans)
+
+OCR_CASES = [
+    # scan-cv-1906-sgddt-ctrtt-2020_p1.jpg: columns joined by one space, 'HỌI' for 'HỘI', 'Ví' for 'V/v',
+    # '26tháng' glued
+    ("UBND THÀNH PHÓ ĐÀ NẴNG _ CỘNG HOÀ XÃ HỌI CHỦ NGHĨA VIỆT NAM\n\n"
+     "SỞ GIÁO DỤC VÀ ĐÀO TẠO. Độc lập - Tự do - Hạnh phúc\n"
+     "Số: 1906 /SGDĐT-CTrTT Đà Nẵng, ngày 26tháng 7 năm 2020\n\n"
+     "Ví khẩn trương thực hiện các biện\npháp phòng, chẳng địch COVID-19\n\nKính gửi:\n"
+     "- Phòng giáo dục và đảo tạo các quận, huyện;\n",
+     {"doc_type": "CV", "number": "1906/SGDĐT-CTRTT", "issuer": "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "place": "Đà Nẵng",
+      "issued_date": "2020-07-26", "title": "khẩn trương thực hiện các biện pháp phòng, chẳng địch COVID-19"}),
+    # scan-cv-ubnd-sgddt-danang-2023.pdf page 1: 'SAO Y' stamp above, handwritten day read as 'Jÿ'
+    ("SAOY\nỦy ban nhân dân thành phố Đà Nẵng\n\n"
+     "ỦY BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦÑ€@f#'ý†1Ệ† 44M °622 :909\n"
+     "THANH PHO ĐÁ NÀNG Độc lập - Tự do - Hạnh phúc\n"
+     "Số: 74 /UBND-SGDĐT Đà Nẵng, ngày Jÿtháng 10 năm 2023\n\n"
+     "V/v thực hiện Thông báo số 496-TB/TU\nngày 17/8/2023 về Kết luận của Thường\n\nKính gửi:\n",
+     {"doc_type": "CV", "number": "74/UBND-SGDĐT", "issuer": "ỦY BAN NHÂN DÂN THANH PHO ĐÁ NÀNG",
+      "place": "Đà Nẵng", "issued_date": "2023-10",
+      "title": "thực hiện Thông báo số 496-TB/TU ngày 17/8/2023 về Kết luận của Thường"}),
+]
+
+
+OCR_CASES.append(
+    # the same page through the project's OCR step: the 'SAO Y' stamp between issuer and motto,
+    # a speck before the number, the handwritten day read as '“Ệ'
+    ("ỦY BAN NHÂN DÂN\nTHANH PHO ĐÁ NÀNG\n\nSAOY\nỦy ban nhân dân thành phố Đà Nẵng\n"
+     "CỘNG HOÀ XÃ HỘI CHỮÑ@f#ïX'vÌ‡?ÑšMW 7522 !97:99\nĐộc lập - Tự do - Hạnh phúc\n\n"
+     "Số: #74 /UBND-SGDĐT Đà Nẵng, ngày “Ệtháng 10 năm 2023\n\nV/v thực hiện Thông báo số 496-TB/TU\n"
+     "ngày 17/8/2023 về Kết luận của Thường\n\nKính gửi:\n",
+     {"number": "74/UBND-SGDĐT", "issuer": "ỦY BAN NHÂN DÂN THANH PHO ĐÁ NÀNG", "issued_date": "2023-10"}))
+
+
+@pytest.mark.parametrize("text,expected", OCR_CASES)
+def test_ocr_header(text, expected):
+    h = header(text)
+    assert {k: h[k] for k in expected} == expected
+
+
+def test_ocr_signature_block():
+    # scan-cv-1906-sgddt-ctrtt-2020_p2.jpg: 'ĐỐC' read 'ĐÓC', the seal's debris between position and name
+    text = ("Số: 1906 /SGDĐT-CTrTT\nSở Giáo dục và Đảo tạo yêu cầu thủ trưởng các đơn vị, trường học khẩn\n"
+            "trương triển khai thực hiện.,\n\nGIÁM ĐÓC\n\n~ Bộ Giáo dục và Đào tạo;\n"
+            "~ Thành ủy, HĐND, UBND thành phổ,\n\nKông\n\n\\&\n\n~ Trưởng phòng Sở; HH th\n"
+            "~ Trang TTĐT Sứ: Tê Thị Bích Thuận\n- Lưu; VT, CHTT,\n")
+    assert header(text)["signer"] == {"name": "Tê Thị Bích Thuận", "position": "Giám đốc", "authority": None}
+
+
+def test_stamp_over_the_type_line_and_number_label():
+    # vbpl-039's header as a scan of the government portal's copy reads it: the e-signature stamp
+    # text above, the portal stamp joined to the type line, the 'Số:' label lost under a stamp
+    text = ("Người ký: CÔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ\nEmail: thongtinchinhphu@chinhphu.vn\n"
+            "Cơ quan: VĂN PHÒNG CHÍNH PHỦ\nThời gian ký: 13.02.2026 16:54:57 +07:00\n"
+            "CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Tóc sư—SS: 66.15/2026/NQ-CP Hà Nội, ngày 13 tháng 02 năm 2026\n"
+            "CÔNG THÔNG TÍN ĐIỆN TỦ CHÍNH PHÙ NGHỊ QUYẾT\n"
+            "G8:...S.......- VỀ VIỆC BAN HÀNH MỘT SỐ CƠ CHẾ XỬ LÝ KHÓ KHĂN,\n"
+            "VƯỚNG MẮC DO QUY ĐỊNH CỦA PHÁP LUẬT VỀ PHÁT TRIỂN NHÀ Ở XÃ HỘI\n"
+            "Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;\n")
+    h = header(text)
+    assert (h["doc_type"], h["number"], h["issuer"], h["issued_date"]) == ("NQ", "66.15/2026/NQ-CP", "CHÍNH PHỦ", "2026-02-13")
+    assert h["title"] == ("VỀ VIỆC BAN HÀNH MỘT SỐ CƠ CHẾ XỬ LÝ KHÓ KHĂN, VƯỚNG MẮC DO QUY ĐỊNH CỦA PHÁP LUẬT VỀ "
+                          "PHÁT TRIỂN NHÀ Ở XÃ HỘI")
+    assert any("label" in w for w in h["warnings"])
+
+
+def test_real_tesseract_on_a_dev_scan():
+    import os
+    import shutil
+    import subprocess
+
+    if not shutil.which("tesseract"):
+        pytest.skip("tesseract not installed")
+    img = shared_file("dev/scan-cv-1906-sgddt-ctrtt-2020_p1.jpg")
+    out = subprocess.run(["tesseract", str(img), "-", "-l", "vie"], capture_output=True, text=True,
+                         env={**os.environ, "OMP_THREAD_LIMIT": "1"}, timeout=120)
+    h = header(out.stdout)
+    assert (h["doc_type"], h["number"], h["place"], h["issued_date"]) == ("CV", "1906/SGDĐT-CTRTT", "Đà Nẵng", "2020-07-26")
+    assert same_name("SỞ GIÁO DỤC VÀ ĐÀO TẠO", h["issuer"])
 
 
 # ---------------------------------------------------------------------------------------------

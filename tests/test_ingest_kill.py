@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.test_ingest import VANBAN, index_state, make_good
+from tests.test_ingest import VANBAN, index_state, make_good, rel_to
 
 KILLS = 5
 
@@ -45,7 +45,7 @@ def _failures(root: Path, db: str) -> dict[str, str]:
     from indexer.sqlite_backend import SqliteBackend
     b = SqliteBackend(root / f"{db}.db")
     try:
-        return {f.source: f.reason for f in FailureLog(root / f"{db}.failures.jsonl").report(b.has)}
+        return {rel_to(root, f.source): f.reason for f in FailureLog(root / f"{db}.failures.jsonl").report(b.has)}
     finally:
         b.close()
 

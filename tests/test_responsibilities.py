@@ -53,6 +53,28 @@ CASES = [
     ("plan-000", "V. TỔ CHỨC THỰC HIỆN\n\n2. Sở Nội vụ\n\nPhối hợp Sở Y tế thẩm định, lập thủ tục xét trình Chủ tịch Ủy ban "
      "nhân dân thành phố tặng Bằng khen.",
      {("Sở Nội vụ", "coordinate")}),
+    # a table with 'Cơ quan trình / Cơ quan chủ trì thẩm tra / Cơ quan tham gia thẩm tra' columns, one cell per
+    # line as vbpl pages give it (vbpl-038 Điều 2); the deadline column gives each row's deadline
+    ("vbpl-038", "Điều 2. Tổ chức thực hiện\nSTT\nTên dự án\nCơ quan trình\nCơ quan chủ trì thẩm tra\nCơ quan tham gia "
+     "thẩm tra\nTiến độ trình UBTVQH\n1\nLuật Chuyển đổi số\nChính phủ\nỦy ban Khoa học, Công nghệ và Môi trường\n"
+     "Hội đồng Dân tộc, các Ủy ban khác của Quốc hội\nPhiên họp tháng 9/2025\n2\nLuật Tòa án chuyên biệt tại Trung tâm "
+     "tài chính quốc tế\nTòa án nhân dân tối cao\nỦy ban Pháp luật và Tư pháp\nHội đồng Dân tộc, các Ủy ban khác của "
+     "Quốc hội\nPhiên họp tháng 9/2025\nĐiều 3. Hiệu lực thi hành",
+     {("Chính phủ", "lead"), ("Ủy ban Khoa học, Công nghệ và Môi trường", "lead"), ("Tòa án nhân dân tối cao", "lead"),
+      ("Ủy ban Pháp luật và Tư pháp", "lead"), ("Hội đồng Dân tộc", "coordinate"),
+      ("các Ủy ban khác của Quốc hội", "coordinate")}),
+    # 'do X, Y quyết định và chịu trách nhiệm thực hiện' → the deciding bodies lead (vbpl-007 Điều 3.3)
+    ("vbpl-007", "3. Việc tiếp tục duy trì, xây dựng, quản lý, khai thác Tủ sách pháp luật tại cơ quan, đơn vị của lực "
+     "lượng vũ trang nhân dân do Bộ trưởng Bộ Quốc phòng, Bộ trưởng Bộ Công an quyết định và chịu trách nhiệm thực hiện "
+     "theo quy định tại khoản 1 và khoản 2 Điều này.",
+     {("Bộ trưởng Bộ Quốc phòng", "lead"), ("Bộ trưởng Bộ Công an", "lead")}),
+    # an item of a 'Trách nhiệm thi hành' article opening with bodies and a task (vbpl-039 Điều 4)
+    ("vbpl-039", "Điều 4. Trách nhiệm thi hành\n2. Bộ Xây dựng tham mưu Chính phủ về việc báo cáo Ủy ban Thường vụ Quốc "
+     "hội, Quốc hội tại phiên họp, kỳ họp gần nhất sau khi Nghị quyết được ban hành.\n5. Hội đồng nhân dân, Ban của Hội "
+     "đồng nhân dân, đại biểu Hội đồng nhân dân, Mặt trận Tổ quốc Việt Nam các cấp trong phạm vi nhiệm vụ, quyền hạn "
+     "của mình, tăng cường giám sát việc tổ chức thực hiện Nghị quyết này.",
+     {("Bộ Xây dựng", "lead"), ("Hội đồng nhân dân", "implement"), ("Ban của Hội đồng nhân dân", "implement"),
+      ("đại biểu Hội đồng nhân dân", "implement"), ("Mặt trận Tổ quốc Việt Nam các cấp", "implement")}),
 ]
 
 # sentences that must yield no responsibility

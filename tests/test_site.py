@@ -300,3 +300,79 @@ def test_upload_ingests_in_background_and_is_searchable(admin_app):
     # plan-001: "TRIỂN KHAI CÁC NHIỆM VỤ TRỌNG TÂM CUỐI NĂM 2025 LĨNH VỰC BÌNH ĐẲNG GIỚI"
     hits = c.get("/api/search", query_string={"q": "binh dang gioi"}).get_json()["hits"]
     assert any(h["number"] == "174/KH-UBND" for h in hits)
+
+
+def test_article_hit_is_anchored(client):
+    # vbpl-005: "Điều 1. Sửa đổi, bổ sung một số điều của Thông tư số 05/2020/TT-BTP ..."
+    j = client.get("/api/search", query_string={"q": "dieu 1 sua doi bo sung"}).get_json()
+    hit = next(h for h in j["hits"] if h["number"] == "27/2025/TT-BTP")
+    assert hit["article"] and hit["url"].endswith("#" + hit["article"]["anchor"])
+    html = text_of(client.get(hit["url"].split("#")[0]))
+    assert f'id="{hit["article"]["anchor"]}"' in html
+    assert 'href="#dieu-2"' in html  # table of contents
+
+
+@pytest.mark.slow
+def test_scan_upload_shows_page_images_with_ocr_confidence(admin_app):
+    """A real photographed letter (Công văn 1906/SGDĐT, page 1) uploaded, OCR'd with Tesseract,
+    shown with its page image and OCR confidence."""
+    pytest.importorskip("extractor.loaders.image", reason="image loader not built yet")
+    c = admin_app.test_client()
+    _login(c)
+    csrf = _csrf(text_of(c.get("/upload")))
+    with open(shared_file("dev/scan-cv-1906-sgddt-ctrtt-2020_p1.jpg"), "rb") as f:
+        r = c.post("/upload", data={"csrf_token": csrf, "file": (f, "cong-van.jpg")},
+                   content_type="multipart/form-data")
+    job = _wait_job(c, r.headers["Location"].rsplit("/", 1)[1], timeout=900)
+    assert job["status"] == "ingested", (job["reason"], job)
+    html = text_of(c.get(job["url"]))
+    assert "độ tin cậy OCR" in html
+    m = re.search(r'<img src="(/documents/[0-9a-f]{16}/pages/1)"', html)
+    assert m, "page image"
+    img = c.get(m.group(1))
+    assert img.status_code == 200 and img.mimetype.startswith("image/")
+
+
+# ------------------------------------------------------------------------ highlighting (render)
+
+SEED_002 = "Căn cứ Kế hoạch số 498/KH-UBND ngày 02/4/2024 của UBND thành phố về thực hiện Chương trình"
+
+
+def _at(text: str, part: str) -> list[int]:
+    i = text.index(part)
+    return [i, i + len(part)]
+
+
+@pytest.mark.parametrize("snippet,expected", [
+    ("Truyền thông \ue000giảm\ue001 \ue000nghèo\ue001", "Truyền thông <mark>giảm</mark> <mark>nghèo</mark>"),
+    ("a <b> & \ue000c\ue001", "a &lt;b&gt; &amp; <mark>c</mark>"),
+    ("\ue000unclosed", "<mark>unclosed</mark>"),
+    ("", ""),
+])
+def test_snippet_html(snippet, expected):
+    from search_app.render import snippet_html
+    assert str(snippet_html(snippet)) == expected
+
+
+def test_text_html_marks_fields_by_priority():
+    from search_app.render import text_html
+    card = {"text": SEED_002,
+            "references": [{"number": "498/KH-UBND", "relation": "basis", "spans": [_at(SEED_002, "498/KH-UBND")]}],
+            # a date span overlapping the reference is dropped; the real date is kept
+            "dates": [{"value": "2024-04-02", "spans": [_at(SEED_002, "02/4/2024"), _at(SEED_002, "KH-UBND ngày")]}]}
+    html = str(text_html(card))
+    assert '<mark class="ent ent-ref">498/KH-UBND<span class="ent-label">Căn cứ</span></mark>' in html
+    assert '<mark class="ent ent-date">02/4/2024<span class="ent-label">Ngày</span></mark>' in html
+    assert html.count('class="ent ent-date"') == 1
+    assert 'class="ent ent-agency">UBND thành phố' in html  # agency names found in the text
+
+
+def test_text_html_escapes_and_anchors_articles():
+    from search_app.render import text_html
+    text = "Điều 1. Phạm vi <điều chỉnh>\nnội dung\nĐiều 2. Hiệu lực & thi hành\n"
+    html = str(text_html({"text": text}))
+    assert '<span class="anchor" id="dieu-1"></span>Điều 1.' in html
+    assert '<span class="anchor" id="dieu-2"></span>Điều 2.' in html
+    assert "&lt;điều chỉnh&gt;" in html and "&amp; thi hành" in html
+    # spans outside the text or malformed are ignored, never an error
+    assert str(text_html({"text": "abc", "dates": [{"spans": [[2, 99], ["x", 1], [1]]}]})) == "abc"

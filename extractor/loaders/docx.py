@@ -17,11 +17,18 @@ from extractor.loaders.txt import fix_legacy
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
 def _para_text(p) -> str:
-    """Text of a w:p element: runs, tabs, breaks, and text boxes (w:txbxContent)."""
-    out = []
-    for el in p.iter():
+    """Text of a w:p element: runs, tabs, breaks, and text boxes (w:txbxContent). A text box is
+    stored twice (mc:Choice for new Word, mc:Fallback VML for old): the fallback is skipped."""
+    out: list[str] = []
+
+    def visit(el) -> None:
         tag = el.tag
+        if tag == MC_FALLBACK:
+            return
         if tag == W + "t":
             out.append(el.text or "")
         elif tag == W + "tab":
@@ -30,6 +37,12 @@ def _para_text(p) -> str:
             out.append("\n")
         elif tag == W + "noBreakHyphen":
             out.append("-")
+        elif tag == W + "p" and el is not p:  # paragraph inside a text box
+            out.append("\n")
+        for child in el:
+            visit(child)
+
+    visit(p)
     return "".join(out)
 
 

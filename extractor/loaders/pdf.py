@@ -19,7 +19,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from extractor.errors import CorruptFile, EncryptedFile, OcrError, VanbanError
+from extractor.errors import CorruptFile, EmptyFile, EncryptedFile, OcrError, VanbanError
 from extractor.loaders.layout import columns_to_lines
 
 log = logging.getLogger(__name__)
@@ -114,7 +114,12 @@ def _segments(line: list[Word]) -> list[list[Word]]:
 
 
 def _seg_text(seg: list[Word]) -> str:
-    return " ".join(w[4] for w in seg)
+    """Words of a segment; touching boxes (font change mid-word: 'này' + './.') join without a space."""
+    out = [seg[0][4]]
+    for prev, w in zip(seg, seg[1:]):
+        touching = w[0] - prev[2] < 0.08 * max(min(w[3] - w[1], prev[3] - prev[1]), 1.0)
+        out.append(w[4] if touching else " " + w[4])
+    return "".join(out)
 
 
 def page_text(words: list[Word], page_width: float) -> str:
@@ -169,18 +174,49 @@ _VIET = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽ�
 _TOKEN = re.compile(r"[^\W\d_]+")
 
 
+_VIET_LETTERS = set("abcdefghijklmnopqrstuvwxyzàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợ"
+                    "ùúủũụưừứửữựỳýỷỹỵđ")
+# a Vietnamese syllable without its marks: onset, 1-3 vowels, coda ('nghieng', 'truong', 'khuya')
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+
+
+def _valid_syllable(tok: str) -> bool:
+    from extractor.normalize import fold
+
+    low = tok.lower()
+    if any(c not in _VIET_LETTERS for c in low):
+        return False
+    return bool(_SYLLABLE.fullmatch(fold(low)))
+
+
 def text_quality(text: str) -> float:
-    """Share of word tokens that carry a Vietnamese diacritic (~0.5-0.7 in real text, near 0 in
-    an OCR layer that lost them). Short texts score 0."""
-    toks = _TOKEN.findall(text)
+    """Share of word tokens that are Vietnamese syllables carrying their diacritic (~0.5-0.7 in
+    real text; near 0 in an OCR layer that lost the marks: 'Dà Näng, ngày ,gtháng 10 nàm'
+    scores low). Capitalised abbreviations (UBND, SGDĐT) are left out; short texts score 0."""
+    toks = [t for t in _TOKEN.findall(text) if not (t.isupper() and len(t) <= 6 and not _valid_syllable(t))]
     letters = sum(len(t) for t in toks)
     if letters < MIN_PAGE_CHARS or not toks:
         return 0.0
-    return sum(1 for t in toks if _VIET.search(t)) / len(toks)
+    good = sum(1 for t in toks if _VIET.search(t) and _valid_syllable(t))
+    bad = sum(1 for t in toks if not _valid_syllable(t))
+    return max(0.0, (good - bad) / len(toks))
 
 
 def usable(text: str) -> bool:
-    return text_quality(text) >= 0.25
+    return text_quality(text) >= 0.3
+
+
+def image_cover(page) -> float:
+    """Share of the page area covered by its largest image (a scan is ~1.0)."""
+    import pypdfium2.raw as raw
+
+    area = max(page.get_width() * page.get_height(), 1.0)
+    best = 0.0
+    for obj in page.get_objects(max_depth=2):
+        if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
+            l, b, r, t = obj.get_bounds()
+            best = max(best, abs(r - l) * abs(t - b) / area)
+    return min(best, 1.0)
 
 
 # --- e-signatures ---------------------------------------------------------------------------------
@@ -252,21 +288,30 @@ def load(path: Path, ocr: str = "auto", workers: int | None = None, timeout: int
         if n_pages == 0:
             raise CorruptFile("PDF has no pages / PDF không có trang nào", path)
         widths = [doc[i].get_width() for i in range(n_pages)]
+        covers = [image_cover(doc[i]) for i in range(n_pages)]
     finally:
         doc.close()
+
+    warnings: list[str] = []
+    with open(path, "rb") as f:
+        f.seek(max(0, path.stat().st_size - 2048))
+        if b"%%EOF" not in f.read():
+            warnings.append("PDF looks truncated (no %EOF marker): text may be incomplete / "
+                            "PDF có thể bị cắt cụt, nội dung có thể thiếu")
 
     words = poppler_words(path, n_pages)
     if words is None:
         words = plumber_words(path)
     texts = [page_text(w, widths[i]) for i, w in enumerate(words)]
 
-    warnings: list[str] = []
     if ocr == "force":
         need = list(range(1, n_pages + 1))
     elif ocr == "never":
         need = []
     else:
-        need = [i + 1 for i, t in enumerate(texts) if not usable(t)]
+        # no usable text, or a scanned page carrying only a stamp ('Ký bởi: … Thời gian ký')
+        need = [i + 1 for i, t in enumerate(texts)
+                if not usable(t) or covers[i] > 0.5 and len(t) < 400]
     pages = [{"n": i + 1, "method": "text", "confidence": None} for i in range(n_pages)]
 
     if need:
@@ -286,9 +331,11 @@ def load(path: Path, ocr: str = "auto", workers: int | None = None, timeout: int
                 results = []
             for r in results:
                 n = r.n
+                pages[n - 1] = {"n": n, "method": "ocr", "confidence": r.confidence}
                 if r.text and r.text.strip():
                     texts[n - 1] = r.text
-                    pages[n - 1] = {"n": n, "method": "ocr", "confidence": r.confidence}
+                elif texts[n - 1].strip():
+                    pages[n - 1] = {"n": n, "method": "text", "confidence": None}
                 else:
                     warnings.append(f"page {n}: no text after OCR / trang {n}: OCR không ra chữ")
         for n in need:
@@ -303,6 +350,25 @@ def load(path: Path, ocr: str = "auto", workers: int | None = None, timeout: int
 
     text = "\n\f\n".join(t.strip("\n") for t in texts)
     if not text.replace("\f", "").strip():
-        if need and ocr != "never":
-            raise OcrError("no text on any page, even after OCR / không có chữ trên trang nào", path)
-    return Loaded(text=text, kind="pdf", pages=pages, warnings=warnings, signatures=sigs)
+        if ocr == "never":
+            raise EmptyFile("no text layer (scanned PDF) and OCR disabled / PDF scan không có lớp chữ, OCR bị tắt", path)
+        if any(p["method"] == "ocr" for p in pages):
+            raise EmptyFile("no text on any page, even after OCR (blank pages?) / không có chữ trên trang nào", path)
+        raise OcrError("no text layer and OCR gave nothing / không có lớp chữ và OCR không thành công", path)
+    return Loaded(text=text, kind="pdf", pages=pages, warnings=warnings, signatures=sigs,
+                  hints=signature_hints(sigs, text))
+
+
+def signature_hints(sigs: list[dict], text: str) -> dict:
+    """Header hints from the e-signature of the person who signs the document: the signature
+    whose name is printed in the signature block ('Phạm Minh Hà<phamminhha@moc.gov.vn> đã ký…'
+    and 'Phạm Minh Hà' under 'KT. BỘ TRƯỞNG / THỨ TRƯỞNG'). Its signing day is the issue date
+    when the text leaves the date blank or partial; the other signatures (drafters, the
+    publishing portal, the records office) say nothing about it."""
+    tail = text[-3000:]
+    for sig in sigs:
+        name = (sig.get("name") or "").strip()
+        if len(name.split()) >= 2 and not name.isupper() and name in tail and sig.get("time"):
+            return {"issued_date": sig["time"][:10], "signer": name,
+                    "source": "chữ ký số (e-signature)"}
+    return {}

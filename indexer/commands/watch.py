@@ -113,12 +113,8 @@ class Watcher:
     def handle(self, files: list[Path]) -> tuple[int, int, int]:
         """Ingest ``files`` and move each to done/ or failed/. Returns (ingested, skipped, failed)."""
         from indexer.ingest import Options, ingest
-        by_name: dict[str, Path] = {}
-        batch = []
-        for p in files:                 # results name their file by its base name: keep names unique per batch
-            if p.name not in by_name:
-                by_name[p.name] = p
-                batch.append(p)
+        by_name = {str(p): p for p in files}   # results name their file by its path (``a.zip!x`` for members)
+        batch = list(by_name.values())
         outcome: dict[Path, list] = {p: [] for p in batch}
 
         def on_result(r, _src):
