@@ -23,7 +23,7 @@ from importlib import resources
 from extractor.normalize import DASHES, fold, nfc
 from extractor.numbers import canon_number, doc_types, type_from_name, type_from_number
 
-__all__ = ["extract_header", "apply_hints", "Header", "Signer"]
+__all__ = ["extract_header", "find_header", "apply_hints", "Header", "Signer"]
 
 HEAD_LIMIT = 4000  # characters of text searched for the top header
 
@@ -1171,6 +1171,8 @@ def _decide_type(doc_type_title, number, printed, label_kind, vv, text, warns) -
     """Type line first; a letter's 'V/v' → CV; the label ('Luật số:'); the number's code; the
     text naming itself ('Thông tư này ...')."""
     t_num = type_from_number(number or (printed if "/" in (printed or "") else None))
+    if t_num == "VBHN":
+        return t_num  # a consolidated text prints the type of the text it consolidates ('NGHỊ ĐỊNH')
     if doc_type_title:
         if t_num and t_num not in (doc_type_title, "CV"):
             warns.append(f"doc_type: tên loại '{doc_type_title}' khác ký hiệu số '{t_num}' — type line and number disagree")

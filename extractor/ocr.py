@@ -17,6 +17,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import tempfile
 import threading
 import time
@@ -175,17 +176,26 @@ def _lines(words: Sequence[tesseract.Word]) -> list[_Line]:
     return [_Line(k, tuple(sorted(ws, key=lambda w: w.left))) for k, ws in by_key.items()]
 
 
-def _split_at(line: _Line, lo: int, hi: int, weak: float) -> int | None:
-    """Index splitting ``line`` into left/right of the gutter [lo, hi]; len(words) if all left,
-    0 if all right, None when a word crosses the gutter."""
+_PUNCT_ONLY = re.compile(r"^[\W_]+$")
+
+Split = tuple[tuple[tesseract.Word, ...], tuple[tesseract.Word, ...]]
+
+
+def _split_at(line: _Line, lo: int, hi: int, weak: float) -> Split | None:
+    """``line`` as (left words, right words) of the gutter [lo, hi]; None when a word crosses it.
+    A lone punctuation mark read in the gutter (a stray "_" or "|") is dropped."""
     ws, mid = line.words, (lo + hi) / 2
     if ws[-1].left + ws[-1].width <= mid:
-        return len(ws)
+        return ws, ()
     if ws[0].left >= mid:
-        return 0
+        return (), ws
     for i, a, b in line.gaps():
         if b - a >= weak * line.height and a < hi and b > lo:
-            return i
+            return ws[:i], ws[i:]
+    for i in range(1, len(ws) - 1):  # gap – stray mark – gap
+        a, b = ws[i - 1].left + ws[i - 1].width, ws[i + 1].left
+        if _PUNCT_ONLY.match(ws[i].text) and b - a >= weak * line.height and a < hi and b > lo:
+            return ws[:i], ws[i + 1:]
     return None
 
 
@@ -210,8 +220,8 @@ def compose_text(words: Sequence[tesseract.Word], min_line_conf: float = MIN_LIN
         end, splits = run
         if out:
             out.append("")
-        left = [lines[j].text(lines[j].words[:k]) for j, k in zip(range(i, end), splits) if k > 0]
-        right = [lines[j].text(lines[j].words[k:]) for j, k in zip(range(i, end), splits) if k < len(lines[j].words)]
+        left = [" ".join(w.text for w in l) for l, _r in splits if l]
+        right = [" ".join(w.text for w in r) for _l, r in splits if r]
         out.extend(left)
         out.append("")
         out.extend(right)
@@ -224,8 +234,8 @@ def compose_text(words: Sequence[tesseract.Word], min_line_conf: float = MIN_LIN
     return text.strip("\n") + "\n" if text.strip() else ""
 
 
-def _two_column_run(lines: list[_Line], start: int) -> tuple[int, list[int]] | None:
-    """A run of lines from ``start`` split by one gutter: (end index, split index per line), or None.
+def _two_column_run(lines: list[_Line], start: int) -> tuple[int, list[Split]] | None:
+    """A run of lines from ``start`` split by one gutter: (end index, (left, right) per line), or None.
     The run needs two lines with a strong gutter; a line with three or more wide gaps (a table
     row) or a word across the gutter ends it."""
     gutter = None
@@ -237,7 +247,8 @@ def _two_column_run(lines: list[_Line], start: int) -> tuple[int, list[int]] | N
     if gutter is None:
         return None
     lo, hi = gutter
-    splits, n_strong, j = [], 0, start
+    splits: list[Split] = []
+    n_strong, j = 0, start
     while j < len(lines):
         line = lines[j]
         wide = [(a, b) for _i, a, b in line.gaps() if b - a >= STRONG_GAP * line.height]
@@ -249,17 +260,18 @@ def _two_column_run(lines: list[_Line], start: int) -> tuple[int, list[int]] | N
                 break
             lo, hi = max(lo, a), min(hi, b)
             k = next(i for i, x, y in line.gaps() if (x, y) == (a, b))
+            split: Split | None = (line.words[:k], line.words[k:])
             n_strong += 1
         else:
-            k = _split_at(line, lo, hi, WEAK_GAP)
-            if k is None:
+            split = _split_at(line, lo, hi, WEAK_GAP)
+            if split is None:
                 break
-        splits.append(k)
+        splits.append(split)
         j += 1
     if n_strong < 2:
         return None
     # trailing one-sided lines after the last split line are left to the normal flow
-    while splits and splits[-1] in (0, len(lines[start + len(splits) - 1].words)):
+    while splits and not (splits[-1][0] and splits[-1][1]):
         splits.pop()
     return start + len(splits), splits
 
@@ -277,7 +289,7 @@ class _Job:
 
 def _load_job_image(job: _Job, cfg: OcrConfig, tmp: Path, timeout: float, source: str) -> tuple[Image.Image, int | None]:
     if job.pdf is not None:
-        png = raster.rasterize_page(job.pdf, job.page, tmp, dpi=cfg.dpi, timeout=timeout)
+        png = raster.rasterize_page(job.pdf, job.page, tmp, dpi=cfg.dpi, timeout=timeout, fmt="pnm")
         img = Image.open(png)
         img.load()
         return img, cfg.dpi
@@ -313,8 +325,8 @@ def _ocr_job(job: _Job, cfg: OcrConfig, timeout: float, source: str) -> OcrPage:
             raw, conf, method, cached = hit["text"], hit["confidence"], hit["method"], True
         else:
             arr, applied, dpi = ocr_prep.prepare_array(gray, cfg.prep, dpi=dpi)
-            png = tmp / f"page{job.n:05d}.png"
-            Image.fromarray(arr).save(png, compress_level=1, dpi=(dpi or 300, dpi or 300))
+            png = tmp / f"page{job.n:05d}.pgm"  # uncompressed: no encode/decode cost
+            Image.fromarray(arr).save(png)
             with _SLOTS:
                 res = tesseract.run_tesseract(png, lang=cfg.lang, psm=cfg.psm, dpi=dpi, timeout=timeout,
                                               source=f"{source or png} (trang {job.n})")
@@ -381,12 +393,19 @@ def ocr_pdf(path: Path, page_numbers: list[int] | None = None, *, workers: int |
     return _run_jobs(jobs, cfg=config or DEFAULT_CONFIG, workers=workers, timeout=timeout, source=str(path), progress=progress)
 
 
+IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF8", b"BM", b"RIFF")
+
+
 def image_frames(path: Path) -> list[Image.Image]:
     """All frames of an image file (multi-page TIFF → several), loaded."""
     path = Path(path)
     try:
         img = Image.open(path)
     except UnidentifiedImageError:
+        with open(path, "rb") as f:
+            head = f.read(8)
+        if head.startswith(IMAGE_MAGIC):  # a known format whose data is broken
+            raise CorruptFile("ảnh hỏng, không đọc được (corrupt image)", path) from None
         raise UnsupportedFile("không nhận ra định dạng ảnh (unrecognised image format)", path) from None
     except OSError as e:
         raise CorruptFile(f"không đọc được ảnh ({e})", path) from None

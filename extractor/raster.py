@@ -33,14 +33,17 @@ def page_count(path: str | Path) -> int:
 
 
 def rasterize_page(path: str | Path, n: int, out_dir: str | Path, *, dpi: int = DEFAULT_DPI,
-                   gray: bool = True, timeout: float = 120) -> Path:
-    """Render page ``n`` (1-based) of the PDF at ``dpi`` into ``out_dir``; returns the PNG path."""
+                   gray: bool = True, timeout: float = 120, fmt: str = "png") -> Path:
+    """Render page ``n`` (1-based) of the PDF at ``dpi`` into ``out_dir``; returns the image path.
+    ``fmt`` "png", or "pnm" (uncompressed PGM/PPM: fastest when the image is read back at once)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = out_dir / f"p{n:05d}-{dpi}"
-    png = stem.with_suffix(".png")
+    png = stem.with_suffix(".png" if fmt == "png" else (".pgm" if gray else ".ppm"))
     if shutil.which(PDFTOPPM):
-        cmd = [PDFTOPPM, "-r", str(dpi), "-f", str(n), "-l", str(n), "-singlefile", "-png"]
+        cmd = [PDFTOPPM, "-r", str(dpi), "-f", str(n), "-l", str(n), "-singlefile"]
+        if fmt == "png":
+            cmd.append("-png")
         if gray:
             cmd.append("-gray")
         try:

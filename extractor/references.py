@@ -128,7 +128,8 @@ def _strict_gap() -> re.Pattern:
     # what may stand between a strong cue and the number: 'một số điều của Thông tư số ',
     # 'thi hành Nghị định số ', 'thực hiện một số quy định tại Điều 22 Luật BHYT'
     return re.compile(
-        rf"""^\s*(?:(?:thi\s+hành|thực\s+hiện|chi\s+tiết|toàn\s+bộ|một\s+phần)\s+)?
+        rf"""^(?:\s*,?\s*(?:và\s+)?(?:bổ\s+sung|thay\s+thế|bãi\s+bỏ|sửa\s+đổi|hủy\s+bỏ)(?![\w]))*
+        \s*(?:(?:thi\s+hành|thực\s+hiện|chi\s+tiết|toàn\s+bộ|một\s+phần)\s+)?
         (?:(?:một\s+số|các|những)\s+(?:điều|nội\s+dung|quy\s+định|khoản)(?:\s+và\s+biện\s+pháp\s+thi\s+hành)?\s+)?
         (?:(?:tại|của)\s+)?(?:(?:các|những)\s+)?
         (?:(?:điểm|khoản|Điều|Mục|Phụ\s+lục|Chương|mẫu|Mẫu)\s+[\w.]+(?:\s*,\s*[\w.]{{1,4}}\b)*(?:\s*,\s*|\s+và\s+|\s+vào\s+(?:sau|trước)\s+|\s+)?)*
@@ -269,6 +270,11 @@ def _after(text: str, m: _Mention, sent_lo: int) -> None:
     i = rx.ISSUER_AFTER.match(text, pos)
     if i:
         m.issuer = " ".join(i["issuer"].split())
+        if d is None and a is None:
+            # 'Công văn số 123/UBND-VX của UBND tỉnh ngày 12/3/2024': the date after the issuer
+            b = rx.AFTER_NUMBER.match(text, i.end())
+            if b and (d := date_at(text, b.end())):
+                m.date = d.value
 
 
 _FORM_HINT = re.compile(r"[Mm]ẫu|MẪU|[Bb]iểu|BIỂU|[Pp]hụ\s+lục|Mã")
@@ -295,6 +301,16 @@ def _mentions(text: str, own: str | None) -> list[_Mention]:
             continue
         key = number_key(num)
         out.append(_Mention(num, key, m.start(), m.end()))
+    for m in rx.NUMBER_ISSUER_ONLY.finditer(text):
+        code = m["c"]
+        if code in _type_codes_upper() or any(x.start <= m.start("n") < x.end for x in out):
+            continue
+        before = text[max(0, m.start() - 80) : m.start("n")]
+        if rx.FORM_BEFORE.search(before) or rx.ANNEX_OWN.search(before):
+            continue
+        num = canon_number(f"{m['n']}/{code}")
+        out.append(_Mention(num, number_key(num), m.start("n"), m.end()))
+    out.sort(key=lambda x: x.start)
     # a number rebuilt from a lost slash stands only when the text prints it elsewhere
     keys = {x.key for x in out if not x.number.startswith("?")} | ({own} if own else set())
     return [x for x in out if not x.number.startswith("?")] + \
@@ -302,6 +318,12 @@ def _mentions(text: str, own: str | None) -> list[_Mention]:
 
 
 _YEARED_TYPES = ("TT", "NĐ", "ND", "TTLT")
+
+
+@lru_cache(maxsize=1)
+def _type_codes_upper() -> frozenset[str]:
+    from extractor.numbers import doc_types
+    return frozenset(c.upper() for c in doc_types()) | {"ND", "QD", "TTLB", "QH", "CP", "TW"}
 
 
 def _year_without_slash(num: str) -> str | None:
@@ -356,11 +378,12 @@ def _local_cue(text: str, lo: int, m: _Mention, others_before: bool, extra: str 
     wins: 'theo hướng dẫn tại Thông tư số' is 'theo' (implements), not 'hướng dẫn'."""
     window_lo = max(lo, m.start - 160)
     cues = list(rx.LOCAL_CUE.finditer(text, window_lo, m.start))
+    found = None
     for best in reversed(cues):
         rel = best.lastgroup
         gap = text[best.end() : m.start] + extra
         if re.search(r"[;.]\s", gap) or "\n\n" in gap:
-            return None
+            break
         before = text[max(lo, best.start() - 25) : best.start()]
         if rx.CUE_BLOCKER.search(before):
             continue
@@ -370,16 +393,18 @@ def _local_cue(text: str, lo: int, m: _Mention, others_before: bool, extra: str 
             continue
         if rel in ("implements", "basis"):
             if m.number.startswith(("QCVN", "TCVN")) and len(gap) <= 30 and not re.search(r"\d", gap):
-                return rel
+                found = stronger(found, rel)
+                continue
             if len(gap) > 110 or not _type_before().search(gap[-140:]):
                 continue
-            return rel
+            found = stronger(found, rel)
+            continue
         if not _strict_gap().match(gap):
             continue
         if others_before and not re.search(r"(?:\svà|đồng\s+thời)\s*$", before):
             continue
-        return rel
-    return None
+        found = stronger(found, rel)
+    return found
 
 
 def _post_cue(text: str, m: _Mention, sent_lo: int, sent_hi: int, next_start: int) -> str | None:
@@ -394,7 +419,7 @@ def _post_cue(text: str, m: _Mention, sent_lo: int, sent_hi: int, next_start: in
     hi = sent_hi
     if next_start < sent_hi and not re.search(r"được\s+sửa\s+đổi", text[m.end : next_start]):
         hi = next_start
-    p = rx.POST_CUE.search(text, m.end, hi)
+    p = rx.POST_CUE.search(text, m.end, min(hi, m.end + 600))
     return p.lastgroup if p else None
 
 
@@ -496,6 +521,7 @@ def find_references(text: str, own_number: str | None = None) -> list[Reference]
     n = len(text)
 
     item_rel = _list_scopes(text, mentions, bounds)
+    m_starts = [x.start for x in mentions]
     # quoted amending text ('như sau: “1. Nghị định này quy định chi tiết ... Luật số 47/2024/QH15”'):
     # its cues speak for the amended document, not for this one
     quotes = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
@@ -513,9 +539,11 @@ def find_references(text: str, own_number: str | None = None) -> list[Reference]
         # the local cue must not sit before another number of the clause
         qi = bisect.bisect_right(q_starts, m.start) - 1
         quoted = qi >= 0 and quotes[qi][1] > m.start
-        local = None if lead in ("basis", "mentions") or quoted else _local_cue(text, floor, m, _others_before_cue(text, mentions[:i], lo, m))
+        if quoted:
+            lead = None
+        local = None if lead in ("basis", "mentions") or quoted else _local_cue(text, floor, m, _others_before_cue(text, mentions, m_starts, lo, m))
         if local is None and same_sentence and prev.local and _joiner().search(text[prev.end : m.start][-160:]) \
-                and not re.search(r"[.]\s|\n\n", text[prev.end : m.start]):
+                and not re.search(r"[.]\s|\n\n", text[prev.end : m.start]) and not _inner_coordination(text, prev, m):
             local = prev.local
         if same_sentence and not m.typed and m.doc_type in (None, "CV") and prev.doc_type \
                 and _joiner().search(text[prev.end : m.start][-160:]) and type_from_number(m.number) is None:
@@ -532,7 +560,7 @@ def find_references(text: str, own_number: str | None = None) -> list[Reference]
         for a in re.finditer(re.escape(alias) + r"(?![\w])", text):
             lo = _sentence_start(bounds, a.start())
             pseudo = _Mention(alias, "", a.start(), a.end())
-            rel = _local_cue(text, lo, pseudo, _others_before_cue(text, mentions, lo, pseudo), extra=alias)
+            rel = _local_cue(text, lo, pseudo, _others_before_cue(text, mentions, m_starts, lo, pseudo), extra=alias)
             if rel:
                 for k in keys:
                     alias_rel[k] = stronger(alias_rel.get(k), rel)
@@ -599,16 +627,32 @@ def _merge_ocr_variants(refs: dict[str, dict], seen: list[str]) -> None:
             del refs[drop]
 
 
-def _others_before_cue(text: str, earlier: list[_Mention], lo: int, m: _Mention) -> bool:
+def _inner_coordination(text: str, prev: _Mention, m: _Mention) -> bool:
+    """'Thông tư số 12/2018/TT-BCT ... quy định chi tiết một số điều của Luật Quản lý ngoại thương và
+    Nghị định số 69/2018/NĐ-CP': joined by 'và' to a law named inside prev's description, the number
+    is not the next item of prev's list."""
+    gap = text[prev.end : m.start]
+    j = re.search(r"\s(?:và|hoặc)\s+(?:(?:các|của)\s+)?[^,;]{0,80}$", gap)
+    if not j:
+        return False
+    head = gap[max(0, j.start() - 80) : j.start()]
+    head = head[max(head.rfind("của "), head.rfind("tại "), 0):]
+    t = _type_word().search(head)
+    return bool(t and t.group()[0].isupper())
+
+
+def _others_before_cue(text: str, mentions: list[_Mention], starts: list[int], lo: int, m: _Mention) -> bool:
     """True when another cited number stands in m's clause before the last cue word preceding m —
     the cue then describes that document ('Thông tư số 14/2018 ... sửa đổi, bổ sung ... Thông tư số 17/2016')."""
+    lo = max(lo, m.start - 2000)
     clause_lo = max(lo, text.rfind(";", lo, m.start) + 1)
     cue_pos = None
     for c in rx.LOCAL_CUE.finditer(text, max(clause_lo, m.start - 160), m.start):
         cue_pos = c.start()
     if cue_pos is None:
         return False
-    return any(clause_lo <= x.start < cue_pos and x.key != m.key for x in earlier)
+    i, j = bisect.bisect_left(starts, clause_lo), bisect.bisect_left(starts, cue_pos)
+    return any(mentions[k].key != m.key for k in range(i, j))
 
 
 # --- named references --------------------------------------------------------------------------
@@ -633,7 +677,6 @@ def _named_key(name: str) -> str:
 
 
 _LAW_NUMBERED = re.compile(r"(?<![\w])(?P<name>(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+[^\d;.()]{2,90}?)\s+(?:số|Số|sổ)\s*:?\s*\d")
-_CAP = "A-ZĐ\u00C0-\u00DD\u0102\u0110\u01A0\u01AF\u1EA0\u1EA2\u1EA4\u1EA6\u1EA8\u1EAA\u1EAC\u1EAE\u1EB0\u1EB2\u1EB4\u1EB6\u1EB8\u1EBA\u1EBC\u1EBE\u1EC0\u1EC2\u1EC4\u1EC6\u1EC8\u1ECA\u1ECC\u1ECE\u1ED0\u1ED2\u1ED4\u1ED6\u1ED8\u1EDA\u1EDC\u1EDE\u1EE0\u1EE2\u1EE4\u1EE6\u1EE8\u1EEA\u1EEC\u1EEE\u1EF0\u1EF2\u1EF4\u1EF6\u1EF8"
 _COUNTRY = re.compile(r"nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam", re.IGNORECASE)
 
 
@@ -682,8 +725,8 @@ def find_named_references(text: str) -> list[NamedReference]:
         if amending:
             # the whole amending law: its name runs through the list of amended laws to the date
             stop = re.compile(r"[;.\n]\s*(?:Căn|Theo|Xét|$)|;|\.(?:\s|$)|\n\s*\n")
-            st = stop.search(text, rest_at)
-            e = st.start() if st else len(text)
+            st = stop.search(text, rest_at, min(len(text), rest_at + 600))
+            e = st.start() if st else min(len(text), rest_at + 600)
             chunk = text[s:e]
             dm = None
             for dm in _NAMED_DATE.finditer(chunk):
@@ -702,8 +745,9 @@ def find_named_references(text: str) -> list[NamedReference]:
             continue
         # plain name: up to the first stop word
         first = re.compile(r"\s+[^\s;.,:()]+").match(text, rest_at)  # the name's first word, even on the next line
-        st = _NAME_STOP.search(text, first.end() if first else rest_at)
-        e = st.start() if st else len(text)
+        name_from = first.end() if first else rest_at
+        st = _NAME_STOP.search(text, name_from, min(len(text), name_from + 200))
+        e = st.start() if st else min(len(text), name_from + 200)
         name = " ".join(text[s:e].split())
         dated = _NAMED_DATE.match(text, e)
         trimmed = name if dated else _trim_name(name)

@@ -30,7 +30,7 @@ NUMBER = re.compile(
     (?<![\d.,/A-Z\-])                      # not inside another number or code
     (?:
       # national technical standards: 'QCVN 55:2025/BNNMT', 'QCVN 01-1:2018/BYT', 'TCVN 7570:2006'
-      (?P<std>(?:QCVN|TCVN)(?:[ ]?ISO)?)[ ]?(?P<std_no>\d+(?:[-.]\d+)*)
+      (?P<std>(?:QCVN|TCVN)(?:[ ]?ISO)?)[ ]?(?P<std_no>\d+[A-Z]?(?:[-.]\d+[A-Z]?)*)
         (?:[ ]?:[ ]?(?P<std_year>{_YEAR}))?(?:[ ]?/[ ]?(?P<std_org>[A-ZĐ]+(?:-[A-ZĐ]+)?))?
       |
       # Party numbers: '05-CT/TW', '57- NQ/TW', '328-KH/TU', '03-QĐ/BCĐ', '02-KH/BCĐTW'
@@ -46,6 +46,10 @@ NUMBER = re.compile(
     """,
     re.VERBOSE,
 )
+
+# A letter numbered with its issuer only, no unit: 'công văn số 3418/BVNTW ngày 31/10/2024' — taken only
+# after 'số' and with an all-capitals code that is not a bare type code.
+NUMBER_ISSUER_ONLY = re.compile(r"(?:số|Số|SỐ)[ \t]*:?[ \t]*(?P<n>\d{1,6})[ ]?/[ ]?(?P<c>[A-ZĐ][A-ZĐ0-9&]{1,14})(?![\w/\-&])")
 
 # Words before a number that make it a form, annex or table code, not a document:
 # 'theo mẫu số 01/TB-XNKTC', 'Mẫu số 09/QĐHT/TXNK', 'biểu số 02/BC-UBND'.
@@ -111,7 +115,7 @@ LOCAL_CUE = re.compile(
     r"""
     (?=[SsBbTtHhQqCcÁáAaTt])                 # fail fast
     (?<![\w])(?:
-      (?P<amends>[Ss]ửa\s+đổi(?:\s*,?\s*bổ\s+sung)?|SỬA\s+ĐỔI(?:\s*,?\s*BỔ\s+SUNG)?|[Bb]ổ\s+sung(?=\s+(?:một\s+số|Điều|khoản|điểm)))
+      (?P<amends>[Ss]ửa\s+đổi(?:\s*,?\s*bổ\s+sung)?|SỬA\s+ĐỔI(?:\s*,?\s*BỔ\s+SUNG)?|[Bb]ổ\s+sung(?=\s*,?\s+(?:một\s+số|Điều|khoản|điểm|thay\s+thế)))
       | (?P<replaces>[Tt]hay\s+thế|THAY\s+THẾ)
       | (?P<repeals>[Bb]ãi\s+bỏ|BÃI\s+BỎ|[Hh]ủy\s+bỏ|[Bb]an\s+hành\s+danh\s+mục\s+văn\s+bản\s+hết\s+hiệu\s+lực)
       | (?P<guides>[Hh]ướng\s+dẫn(?:\s+(?:thi\s+hành|thực\s+hiện))?|HƯỚNG\s+DẪN|[Qq]uy\s+định\s+chi\s+tiết(?:\s+(?:và\s+hướng\s+dẫn\s+)?thi\s+hành)?|QUY\s+ĐỊNH\s+CHI\s+TIẾT)
@@ -150,8 +154,8 @@ AFTER_NUMBER = re.compile(
 )
 ISSUER_AFTER = re.compile(
     r"""\s*,?\s*của\s+(?P<issuer>(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][^\s,;.()“”"]*)
-          (?:[ \t\n]+(?!về\b|quy\b|ban\b|hướng\b|phê\b|sửa\b|thực\b|triển\b|Ban\s+hành|Kết\s+luận)[^\s,;.()“”"]+){0,9}?)
-        (?=\s+(?:về|quy\s+định|ban\s+hành|Ban\s+hành|hướng\s+dẫn|phê\s+duyệt|sửa\s+đổi|thực\s+hiện|triển\s+khai|trong|tại|đã|có|tiếp|Kết\s+luận)\b|\s*[,;.()“”"]|\s*$)""",
+          (?:[ \t\n]+(?!về\b|quy\b|ban\b|hướng\b|phê\b|sửa\b|thực\b|triển\b|ngày\b|Ban\s+hành|Kết\s+luận)[^\s,;.()“”"]+){0,9}?)
+        (?=\s+(?:về|quy\s+định|ban\s+hành|Ban\s+hành|hướng\s+dẫn|phê\s+duyệt|sửa\s+đổi|thực\s+hiện|triển\s+khai|trong|tại|đã|có|tiếp|ngày|Kết\s+luận)\b|\s*[,;.()“”"]|\s*$)""",
     re.VERBOSE,
 )
 

@@ -45,8 +45,9 @@ def sniff_bytes(head: bytes, name: str = "") -> str:
         return "empty"
     for magic, kind in MAGIC:
         if head.startswith(magic):
-            if kind == "bmp" and len(head) < 26:
-                continue
+            if kind == "bmp" and not _is_bmp(head):
+                continue  # a text starting with 'BM…'
+
             return kind
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "webp"
@@ -62,6 +63,13 @@ def sniff_bytes(head: bytes, name: str = "") -> str:
             return "html"
         return "txt"
     return "unknown"
+
+
+def _is_bmp(head: bytes) -> bool:
+    """'BM', reserved zero bytes, and a known DIB header size at offset 14."""
+    if len(head) < 26 or head[6:10] != b"\x00\x00\x00\x00":
+        return False
+    return int.from_bytes(head[14:18], "little") in (12, 40, 52, 56, 64, 108, 124)
 
 
 def looks_like_text(head: bytes) -> bool:

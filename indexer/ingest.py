@@ -40,7 +40,8 @@ from indexer.walk import Source, walk
 
 log = logging.getLogger(__name__)
 
-DEFAULT_TIMEOUT = float(os.environ.get("VANBAN_INGEST_TIMEOUT", 600))   # seconds per file
+DEFAULT_TIMEOUT = float(os.environ.get("VANBAN_INGEST_TIMEOUT", 600))   # seconds per file …
+PAGE_TIMEOUT = float(os.environ.get("VANBAN_INGEST_PAGE_TIMEOUT", 60))  # … or per page, when more
 RECYCLE = 2000                    # a worker is replaced after this many files …
 RECYCLE_MB = int(os.environ.get("VANBAN_WORKER_RECYCLE_MB", 1024))     # … or once its peak RSS passes this
 WORKER_MAX_MB = int(os.environ.get("VANBAN_WORKER_MAX_MB", 4096))       # data-size limit per worker
@@ -184,6 +185,16 @@ def _worker_init(max_mb: int, ocr_workers: int = 1) -> None:
 
 def _worker_main(conn, opts: dict) -> None:
     _worker_init(opts.get("max_mb", WORKER_MAX_MB), opts.get("ocr_workers", 1))
+    try:                                # warm up while the parent walks and hashes
+        import extractor.load  # noqa: F401
+        from extractor.pipeline import extract_text
+        extract_text("ỦY BAN NHÂN DÂN\nSố: 1/QĐ-UBND\nQUYẾT ĐỊNH\nĐiều 1. Căn cứ Luật số 1/2020/QH14.")
+    except Exception:  # noqa: BLE001 - the first file will report it
+        pass
+    try:
+        conn.send({"ready": True})
+    except (BrokenPipeError, OSError):
+        return
     while True:
         try:
             task = conn.recv()
@@ -191,6 +202,12 @@ def _worker_main(conn, opts: dict) -> None:
             return
         if task is None:
             return
+        n = page_count(task["path"])
+        if n > 1:
+            try:
+                conn.send({"pages": n})
+            except (BrokenPipeError, OSError):
+                return
         try:
             out = process_file(**task, store_root=opts.get("store_root"))
         except BaseException as e:  # noqa: BLE001 - never let the worker die on one file
@@ -201,6 +218,28 @@ def _worker_main(conn, opts: dict) -> None:
         except (BrokenPipeError, OSError):
             return
         del out
+
+
+def page_count(path: str | Path) -> int:
+    """Pages of a PDF or multi-page TIFF (1 for anything else or when it cannot be read). Runs in
+    the worker: a hostile file can only take the worker down."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8)
+        if head.startswith(b"%PDF"):
+            import pypdfium2 as pdfium
+            pdf = pdfium.PdfDocument(str(path))
+            try:
+                return max(1, len(pdf))
+            finally:
+                pdf.close()
+        if head[:4] in (b"II*\x00", b"MM\x00*"):
+            from PIL import Image
+            with Image.open(path) as im:
+                return max(1, getattr(im, "n_frames", 1))
+    except Exception:  # noqa: BLE001 - the loader will report what is wrong
+        pass
+    return 1
 
 
 def _peak_rss_mb() -> int:
@@ -284,19 +323,33 @@ def process_file(path: str, source: str, sha256: str, store_root: str | None = N
 
 
 class _Worker:
+    """One worker process and the job it runs. Messages from the worker: {"ready"} once warmed
+    up (the job's clock starts then), {"pages": n} when the file's page count is known (the limit
+    grows to n × page_timeout), then the outcome."""
+    WARMUP_LIMIT = 300.0
+
     def __init__(self, ctx, opts: dict):
         self.conn, child = ctx.Pipe(duplex=True)
         self.proc = ctx.Process(target=_worker_main, args=(child, opts), daemon=True, name="vanban-ingest-worker")
         self.proc.start()
         child.close()
+        self.spawned = time.monotonic()
+        self.ready = False
         self.job: tuple[Source, str] | None = None
-        self.started = 0.0
+        self.started: float | None = None
+        self.limit = 0.0
         self.done = 0
 
-    def submit(self, src: Source, sha: str) -> None:
+    def submit(self, src: Source, sha: str, timeout: float) -> None:
         self.job = (src, sha)
-        self.started = time.monotonic()
+        self.started = time.monotonic() if self.ready else None
+        self.limit = timeout
         self.conn.send({"path": str(src.path), "source": src.display, "sha256": sha})
+
+    def deadline(self) -> float:
+        if self.started is None:
+            return self.spawned + self.WARMUP_LIMIT + self.limit
+        return self.started + self.limit
 
     def kill(self) -> None:
         pid = self.proc.pid
@@ -323,11 +376,13 @@ class _Worker:
 
 
 class WorkerPool:
-    """N worker processes, each running one file at a time under a deadline."""
+    """N worker processes, each running one file at a time under a deadline: ``timeout`` seconds,
+    or ``page_timeout`` per page when that is more (a 300-page scan is not a hung file)."""
 
-    def __init__(self, workers: int, timeout: float, opts: dict):
+    def __init__(self, workers: int, timeout: float, opts: dict, page_timeout: float = 0.0):
         self.ctx = mp.get_context("spawn")    # clean state: no inherited index connections or threads
         self.timeout = timeout
+        self.page_timeout = page_timeout
         self.opts = opts
         self.workers = [_Worker(self.ctx, opts) for _ in range(max(1, workers))]
 
@@ -336,6 +391,9 @@ class WorkerPool:
 
     def busy(self) -> list[_Worker]:
         return [w for w in self.workers if w.job is not None]
+
+    def submit(self, w: _Worker, src: Source, sha: str) -> None:
+        w.submit(src, sha, self.timeout)
 
     def _replace(self, w: _Worker, *, kill: bool) -> None:
         w.kill() if kill else w.stop()
@@ -347,25 +405,34 @@ class WorkerPool:
         if not busy:
             return
         now = time.monotonic()
-        next_deadline = min(w.started + self.timeout for w in busy)
+        next_deadline = min(w.deadline() for w in busy)
         ready = set(mp_wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
                             timeout=max(0.0, min(poll, next_deadline - now))))
         for w in busy:
             src, sha = w.job
-            out = None
+            out, dead = None, False
             if w.conn in ready:
                 try:
-                    out = w.conn.recv()
+                    while w.conn.poll():
+                        msg = w.conn.recv()
+                        if msg.get("ready"):
+                            w.ready = True
+                            w.started = time.monotonic()
+                        elif "pages" in msg and "ok" not in msg:
+                            w.limit = max(self.timeout, self.page_timeout * int(msg["pages"] or 1))
+                        else:
+                            out = msg
+                            break
                 except (EOFError, OSError):
-                    out = None
-                if out is not None:
-                    w.job = None
-                    w.done += 1
-                    if w.done >= RECYCLE or int(out.get("rss_mb") or 0) > RECYCLE_MB:
-                        self._replace(w, kill=False)
-                    yield src, sha, out
-                    continue
-            if out is None and (w.conn in ready or w.proc.sentinel in ready):
+                    dead = True
+            if out is not None:
+                w.job = None
+                w.done += 1
+                if w.done >= RECYCLE or int(out.get("rss_mb") or 0) > RECYCLE_MB:
+                    self._replace(w, kill=False)
+                yield src, sha, out
+                continue
+            if dead or (w.proc.sentinel in ready and not w.proc.is_alive()):
                 w.proc.join(1)
                 code = w.proc.exitcode
                 w.job = None
@@ -374,11 +441,12 @@ class WorkerPool:
                 yield src, sha, {"ok": False, "reason": "crashed",
                                  "message": f"tiến trình xử lý bị dừng ({how}) / worker died"}
                 continue
-            if time.monotonic() - w.started > self.timeout:
+            if time.monotonic() > w.deadline():
+                limit = w.limit
                 w.job = None
                 self._replace(w, kill=True)
                 yield src, sha, {"ok": False, "reason": "timeout",
-                                 "message": f"quá {self.timeout:g} s / timed out after {self.timeout:g} s"}
+                                 "message": f"quá {limit:g} s / timed out after {limit:g} s"}
 
     def close(self, *, kill: bool = False) -> None:
         for w in self.workers:
@@ -419,6 +487,7 @@ class Progress:
 class Options:
     workers: int = 0                   # 0: one per core
     timeout: float = DEFAULT_TIMEOUT
+    page_timeout: float = PAGE_TIMEOUT
     shard: tuple[int, int] | None = None
     shard_by: str = "content"          # "content" | "path"
     retry_failed: bool = False
@@ -452,7 +521,8 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
     store_root = str(store.root) if store is not None else None
     n_workers = opt.workers or default_workers()
     pool = WorkerPool(n_workers, opt.timeout, {"store_root": store_root, "max_mb": WORKER_MAX_MB,
-                                               "ocr_workers": max(1, default_workers() // n_workers)})
+                                               "ocr_workers": max(1, default_workers() // n_workers)},
+                      page_timeout=opt.page_timeout)
     in_flight: set[str] = set()          # sha256 being extracted now (a second copy waits its turn)
     failed_now: dict[str, tuple[str, str]] = {}   # sha256 → (reason, message) failed in this run (failures only)
     waiting: list[tuple[Source, str]] = []   # copies of an in-flight content
@@ -558,7 +628,7 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
                 if job is None:
                     continue
                 in_flight.add(job[1])
-                w.submit(*job)
+                pool.submit(w, *job)
             if not pool.busy():
                 if exhausted and not waiting:
                     break

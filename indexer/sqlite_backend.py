@@ -135,15 +135,20 @@ def _q(token_seq: tuple[str, ...]) -> str:
     return '"' + " ".join(t.replace('"', '""') for t in token_seq) + '"'
 
 
-def term_expr(t: Term) -> str:
+def term_expr(t: Term, strict: bool = False) -> str:
+    """FTS5 expression of one term: its exact key on the exact columns OR its folded key on the
+    folded columns (a match on both scores both). ``strict`` (long, question-like queries): only the
+    columns of what was typed, exact when typed with diacritics, folded otherwise."""
     ex, fo = _q(t.exact), _q(t.folded)
+    if strict:
+        return f"({{title_exact body_exact}} : {ex})" if t.typed_diacritics else f"({{title_fold body_fold}} : {fo})"
     if t.exact == t.folded:
         return f"({{title_exact body_exact title_fold body_fold}} : {ex})"
     return f"({{title_exact body_exact}} : {ex} OR {{title_fold body_fold}} : {fo})"
 
 
-def fts_expression(terms: list[Term], mode: str = "all") -> str:
-    parts = [term_expr(t) for t in terms]
+def fts_expression(terms: list[Term], mode: str = "all", strict: bool = False) -> str:
+    parts = [term_expr(t, strict) for t in terms]
     return (" AND " if mode == "all" else " OR ").join(parts)
 
 
@@ -172,6 +177,25 @@ def units_for(card: dict, text: str) -> list[dict]:
         units.append({"kind": "article", "label": a.label, "title": a.title, "anchor": anchor,
                       "start": a.start, "end": end, "key_title": f"{a.label} {a.title}"})
     return units
+
+
+NAMED_TYPES = ("LUAT", "BL", "HP", "PL")
+NAMED_BOOST = 1.6   # bm25 factor for units of a law the query names ("theo Luật Nhà ở …")
+
+
+def law_name(doc_type: str | None, title: str | None) -> str | None:
+    """'Luật Nhà ở' for a law card titled 'Nhà ở' (or already 'Luật Nhà ở')."""
+    if not title or doc_type not in NAMED_TYPES:
+        return None
+    tn = _type_name(doc_type)
+    name = title if fold_key(title).startswith(fold_key(tn)) or fold_key(title).startswith("bo luat") else f"{tn} {title}"
+    return name if len(name.split()) <= 14 else None
+
+
+def named_in(query: str, names: list[tuple[str, int]]) -> list[int]:
+    """rowids of the documents whose name (folded tokens) the query contains."""
+    f = " " + " ".join(analysis.tokens(fold_key(query))) + " "
+    return [rowid for name, rowid in names if f" {name} " in f]
 
 
 class SqliteBackend:
@@ -505,6 +529,30 @@ class SqliteBackend:
         return sorted(out.values(), key=lambda x: -x["score"])[:limit]
 
     # -- search ------------------------------------------------------------------------------
+    def _law_names(self) -> list[tuple[str, int]]:
+        c = self._conn()
+        marks = ",".join("?" * len(NAMED_TYPES))
+        stamp = c.execute(f"SELECT count(*), max(rowid) FROM documents WHERE doc_type IN ({marks})", NAMED_TYPES).fetchone()
+        cache = getattr(self, "_names_cache", None)
+        if cache and cache[0] == stamp:
+            return cache[1]
+        names = []
+        for rowid, dt, title in c.execute(f"SELECT rowid, doc_type, title FROM documents WHERE doc_type IN ({marks})", NAMED_TYPES):
+            n = law_name(dt, title)
+            if n:
+                names.append((" ".join(analysis.tokens(fold_key(n))), rowid))
+        self._names_cache = (stamp, names)
+        return names
+
+    def _score_sql(self, q: Query) -> str:
+        """bm25 expression, boosted for the documents the query names."""
+        w = ", ".join(str(x) for x in WEIGHTS)
+        named = named_in(q.text or "", self._law_names()) if q.text and not q.raw else []
+        if not named:
+            return f"bm25(units_fts, {w})"
+        return f"(bm25(units_fts, {w}) * CASE WHEN units_fts.rowid IN (SELECT rowid FROM units WHERE doc IN " \
+               f"({','.join(str(int(r)) for r in named)})) THEN {NAMED_BOOST} ELSE 1.0 END)"
+
     def search(self, q: Query) -> SearchResult:
         t0 = time.perf_counter()
         try:
@@ -559,12 +607,12 @@ class SqliteBackend:
         if pq.raw:
             expr = pq.raw
         elif pq.terms:
-            expr = fts_expression(pq.terms, "any" if pq.is_long else "all")
+            expr = fts_expression(pq.terms, "any" if pq.is_long else "all", strict=pq.is_long)
         if expr:
-            self._text_match(c, expr, fsql, fargs, tier=2 if not pq.numbers else 2)
+            self._text_match(c, expr, fsql, fargs, tier=2, score=self._score_sql(q))
             if not pq.raw and not pq.is_long and len(pq.terms) > 1 and \
                     c.execute("SELECT count(*) FROM _m WHERE tier=2").fetchone()[0] == 0:
-                self._text_match(c, fts_expression(pq.terms, "any"), fsql, fargs, tier=3)
+                self._text_match(c, fts_expression(pq.terms, "any"), fsql, fargs, tier=3, score=self._score_sql(q))
         elif not pq.numbers and not pq.raw and not pq.excluded:
             # no words: browse (filters only), newest first
             c.execute(f"INSERT OR IGNORE INTO _m SELECT d.rowid, 4, 0, NULL, 'browse' FROM documents d WHERE 1{fsql}", fargs)
@@ -601,41 +649,37 @@ class SqliteBackend:
         return SearchResult(total=total, hits=hits, facets=facets)
 
     def _search_units(self, c, q: Query, pq: ParsedQuery, fsql: str, fargs: list) -> SearchResult:
-        """One hit per matching unit (article or head), ranked by bm25."""
-        w = ", ".join(str(x) for x in WEIGHTS)
+        """One hit per matching unit (article or head), ranked by bm25 over any of the terms."""
         size = max(1, min(int(q.size or 10), 1000))
         page = max(1, int(q.page or 1))
-        res = None
-        for mode in (("any",) if pq.raw or pq.is_long else ("all", "any")):
-            expr = pq.raw or fts_expression(pq.terms, mode)
-            base = (f"FROM (SELECT rowid AS unit, bm25(units_fts, {w}) AS s FROM units_fts WHERE units_fts MATCH ?) f "
-                    f"JOIN units u ON u.rowid=f.unit JOIN documents d ON d.rowid=u.doc WHERE 1{fsql}")
-            if pq.excluded:
-                base += (" AND u.doc NOT IN (SELECT u2.doc FROM units u2 WHERE u2.rowid IN "
-                         "(SELECT rowid FROM units_fts WHERE units_fts MATCH ?))")
-            args = [expr] + fargs + ([" OR ".join(term_expr(t) for t in pq.excluded)] if pq.excluded else [])
-            total = c.execute(f"SELECT count(*) {base}", args).fetchone()[0]
-            if total or mode == "any":
-                rows = c.execute(
-                    f"SELECT d.id, d.number, d.doc_type, d.title, d.issuer, d.issued_date, f.s, u.kind, u.label, u.title, "
-                    f"u.anchor, u.start, u.end, d.text {base} ORDER BY f.s LIMIT ? OFFSET ?",
-                    args + [size, (page - 1) * size]).fetchall()
-                res = (total, rows)
-                break
-        total, rows = res
-        hits = []
-        for i, num, dt, title, issuer, date, score, kind, label, utitle, anchor, us, ue, blob in rows:
+        expr = pq.raw or fts_expression(pq.terms, "any", strict=pq.is_long)
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS _mu(unit INTEGER PRIMARY KEY, s REAL)")
+        c.execute("DELETE FROM _mu")
+        c.execute(f"INSERT INTO _mu SELECT rowid, {self._score_sql(q)} FROM units_fts WHERE units_fts MATCH ?", (expr,))
+        base = f"FROM _mu f JOIN units u ON u.rowid=f.unit JOIN documents d ON d.rowid=u.doc WHERE 1{fsql}"
+        args = list(fargs)
+        if pq.excluded:
+            base += (" AND u.doc NOT IN (SELECT u2.doc FROM units u2 WHERE u2.rowid IN "
+                     "(SELECT rowid FROM units_fts WHERE units_fts MATCH ?))")
+            args.append(" OR ".join(term_expr(t) for t in pq.excluded))
+        total = c.execute(f"SELECT count(*) {base}", args).fetchone()[0]
+        rows = c.execute(
+            f"SELECT d.id, d.number, d.doc_type, d.title, d.issuer, d.issued_date, f.s, u.kind, u.label, u.title, "
+            f"u.anchor, u.start, u.end, d.rowid {base} ORDER BY f.s LIMIT ? OFFSET ?",
+            args + [size, (page - 1) * size]).fetchall()
+        hits, texts = [], {}
+        for i, num, dt, title, issuer, date, score, kind, label, utitle, anchor, us, ue, rowid in rows:
+            if rowid not in texts:
+                texts[rowid] = _unz(c.execute("SELECT text FROM documents WHERE rowid=?", (rowid,)).fetchone()[0])
             article = {"label": label, "title": utitle, "anchor": anchor} if kind == "article" else None
-            part = _slice(blob, us, ue)
             hits.append(Hit(id=i, number=num, doc_type=dt, title=title, issuer=issuer, issued_date=date,
                             score=round(-score, 4), article=article, why="article" if article else "text",
-                            snippet=analysis.make_snippet(part, pq, start=HIGHLIGHT_START, end=HIGHLIGHT_END)))
+                            snippet=analysis.make_snippet(texts[rowid][us:ue], pq, start=HIGHLIGHT_START, end=HIGHLIGHT_END)))
         return SearchResult(total=total, hits=hits, facets={})
 
-    def _text_match(self, c, expr: str, fsql: str, fargs: list, tier: int) -> None:
-        w = ", ".join(str(x) for x in WEIGHTS)
+    def _text_match(self, c, expr: str, fsql: str, fargs: list, tier: int, score: str) -> None:
         c.execute(
-            f"WITH f AS MATERIALIZED (SELECT rowid AS unit, bm25(units_fts, {w}) AS s FROM units_fts WHERE units_fts MATCH ?) "
+            f"WITH f AS MATERIALIZED (SELECT rowid AS unit, {score} AS s FROM units_fts WHERE units_fts MATCH ?) "
             f"INSERT OR IGNORE INTO _m SELECT u.doc, {tier}, min(f.s), f.unit, 'text' FROM f JOIN units u ON u.rowid=f.unit "
             f"JOIN documents d ON d.rowid=u.doc WHERE 1{fsql} GROUP BY u.doc", [expr] + fargs)
 

@@ -284,9 +284,19 @@ def test_sniff_doc():
     (b"%PDF-1.7\n", "pdf"), (b"\x89PNG\r\n\x1a\n\x00", "png"), (b"\xff\xd8\xff\xe0", "jpeg"),
     (b"II*\x00\x08\x00", "tiff"), (b"MM\x00*\x00", "tiff"), (b"<!DOCTYPE html>\n<html lang=\"vi\">", "html"),
     ("Số: 1129/KH-UBND".encode(), "txt"), (b"", "empty"), (bytes(range(0, 30)) * 10, "unknown"),
+    ("BM đây là văn bản, không phải ảnh BMP".encode(), "txt"),
 ])
 def test_sniff_bytes(head, kind):
     assert sniff_bytes(head) == kind
+
+
+@pytest.mark.parametrize("fmt,kind", [("BMP", "bmp"), ("GIF", "gif"), ("WEBP", "webp"), ("TIFF", "tiff"), ("PNG", "png")])
+def test_sniff_pillow_images(fmt, kind):
+    import io
+    from PIL import Image
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(buf, fmt)
+    assert sniff_bytes(buf.getvalue()) == kind
 
 
 def test_pdf_pdfplumber_fallback_layout():

@@ -39,11 +39,13 @@ def open_index(args):
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    from indexer.ingest import DEFAULT_TIMEOUT
+    from indexer.ingest import DEFAULT_TIMEOUT, PAGE_TIMEOUT
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files, folders, zip archives")
     p.add_argument("--workers", "-j", type=int, default=0, help="worker processes (default: one per core)")
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="S",
                    help=f"per-file limit in seconds; the worker is killed and the file recorded as failed (default {DEFAULT_TIMEOUT:g})")
+    p.add_argument("--page-timeout", type=float, default=PAGE_TIMEOUT, metavar="S",
+                   help=f"per-page limit for multi-page PDF/TIFF, when more than --timeout (default {PAGE_TIMEOUT:g})")
     p.add_argument("--shard", metavar="K/N", default=None,
                    help="take only shard K of N (1 ≤ K ≤ N): N machines split one archive, same command with K=1..N")
     p.add_argument("--shard-by", choices=("content", "path"), default="content",
@@ -75,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.bad_args
     backend, failures = open_index(args)
     store = None if args.no_store else Store(args.store)
-    opts = Options(workers=args.workers, timeout=args.timeout, shard=shard, shard_by=args.shard_by,
+    opts = Options(workers=args.workers, timeout=args.timeout, page_timeout=args.page_timeout, shard=shard, shard_by=args.shard_by,
                    retry_failed=args.retry_failed, progress=args.progress)
     try:
         summary = ingest(args.paths, backend, store=store, failures=failures, options=opts)

@@ -1,0 +1,168 @@
+"""OCR stage: real Tesseract on small real crops of the corpus scans (no mocks).
+
+Crops: the two-column header of Công văn 1595/SGDĐT-CTrTT (Đà Nẵng 2019, 1-bit fax-quality PDF),
+the number line of Công văn 1906/SGDĐT-CTrTT (a 576-px phone screenshot), and its stamped
+signature block. Post-correction tables quote real Tesseract misreadings of corpus sentences.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from extractor import ocr, ocr_correct, raster
+from extractor.errors import CorruptFile, OcrError, OcrTimeout
+from tests.conftest import shared_file
+
+pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+
+DN19 = "dev/scan-cv-sgddt-danang-2019.pdf"
+CV1906_P1 = "dev/scan-cv-1906-sgddt-ctrtt-2020_p1.jpg"
+CV1906_P2 = "dev/scan-cv-1906-sgddt-ctrtt-2020_p2.jpg"
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("VANBAN_OCR_CACHE", str(tmp_path / "ocr-cache"))
+
+
+def crop(img: Image.Image, top: float, bottom: float) -> Image.Image:
+    w, h = img.size
+    out = img.crop((0, int(top * h), w, int(bottom * h)))
+    out.info["dpi"] = img.info.get("dpi", (300, 300))
+    return out
+
+
+def lines_of(text: str) -> list[str]:
+    return [l.strip() for l in text.splitlines() if l.strip()]
+
+
+@pytest.fixture(scope="module")
+def dn19_page1(tmp_path_factory) -> Image.Image:
+    pdf = shared_file(DN19)
+    png = raster.rasterize_page(pdf, 1, tmp_path_factory.mktemp("r"), dpi=300)
+    img = Image.open(png)
+    img.load()
+    img.info["dpi"] = (300, 300)
+    return img
+
+
+def test_two_column_header_not_interleaved(dn19_page1):
+    # "UBND THÀNH PHỐ ĐÀ NẴNG | CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM" on one printed row
+    [page] = ocr.ocr_images([crop(dn19_page1, 0.05, 0.16)], source="dn19-header")
+    lines = lines_of(page.text)
+    assert "UBND THÀNH PHỐ ĐÀ NẴNG" in lines  # PHÓ → PHỐ by post-correction
+    assert "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM" in lines
+    assert "Độc lập - Tự do - Hạnh phúc" in lines
+    issuer, motto = lines.index("UBND THÀNH PHỐ ĐÀ NẴNG"), lines.index("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    # the left column (issuer, number) comes whole before the right one (motto, place-date)
+    number = next(i for i, l in enumerate(lines) if l.startswith("Số:"))
+    place = next(i for i, l in enumerate(lines) if l.startswith("Đà Nẵng, ngày"))
+    assert issuer < number < motto < place
+    assert lines[number].endswith("/SGDĐT-CTrTT")
+    assert lines[place].endswith("tháng 5 năm 2019")  # the day is handwritten: not asserted
+    assert page.confidence and page.confidence > 60
+    assert page.method.startswith("ocr:vie:psm3")
+
+
+def test_number_line_of_low_resolution_photo():
+    img = Image.open(shared_file(CV1906_P1))
+    [page] = ocr.ocr_images([crop(img, 0.0, 0.12)], source="cv1906-number")
+    lines = lines_of(page.text)
+    # the typed number and the code read as one line (the last letters of "CTrTT" vary at 70 dpi)
+    assert any(l.replace(" ", "").startswith("Số:1906/SGDĐT-CT") for l in lines), lines
+    assert "THÀNH PHỐ ĐÀ NẴNG" in lines[0]
+    assert not any("NẴNG" in l and "CỘNG" in l for l in lines), lines  # columns not merged
+    assert any(l.startswith("Đà Nẵng, ngày") and l.endswith("năm 2020") for l in lines), lines
+    assert "upscale" in page.method  # 576 px wide: enlarged before OCR
+
+
+def test_stamped_signature_block():
+    # "GIÁM ĐỐC / (Đã ký và đóng dấu) / Lê Thị Bích Thuận" under a red stamp
+    img = Image.open(shared_file(CV1906_P2))
+    [page] = ocr.ocr_images([crop(img, 0.52, 0.74)], source="cv1906-stamp")
+    assert "GIÁM ĐỐC" in page.text  # ĐÓC → ĐỐC
+    assert "Thị Bích Thuận" in page.text
+    assert "Nơi nhận" in page.text or "Như trên" in page.text
+
+
+def test_pdf_pages_progress_and_card_dict(dn19_page1):
+    seen = []
+    pages = ocr.ocr_pdf(shared_file(DN19), [2], progress=lambda d, t: seen.append((d, t)))
+    assert [p.n for p in pages] == [2] and seen == [(1, 1)]
+    d = pages[0].to_dict()
+    assert d["n"] == 2 and d["method"] == "ocr" and 0 < d["confidence"] <= 100
+    assert "Nơi nhận" in pages[0].text and "25/8/2019" in pages[0].text
+
+
+def test_cache_by_page_image_hash(dn19_page1):
+    img = crop(dn19_page1, 0.05, 0.1)
+    first = ocr.ocr_images([img])[0]
+    again = ocr.ocr_images([img.copy()])[0]
+    assert not first.cached and again.cached and again.text == first.text
+
+
+def test_multipage_tiff_and_page_images(tmp_path, dn19_page1):
+    tif = tmp_path / "two.tif"
+    a, b = crop(dn19_page1, 0.05, 0.1), crop(dn19_page1, 0.10, 0.16)
+    a.save(tif, save_all=True, append_images=[b], dpi=(300, 300))
+    pages = ocr.ocr_image_file(tif)
+    assert [p.n for p in pages] == [1, 2]
+    assert "UBND" in pages[0].text and "Số:" in pages[1].text
+    out = ocr.save_page_images(shared_file(DN19), tmp_path / "pages", dpi=60)
+    assert [p.name for p in out] == ["page-0001.png", "page-0002.png"]
+    assert Image.open(out[0]).size[0] > 400
+
+
+def test_errors_name_the_file(tmp_path, dn19_page1):
+    bad = tmp_path / "broken.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 40)
+    with pytest.raises(CorruptFile) as e:
+        ocr.ocr_image_file(bad)
+    assert "broken.png" in str(e.value)
+    with pytest.raises(OcrError) as e:
+        ocr.ocr_pdf(shared_file(DN19), [9])
+    assert "trang 9" in str(e.value)
+    with pytest.raises(OcrTimeout):
+        ocr.ocr_images([dn19_page1], source="dn19.pdf", timeout=0.05)
+
+
+# Real Tesseract misreadings (vie, 300 dpi) of corpus sentences → the text as printed.
+CORRECTIONS = [
+    ("UBND THÀNH PHÓ ĐÀ NẴNG", "UBND THÀNH PHỐ ĐÀ NẴNG"),
+    ("Nơi nhận: KT. GIÁM ĐÓC", "Nơi nhận: KT. GIÁM ĐỐC"),
+    ("QUYÉT ĐỊNH", "QUYẾT ĐỊNH"),
+    ("Bộ Y tê", "Bộ Y tế"),
+    ("quy định về quản lý, sử dụng vật liệu nỗ công nghiệp", "quy định về quản lý, sử dụng vật liệu nổ công nghiệp"),
+    ("quyên hạn và cơ cấu tô chức của Bộ Công Thương", "quyền hạn và cơ cấu tổ chức của Bộ Công Thương"),
+    ("Căn cứ Nghị định sô l05/2024/NĐ-CP ngày 01 tháng 8 năm 2024",
+     "Căn cứ Nghị định số 105/2024/NĐ-CP ngày 01 tháng 8 năm 2024"),
+    ("trước ngày 25/8/2O19./.", "trước ngày 25/8/2019./."),
+    # right as read: left alone
+    ("trong dịp nghỉ hè và kỳ thi THPT", "trong dịp nghỉ hè và kỳ thi THPT"),
+    ("4. Đoàn TN phối hợp với Quận Đoàn", "4. Đoàn TN phối hợp với Quận Đoàn"),
+    ("Trưởng phòng GD&ĐT các quận, huyện;", "Trưởng phòng GD&ĐT các quận, huyện;"),
+]
+
+
+@pytest.mark.parametrize("read,printed", CORRECTIONS)
+def test_post_correction(read, printed):
+    assert ocr_correct.correct(read) == printed
+
+
+def test_post_correction_nfc_and_eth():
+    assert ocr_correct.correct("Bộ GD&\u00d0T") == "Bộ GD&ĐT"
+
+
+@pytest.mark.slow
+def test_long_scan_all_pages():
+    pdf = shared_file("dev/scan_tt-23-2024-tt-bct.pdf")
+    seen = []
+    pages = ocr.ocr_pdf(pdf, progress=lambda d, t: seen.append(d))
+    assert len(pages) == 87 and seen[-1] == 87
+    first = pages[0].text
+    assert "BỘ CÔNG THƯƠNG" in first and "THÔNG TƯ" in first
+    assert "/2024/TT-BCT" in first
+    assert "ThuVienPhapLuat" not in " ".join(p.text for p in pages[:5])  # margin watermark dropped
