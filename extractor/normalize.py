@@ -77,47 +77,63 @@ class Normalized:
 Step = Callable[[str, list[int]], tuple[str, list[int]]]
 
 
-def _map_chars(text: str, offs: list[int], fn: Callable[[str], str]) -> tuple[str, list[int]]:
-    """Apply a per-character replacement, keeping offsets (each output char maps to its source)."""
-    out, o = [], []
-    for ch, off in zip(text, offs):
-        r = fn(ch)
+def _regex_edit(text: str, offs: list[int], pattern: re.Pattern, repl: Callable[[re.Match], str]) -> tuple[str, list[int]]:
+    """Replace each match of ``pattern`` by ``repl(match)``; replacement chars map to the match start.
+    Untouched stretches are copied by slices, so a text with few matches costs little."""
+    out, o, last = [], [], 0
+    for m in pattern.finditer(text):
+        r = repl(m)
+        out.append(text[last : m.start()])
+        o.extend(offs[last : m.start()])
         out.append(r)
-        o.extend([off] * len(r))
-    return "".join(out), o + [offs[-1]]
+        o.extend([offs[m.start()]] * len(r))
+        last = m.end()
+    if not out:
+        return text, offs
+    out.append(text[last:])
+    o.extend(offs[last:])
+    return "".join(out), o
+
+
+_COMBINING_SEQ = re.compile(r"[^\u0300-\u036f][\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff]+")
 
 
 def step_nfc(text: str, offs: list[int]) -> tuple[str, list[int]]:
     """NFC per combining sequence, so each output char keeps the offset of its base char."""
+    if unicodedata.is_normalized("NFC", text):
+        return text, offs
+    text, offs = _regex_edit(text, offs, _COMBINING_SEQ, lambda m: unicodedata.normalize("NFC", m.group()))
+    if unicodedata.is_normalized("NFC", text):
+        return text, offs
+    # rare: compositions outside the combining-mark blocks (e.g. Hangul jamo) — char by char
     out, o = [], []
-    i, n = 0, len(text)
-    while i < n:
-        j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1
-        seg = unicodedata.normalize("NFC", text[i:j])
+    for ch, off in zip(text, offs):
+        seg = unicodedata.normalize("NFC", ch)
         out.append(seg)
-        o.extend([offs[i]] * len(seg))
-        i = j
+        o.extend([off] * len(seg))
     return "".join(out), o + [offs[-1]]
 
 
 def step_eth(text: str, offs: list[int]) -> tuple[str, list[int]]:
-    return text.translate(_ETH), offs
+    """Ð/ð (U+00D0/U+00F0, Icelandic eth, often typed for Đ/đ) and Ɖ → Đ/đ; same length."""
+    if "\u00d0" in text or "\u00f0" in text or "\u0189" in text:
+        text = text.replace("\u00d0", "\u0110").replace("\u00f0", "\u0111").replace("\u0189", "\u0110")
+    return text, offs
+
+
+_WS_FIX = re.compile("\r\n?|[" + re.escape("".join(_DROP) + "".join(_SPACES)) + "\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _ws_repl(m: re.Match) -> str:
+    ch = m.group()
+    if ch[0] == "\r":
+        return "\n"
+    return _SPACES.get(ch, "")
 
 
 def step_whitespace(text: str, offs: list[int]) -> tuple[str, list[int]]:
-    """CRLF→LF, exotic spaces→space, zero-width chars and soft hyphens dropped, control chars dropped."""
-    text = text.replace("\r\n", "\n\u200b").replace("\r", "\n")  # keep length aligned: \u200b dropped below
-    def fn(ch: str) -> str:
-        if ch in _DROP:
-            return ""
-        if ch in _SPACES:
-            return _SPACES[ch]
-        if ch != "\n" and ord(ch) < 32 or ch == "\x7f":
-            return ""
-        return ch
-    return _map_chars(text, offs, fn)
+    """CRLF/CR→LF, exotic spaces→space, zero-width chars, soft hyphens and control chars dropped."""
+    return _regex_edit(text, offs, _WS_FIX, _ws_repl)
 
 
 _HYPHEN_BREAK = re.compile(r"(?<=[a-zà-ỹđ])-\n(?=[a-zà-ỹđ])")
@@ -126,14 +142,7 @@ _HYPHEN_BREAK = re.compile(r"(?<=[a-zà-ỹđ])-\n(?=[a-zà-ỹđ])")
 def step_dehyphenate(text: str, offs: list[int]) -> tuple[str, list[int]]:
     """Join a syllable split across a line break ('đị-\\nnh' → 'định'): lowercase letters on both
     sides and no space before the hyphen (list dashes and 'Lao động - Thương binh' are untouched)."""
-    out, o, last = [], [], 0
-    for m in _HYPHEN_BREAK.finditer(text):
-        out.append(text[last : m.start()])
-        o.extend(offs[last : m.start()])
-        last = m.end()
-    out.append(text[last:])
-    o.extend(offs[last:])
-    return "".join(out), o
+    return _regex_edit(text, offs, _HYPHEN_BREAK, lambda m: "")
 
 
 def step_legacy(text: str, offs: list[int]) -> tuple[str, list[int]]:
@@ -149,8 +158,8 @@ def step_legacy(text: str, offs: list[int]) -> tuple[str, list[int]]:
 
 
 STEPS: list[tuple[str, Step]] = [
+    ("legacy", step_legacy),  # first: TCVN3 uses bytes that look like soft hyphens / controls
     ("whitespace", step_whitespace),
-    ("legacy", step_legacy),
     ("nfc", step_nfc),
     ("eth", step_eth),
     ("dehyphenate", step_dehyphenate),

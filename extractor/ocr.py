@@ -44,7 +44,7 @@ class OcrConfig:
     lang: str = "vie"
     psm: int = 3
     dpi: int = 300  # PDF rasterization
-    prep: tuple[str, ...] = ("upscale", "deskew", "bin")
+    prep: tuple[str, ...] = ("upscale", "deskew", "bin", "osd")
     correct: bool = True
 
     def method(self, applied: Sequence[str] | None = None) -> str:
@@ -66,6 +66,7 @@ class OcrPage:
     seconds: float
     cached: bool = False
     raw_text: str = field(default="", repr=False, compare=False)
+    warnings: tuple[str, ...] = ()  # e.g. a handwritten number or day read with low confidence
 
     def to_dict(self) -> dict:
         return {"n": self.n, "method": "ocr", "confidence": self.confidence,
@@ -276,6 +277,52 @@ def _two_column_run(lines: list[_Line], start: int) -> tuple[int, list[Split]] |
     return start + len(splits), splits
 
 
+# --- handwritten / illegible fields ---------------------------------------------------------
+
+HEADER_LINES = 15  # the number and place-date lines are among the first lines Tesseract reads
+UNSURE_CONF = 60.0  # a word of the number or date read below this is reported, never trusted
+_NUMBER_START = re.compile(r"^S[ốóôo]\s*:?$|^S[ốóôo]:", re.I)
+_DAY_MONTH = re.compile(r"^\d{1,2}(?:[,.]|tháng)?$")
+
+
+def uncertain_fields(words: Sequence[tesseract.Word], page: int = 1) -> list[str]:
+    """Warnings for the document number ("Số: …" opening a header line) and the place-date
+    ("…, ngày … tháng … năm …") of the header when their digits were read with low confidence or
+    are not digits at all: signed scans often carry them handwritten ("Số: †† /2019/NĐ-CP",
+    "ngày #0 tháng 8"). The values are never guessed; the warning says what was read."""
+    out: list[str] = []
+    if not words:
+        return out
+    for line in _lines(words)[:HEADER_LINES]:
+        ws = line.words
+        if not ws:
+            continue
+        if _NUMBER_START.match(ws[0].text) and ws[0].text[:1] == "S" and len(ws) > 1:
+            num = [x for x in ws[1:4]]
+            cut = next((k for k, x in enumerate(num) if "/" in x.text), None)
+            if cut is not None:
+                head = num[: cut + 1]
+                digits = "".join(x.text for x in head).split("/")[0].strip(": ")
+                confs = [x.conf for x in head if not x.text.startswith("/")] or [head[-1].conf]
+                if min(confs) < UNSURE_CONF or not digits.isdigit():
+                    read = " ".join(x.text for x in [ws[0], *head])
+                    out.append(f"trang {page}: số hiệu có thể viết tay, OCR đọc không chắc chắn '{read}' "
+                               f"(độ tin cậy {min(confs):.0f}) / handwritten or illegible number")
+        for i, w in enumerate(ws):
+            if w.text.lower() == "ngày" and i and ws[i - 1].text.endswith(",") and i + 1 < len(ws):
+                parts = [ws[i + 1]]
+                k = next((j for j in range(i + 1, min(i + 4, len(ws))) if "tháng" in ws[j].text.lower()), None)
+                if k is not None and k + 1 < len(ws):
+                    parts.append(ws[k + 1])
+                bad = [x for x in parts if x.conf < UNSURE_CONF or not _DAY_MONTH.match(x.text)]
+                if bad:
+                    read = " ".join(x.text for x in ws[i:min(len(ws), (k or i) + 4)])
+                    out.append(f"trang {page}: ngày ban hành có thể viết tay, OCR đọc không chắc chắn '{read}' "
+                               f"(độ tin cậy {min(x.conf for x in bad):.0f}) / handwritten or illegible date")
+                break
+    return out
+
+
 # --- one page ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -312,6 +359,34 @@ def _image_dpi(img: Image.Image) -> int | None:
     return d if d and 70 <= d <= 1200 else None
 
 
+OSD_BELOW = 60.0  # a page read with lower mean confidence may be sideways or upside down
+OSD_MIN_CONF = 2.0  # Tesseract OSD orientation confidence needed to turn the page
+
+
+def _tesseract_array(arr, tmp: Path, job: _Job, cfg: OcrConfig, dpi: int | None, timeout: float,
+                     source: str) -> tesseract.TessResult:
+    png = tmp / f"page{job.n:05d}.pgm"  # uncompressed: no encode/decode cost
+    Image.fromarray(arr).save(png)
+    with _SLOTS:
+        return tesseract.run_tesseract(png, lang=cfg.lang, psm=cfg.psm, dpi=dpi, timeout=timeout,
+                                       source=f"{source or png} (trang {job.n})")
+
+
+def _try_orientation(arr, res: tesseract.TessResult, tmp: Path, job: _Job, cfg: OcrConfig, dpi: int | None,
+                     timeout: float, source: str) -> tuple[tesseract.TessResult, list[str]]:
+    """Tesseract OSD on a page read badly; turn it and read again, keeping the better reading."""
+    png = tmp / f"page{job.n:05d}.pgm"
+    with _SLOTS:
+        found = tesseract.detect_orientation(png, timeout=min(timeout, 60))
+    if not found or found[0] % 360 == 0 or found[1] < OSD_MIN_CONF:
+        return res, []
+    turned = ocr_prep.rotate_quadrant(arr, found[0])
+    again = _tesseract_array(turned, tmp, job, cfg, dpi, timeout, source)
+    if (again.confidence or 0) > (res.confidence or 0) and len(again.words) >= 0.5 * len(res.words):
+        return again, [f"osd{found[0]}"]
+    return res, []
+
+
 def _ocr_job(job: _Job, cfg: OcrConfig, timeout: float, source: str) -> OcrPage:
     t0 = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="vanban-ocr-") as tmpdir:
@@ -323,19 +398,23 @@ def _ocr_job(job: _Job, cfg: OcrConfig, timeout: float, source: str) -> OcrPage:
         hit = _cache_get(key)
         if hit is not None:
             raw, conf, method, cached = hit["text"], hit["confidence"], hit["method"], True
+            warns = hit.get("warnings", [])
         else:
-            arr, applied, dpi = ocr_prep.prepare_array(gray, cfg.prep, dpi=dpi)
-            png = tmp / f"page{job.n:05d}.pgm"  # uncompressed: no encode/decode cost
-            Image.fromarray(arr).save(png)
-            with _SLOTS:
-                res = tesseract.run_tesseract(png, lang=cfg.lang, psm=cfg.psm, dpi=dpi, timeout=timeout,
-                                              source=f"{source or png} (trang {job.n})")
+            # rasterized PDF pages have a known density; an image's dpi tag is often wrong (72, 96,
+            # or 300 on a phone crop), so its letter height decides instead
+            arr, applied, prep_dpi = ocr_prep.prepare_array(gray, cfg.prep, dpi=dpi if job.pdf else None)
+            dpi = prep_dpi or dpi
+            res = _tesseract_array(arr, tmp, job, cfg, dpi, timeout, source)
+            if "osd" in cfg.prep and (res.confidence or 0) < OSD_BELOW:
+                res, turned = _try_orientation(arr, res, tmp, job, cfg, dpi, timeout, source)
+                applied += turned
             raw = compose_text(res.words) if res.words else res.text
             conf, method, cached = res.confidence, cfg.method(applied), False
-            _cache_put(key, {"text": raw, "confidence": conf, "method": method})
+            warns = uncertain_fields(res.words, job.n)
+            _cache_put(key, {"text": raw, "confidence": conf, "method": method, "warnings": warns})
     text = ocr_correct.correct(raw) if cfg.correct else ocr_correct.fix_chars(raw)
     return OcrPage(n=job.n, text=text, confidence=conf, method=method,
-                   seconds=time.monotonic() - t0, cached=cached, raw_text=raw)
+                   seconds=time.monotonic() - t0, cached=cached, raw_text=raw, warnings=tuple(warns))
 
 
 def _run_jobs(jobs: list[_Job], *, cfg: OcrConfig, workers: int | None, timeout: float, source: str,

@@ -163,7 +163,7 @@ def prepare_array(gray: np.ndarray, steps: tuple[str, ...] = (), *, dpi: int | N
     """Run the named steps (in ``STEPS`` order); returns the array, the steps that changed the
     page, and the pixel density to tell Tesseract."""
     applied: list[str] = []
-    for name, step in STEPS.items():
+    for name, step in STEPS.items():  # "osd" (orientation) runs in ocr.py, after a first reading
         if name in steps:
             gray, dpi, did = step(gray, dpi)
             if did:

@@ -323,7 +323,7 @@ _YEARED_TYPES = ("TT", "NĐ", "ND", "TTLT")
 @lru_cache(maxsize=1)
 def _type_codes_upper() -> frozenset[str]:
     from extractor.numbers import doc_types
-    return frozenset(c.upper() for c in doc_types()) | {"ND", "QD", "TTLB", "QH", "CP", "TW"}
+    return frozenset(c.upper() for c in doc_types()) | {"ND", "QD", "TTLB", "QH"}
 
 
 def _year_without_slash(num: str) -> str | None:
@@ -388,6 +388,8 @@ def _local_cue(text: str, lo: int, m: _Mention, others_before: bool, extra: str 
         if rx.CUE_BLOCKER.search(before):
             continue
         if rel == "guides" and rx.NOUN_BLOCKER.search(before):
+            continue
+        if rel in ("implements", "basis") and rx.IMPLEMENTS_BLOCKER.search(before):
             continue
         if rel == "implements" and best.group().lower() == "theo" and re.match(r"\s+(?:dõi|hướng\s+(?!dẫn)|đó|kịp|từng|phương)", text[best.end():]):
             continue

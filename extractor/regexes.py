@@ -16,7 +16,8 @@ DASH = r"[-\u2010-\u2015\u2212]"
 _SEG = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
 # After a dash followed by a space ('NĐ- CP', '227/QĐ- TTg') only a code-looking segment is taken.
 _SEG_SPACED = r"[A-ZĐ][A-ZĐ0-9&][A-Za-zĐđ0-9&]*"
-_JOIN = rf"(?:{DASH}{_SEG}|[ ]?{DASH}[ \n]{_SEG_SPACED}|[ ]{DASH}{_SEG_SPACED})"  # 'NĐ- CP', '4869/UBND-\nSYT' (OCR)
+# 'NĐ- CP', '4869/UBND-\nSYT' (OCR), 'UBND.VX' (a dotted unit)
+_JOIN = rf"(?:{DASH}{_SEG}|[ ]?{DASH}[ \n]{_SEG_SPACED}|[ ]{DASH}{_SEG_SPACED}|\.(?=[A-ZĐ]{{2}})[A-ZĐ][A-ZĐ0-9]*)"
 _CODE = rf"{_SEG}{_JOIN}*"
 _YEAR = r"(?:19|20)\d\d"
 _SLASH = r"[/\u2044\u2215]"  # OCR reads '/' as fraction slash: '3⁄2024/TT-BCT'
@@ -49,7 +50,9 @@ NUMBER = re.compile(
 
 # A letter numbered with its issuer only, no unit: 'công văn số 3418/BVNTW ngày 31/10/2024' — taken only
 # after 'số' and with an all-capitals code that is not a bare type code.
-NUMBER_ISSUER_ONLY = re.compile(r"(?:số|Số|SỐ)[ \t]*:?[ \t]*(?P<n>\d{1,6})[ ]?/[ ]?(?P<c>[A-ZĐ][A-ZĐ0-9&]{1,14})(?![\w/\-&])")
+# Also old Government numbers after a type word: 'Nghị định 15/CP', 'Nghị định số 64/CP'.
+NUMBER_ISSUER_ONLY = re.compile(
+    r"(?:số|Số|SỐ|Nghị\s+định|Quyết\s+định|Chỉ\s+thị|Nghị\s+quyết|Thông\s+tư|Công\s+văn)[ \t]*:?[ \t]*(?P<n>\d{1,6})[ ]?/[ ]?(?P<c>[A-ZĐ][A-ZĐ0-9&]{1,14})(?![\w/\-&.])")
 
 # Words before a number that make it a form, annex or table code, not a document:
 # 'theo mẫu số 01/TB-XNKTC', 'Mẫu số 09/QĐHT/TXNK', 'biểu số 02/BC-UBND'.
@@ -70,14 +73,9 @@ OCR_ONE_BEFORE = re.compile(r"(?:số|sô|Số|SỐ)[ \t]*:?[ \t]*[IÏÌlí|!][ 
 OCR_DIGIT_BEFORE = re.compile(r"(?:số|sô|Số|SỐ)[ \t]*:?[ \t]*(?P<d>\d)[ \t]$")
 
 # --- words before a number: the cited document's type ------------------------------------------
-
-# 'Nghị định số', 'Thông tư liên tịch số', 'Kế hoạch hành động số', 'Luật Khám bệnh, chữa bệnh số',
-# 'Quyết định\nsố', 'Thông báo kết luận số', 'văn bản số', 'Công văn' (no 'số'). Read backwards
-# from the number: the text between the type word and the number holds no other number.
-TYPE_WORDS = r"""Hiến\ pháp|Bộ\ luật|Luật|Pháp\ lệnh|Nghị\ quyết|Nghị\ định|Quyết\ định|Thông\ tư|Thông\ tri
-    |Chỉ\ thị|Văn\ bản\ hợp\ nhất|Quy\ chế|Quy\ định|Thông\ cáo|Thông\ báo|Hướng\ dẫn|Chương\ trình
-    |Kế\ hoạch|Phương\ án|Đề\ án|Dự\ án|Báo\ cáo|Biên\ bản|Tờ\ trình|Hợp\ đồng|Công\ điện|Giấy\ mời
-    |Kết\ luận|Công\ văn|Hiệp\ định|Nghị\ định\ thư|Điều\ ước|Công\ ước|Văn\ bản|Điều\ lệ|Quy\ chuẩn|Tiêu\ chuẩn"""
+# Built from the type table (extractor/data/doc_types.tsv) in extractor.references: 'Nghị định số',
+# 'Thông tư liên tịch số', 'Kế hoạch hành động số', 'Luật Khám bệnh, chữa bệnh số', 'Quyết định\nsố',
+# 'Thông báo kết luận số', 'văn bản số' — the nearest type word whose tail reaches the number.
 
 # --- citation cues (relation) ------------------------------------------------------------------
 
@@ -100,7 +98,7 @@ LEAD_CUE = re.compile(
 SENTENCE_END = re.compile(
     r"""
     \.(?=\s)(?!\s*\d) | [;:][ \t]*\n | \n[ \t]*\n | \.$
-    | \n(?=[ \t]*(?:[-+•*][ \t]|[a-zđ]\)[ \t]|\d{1,2}(?:\.\d{1,2})*[.)][ \t]|Điều[ \t]+\d|[IVX]{1,5}\.[ \t]
+    | \n(?=[ \t]*(?:[-+•*][ \t]|[a-zđ]\)[ \t]|\d{1,2}(?:\.\d{1,2})*[.)][ \t]|Điều[ \t]+\d+[a-zđ]?\.|[IVX]{1,5}\.[ \t]
         |Căn[ \t]+cứ|Thực[ \t]+hiện|Triển[ \t]+khai|Xét|Theo[ \t]+đề[ \t]+nghị))
     """,
     re.VERBOSE | re.MULTILINE,
@@ -129,8 +127,11 @@ LOCAL_CUE = re.compile(
 # Words right before a local cue that make it describe another document, not this one:
 # 'được sửa đổi, bổ sung bởi Nghị định số 187/2025/NĐ-CP', 'ban hành kèm theo Quyết định số 4210'.
 CUE_BLOCKER = re.compile(
-    r"(?:được|đã\s+được|bị|kèm|đính\s+kèm|sau\s+đây\s+gọi|gọi|về|về\s+việc|nhằm|(?:sửa\s+đổi|bổ\s+sung)(?:\s+một\s+số\s+điều)?)\s*$",
+    r"(?:được|đã\s+được|bị|kèm|đính\s+kèm|sau\s+đây\s+gọi|gọi|(?:sửa\s+đổi|bổ\s+sung)(?:\s+một\s+số\s+điều)?)\s*$",
     re.IGNORECASE)
+# ... and before an implementing cue, words that make it the content of another document:
+# 'Kế hoạch số 498/KH-UBND ... về thực hiện Chương trình', 'nhằm triển khai'
+IMPLEMENTS_BLOCKER = re.compile(r"(?:về|về\s+việc|nhằm)\s*$", re.IGNORECASE)
 # a guiding cue used as a noun: 'theo hướng dẫn tại Thông tư số', 'các văn bản hướng dẫn'
 NOUN_BLOCKER = re.compile(r"(?:theo|và|các|văn\s+bản|có|như)\s*$")
 

@@ -45,16 +45,26 @@ _FOLD_TABLE[0x00F0] = "d"
 OLD_TONE = re.compile(r"\w*(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])\w*")
 
 
+def _nfc(text: str) -> str:
+    """extractor.normalize.nfc with a fast path for text already NFC without Ð/ð."""
+    if unicodedata.is_normalized("NFC", text) and "\u00d0" not in text and "\u00f0" not in text and "\u0189" not in text:
+        return text
+    return nfc(text)
+
+
+_UNFOLDED = re.compile("[\u0300-\u036f\u00c0-\u024f\u1e00-\u1eff]")  # marks / Latin letters left after the table
+
+
 def exact_key(text: str) -> str:
     """== extractor.normalize.search_key(text), faster on long texts."""
-    s = nfc(text).lower()
+    s = _nfc(text).lower()
     return OLD_TONE.sub(lambda m: _retone_word(m.group()), s)
 
 
 def fold_key(text: str) -> str:
     """== extractor.normalize.fold(text) for Vietnamese text, via one str.translate."""
-    s = nfc(text).lower().translate(_FOLD_TABLE)
-    if s.isascii():
+    s = _nfc(text).lower().translate(_FOLD_TABLE)
+    if s.isascii() or not _UNFOLDED.search(s):
         return s
     return fold(s)  # other scripts / stray combining marks: the slow, general path
 
@@ -310,21 +320,29 @@ def _drop_number_words(rest: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Snippets (highlighting in the original text, diacritics kept)
 
+@lru_cache(maxsize=256)
+def _highlight_pattern(folded_terms: tuple[tuple[str, ...], ...]) -> re.Pattern | None:
+    alts = [r"[\W_]+".join(map(re.escape, t)) for t in sorted(folded_terms, key=len, reverse=True) if t]
+    if not alts:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)")
+
+
 def highlight_spans(text: str, pq: ParsedQuery, limit: int = 200) -> list[tuple[int, int]]:
     """Spans of ``text`` matching the query's terms (folded comparison, syllable boundaries)."""
     if not text or not pq.terms:
+        return []
+    pat = _highlight_pattern(tuple(t.folded for t in pq.terms))
+    if pat is None:
         return []
     f = fold_key(text)
     if len(f) != len(text):
         return []
     spans: list[tuple[int, int]] = []
-    for t in pq.terms:
-        pat = r"(?<!\w)" + r"[\W_]+".join(map(re.escape, t.folded)) + r"(?!\w)"
-        for m in re.finditer(pat, f):
-            spans.append((m.start(), m.end()))
-            if len(spans) >= limit:
-                break
-    spans.sort()
+    for m in pat.finditer(f):
+        spans.append((m.start(), m.end()))
+        if len(spans) >= limit:
+            break
     merged: list[tuple[int, int]] = []
     for a, b in spans:
         if merged and (a <= merged[-1][1] or not text[merged[-1][1]:a].strip()):
@@ -343,11 +361,13 @@ def make_snippet(text: str, pq: ParsedQuery, *, width: int = 240, start: str = "
     if not spans:
         s = " ".join(text[:width].split())
         return s + ("…" if len(text) > width else "")
-    best, best_n = spans[0][0], 0
-    for i, (a, _) in enumerate(spans):
-        n = sum(1 for x, _ in spans[i:] if x < a + width)
-        if n > best_n:
-            best, best_n = a, n
+    best, best_n, j = spans[0][0], 0, 0
+    for i, (a, _) in enumerate(spans):       # densest window of `width` chars (two pointers)
+        j = max(j, i)
+        while j < len(spans) and spans[j][0] < a + width:
+            j += 1
+        if j - i > best_n:
+            best, best_n = a, j - i
     lo = max(0, best - width // 4)
     while lo > 0 and not text[lo - 1].isspace() and best - lo < width // 2:
         lo -= 1

@@ -113,6 +113,19 @@ def _unz_cached(b: bytes) -> str:
     return _unz(b)
 
 
+_TEXTS: dict[str, str] = {}     # doc id (a content hash) → text: small cache for snippets
+
+
+def _cached_text(c: sqlite3.Connection, doc_id: str, rowid: int) -> str:
+    t = _TEXTS.get(doc_id)
+    if t is None:
+        t = _unz(c.execute("SELECT text FROM documents WHERE rowid=?", (rowid,)).fetchone()[0])
+        if len(_TEXTS) > 64:
+            _TEXTS.pop(next(iter(_TEXTS)), None)
+        _TEXTS[doc_id] = t
+    return t
+
+
 def _slice(blob: bytes, start: int, end: int) -> str:
     return _unz_cached(blob)[start:end] if blob else ""
 
@@ -644,7 +657,7 @@ class SqliteBackend:
                 why = "article" if why == "text" else why
             hits.append(Hit(id=i, number=num, doc_type=dt, title=title, issuer=issuer, issued_date=date,
                             score=round(-(score or 0.0) + (100.0 if tier == 0 else 50.0 if tier == 1 else 0.0), 4),
-                            snippet=analysis.make_snippet(part, pq, start=HIGHLIGHT_START, end=HIGHLIGHT_END),
+                            snippet=_snippet(part, pq, len(hits)),
                             article=article, why=why))
         return SearchResult(total=total, hits=hits, facets=facets)
 
@@ -668,13 +681,13 @@ class SqliteBackend:
             f"u.anchor, u.start, u.end, d.rowid {base} ORDER BY f.s LIMIT ? OFFSET ?",
             args + [size, (page - 1) * size]).fetchall()
         hits, texts = [], {}
-        for i, num, dt, title, issuer, date, score, kind, label, utitle, anchor, us, ue, rowid in rows:
+        for n, (i, num, dt, title, issuer, date, score, kind, label, utitle, anchor, us, ue, rowid) in enumerate(rows):
             if rowid not in texts:
-                texts[rowid] = _unz(c.execute("SELECT text FROM documents WHERE rowid=?", (rowid,)).fetchone()[0])
+                texts[rowid] = _cached_text(c, i, rowid)
             article = {"label": label, "title": utitle, "anchor": anchor} if kind == "article" else None
             hits.append(Hit(id=i, number=num, doc_type=dt, title=title, issuer=issuer, issued_date=date,
                             score=round(-score, 4), article=article, why="article" if article else "text",
-                            snippet=analysis.make_snippet(texts[rowid][us:ue], pq, start=HIGHLIGHT_START, end=HIGHLIGHT_END)))
+                            snippet=_snippet(texts[rowid][us:ue], pq, n)))
         return SearchResult(total=total, hits=hits, facets={})
 
     def _text_match(self, c, expr: str, fsql: str, fargs: list, tier: int, score: str) -> None:
@@ -701,6 +714,16 @@ class SqliteBackend:
         units = c.execute("SELECT count(*) FROM units WHERE kind='article'").fetchone()[0]
         size = self.path.stat().st_size if self.path.exists() else 0
         return {"documents": n, "articles": units, "text_chars": chars, "file_bytes": size}
+
+
+SNIPPETS_HIGHLIGHTED = 30   # hits of one page with highlighted snippets; the rest get the unit's opening
+
+
+def _snippet(text: str, pq: ParsedQuery, n: int) -> str:
+    if n < SNIPPETS_HIGHLIGHTED:
+        return analysis.make_snippet(text, pq, start=HIGHLIGHT_START, end=HIGHLIGHT_END)
+    s = " ".join(text[:240].split())
+    return s + ("…" if len(text) > 240 else "")
 
 
 def _pick_by_date(rows: list[tuple], date: str | None) -> str | None:

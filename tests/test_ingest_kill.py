@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -40,6 +41,20 @@ def _cmd(root: Path, db: str) -> tuple[list[str], dict]:
     return [*VANBAN, "ingest", str(root / "good"), str(root / "bad"), "--workers", "2", "--timeout", "300"], env
 
 
+def _count(db: Path) -> int:
+    """Documents committed so far (read-only; the ingest may be writing)."""
+    if not db.exists():
+        return 0
+    try:
+        c = sqlite3.connect(db, timeout=10)
+        try:
+            return c.execute("SELECT count(*) FROM documents").fetchone()[0]
+        finally:
+            c.close()
+    except sqlite3.Error:      # schema not created yet
+        return 0
+
+
 def _failures(root: Path, db: str) -> dict[str, str]:
     from indexer.failures import FailureLog
     from indexer.sqlite_backend import SqliteBackend
@@ -66,26 +81,38 @@ def test_sigkill_at_random_moments_then_resume(tmp_path):
     seed = int(os.environ.get("VANBAN_KILL_SEED", random.SystemRandom().randrange(1 << 30)))
     rng = random.Random(seed)
     cmd, env = _cmd(tmp_path, "run")
-    killed_after = []
-    for _ in range(KILLS):
+    db = tmp_path / "run.db"
+    killed_at = []       # (documents in the index when killed, seconds after start)
+    for round_ in range(KILLS):
+        before = _count(db)
+        # the first kill lands in the start-up (walk, hashing, worker spawn); the others after a
+        # random number of commits plus a random fraction of a document's extraction
+        target = None if round_ == 0 else rng.randint(before + 1, max(before + 1, len(docs) - (KILLS - round_) * 3))
+        extra = rng.uniform(0.0, 0.4)
+        t0 = time.monotonic()
         p = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        moment = rng.uniform(0.3, max(0.6, 0.7 * full))
-        try:
-            p.wait(moment)
-        except subprocess.TimeoutExpired:
+        if target is None:
+            time.sleep(rng.uniform(0.2, 2.0))
+        else:
+            while p.poll() is None and _count(db) < target:
+                time.sleep(0.05)
+            time.sleep(extra)
+        if p.poll() is None:
             p.send_signal(signal.SIGKILL)
             p.wait()
-            killed_after.append(round(moment, 2))
-        partial, shas = index_state(tmp_path / "run.db")
+            killed_at.append((_count(db), round(time.monotonic() - t0, 2)))
+        p.wait()
+        partial, shas = index_state(db)
         assert partial == len(set(shas)) <= len(docs), f"seed {seed}"
+    assert len(killed_at) >= KILLS - 1, f"seed {seed}: {killed_at}"
     last = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
     assert last.returncode in (0, 1) and "Traceback" not in last.stderr, last.stderr[-2000:]
 
     count, shas = index_state(tmp_path / "run.db")
-    assert (count, shas) == (ref_count, ref_shas), f"seed {seed}, killed after {killed_after}"
+    assert (count, shas) == (ref_count, ref_shas), f"seed {seed}, killed at {killed_at}"
     from indexer.store import Store
     store = Store(tmp_path / "run-store")
     assert all(store.original(sha[:16]) is not None for sha in shas), f"seed {seed}"
     assert _failures(tmp_path, "run") == _failures(tmp_path, "ref"), f"seed {seed}"
     assert set(_failures(tmp_path, "ref")) <= bad
-    print(f"seed {seed}: killed after {killed_after} s (full run {full:.1f} s)")
+    print(f"seed {seed}: killed at (documents, seconds) {killed_at}; uninterrupted run {full:.1f} s")

@@ -397,3 +397,26 @@ def test_html_chrome_dropped(tmp_path):
         "Theo đề nghị của Cục trưởng Cục Quản lý Thi hành án dân sự;",
         "1. Thông tư này có hiệu lực thi hành từ ngày 19 tháng 12 năm 2025.",
         "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Mai Lương Khôi"]
+
+
+def test_docx_textbox_read_once(tmp_path):
+    """A number typed in a text box is stored twice (mc:Choice and the VML mc:Fallback): read once."""
+    import docx
+    from lxml import etree
+    d = docx.Document()
+    d.add_paragraph("BỘ QUỐC PHÒNG")
+    p = d.add_paragraph()
+    W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    box = (f'<w:r xmlns:w="{W}" xmlns:mc="{MC}"><mc:AlternateContent>'
+           f'<mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>Số: 13/2026/TT-BQP</w:t></w:r></w:p>'
+           f'</w:txbxContent></w:drawing></mc:Choice>'
+           f'<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>Số: 13/2026/TT-BQP</w:t></w:r></w:p>'
+           f'</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+    p._p.append(etree.fromstring(box))
+    d.add_paragraph("Hà Nội, ngày 12 tháng 02 năm 2026")
+    path = tmp_path / "tb.docx"
+    d.save(path)
+    text = load(path).text
+    assert text.count("Số: 13/2026/TT-BQP") == 1
+    assert text.index("BỘ QUỐC PHÒNG") < text.index("Số: 13/2026") < text.index("Hà Nội, ngày 12")

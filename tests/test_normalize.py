@@ -226,9 +226,6 @@ def test_step_legacy_tcvn3():
     assert text == sentence and len(offs) == len(text) + 1
 
 
-@pytest.mark.xfail(reason="normalize.STEPS runs step_whitespace (drops U+00AD soft hyphen = TCVN3 'ư') "
-                          "before step_legacy; loaders convert legacy text first, so files are not affected",
-                   strict=False)
 def test_normalize_text_tcvn3():
     sentence = "Sở Lao động – Thương binh và Xã hội tỉnh Đồng Nai, Trường Đại học, hướng dẫn thực hiện"
     assert normalize_text(legacy.encode_legacy(sentence, "tcvn3")).text == sentence

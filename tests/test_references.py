@@ -116,6 +116,8 @@ CITATIONS = [
      [("360/2025/NĐ-CP", "NĐ", "2025-12-31", "guides")]),
     ("a) Kế hoạch sử dụng đất\ngiai đoạn 2021-2025: Thực hiện theo các Quyết định của Thủ tướng Chính\nphủ: Quyết định số 326/QĐ-TTg ngày 09/3/2022\nvề phân bổ chỉ tiêu sử dụng đất quốc gia",  # plan-005
      [("326/QĐ-TTg", "QĐ", "2022-03-09", "implements")]),
+    ("5. Thông tư liên bộ số 05/TTLB-NV-TM ngày 01 tháng 10 năm 1993 của Bộ Nội vụ, Bộ Thương mại hướng dẫn thi hành Nghị định số 10/CP ngày 17 tháng 02 năm 1993 của Chính phủ",  # vbpl-006: old Government number
+     [("05/TTLB-NV-TM", "TT", "1993-10-01", "mentions"), ("10/CP", "NĐ", "1993-02-17", "mentions")]),
     # standards
     ("vận chuyển, sử dụng, tiêu hủy vật liệu nổ công nghiệp và bảo quản tiền chất thuốc nổ (QCVN 01:2019/BCT)).",  # scan_tt-23 gt
      [("QCVN01:2019/BCT", None, None, "mentions")]),
