@@ -89,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--only", help="substring of the file names to run")
     ap.add_argument("--json", help="write the figures to this file")
+    ap.add_argument("--save", help="write both sides' texts into this folder (NAME.raw.txt, NAME.vanban.txt)")
     args = ap.parse_args(argv)
 
     folder = Path(args.shared) / "corpus" / ("blind" if args.blind else "dev")
@@ -111,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             text, n = raw_tesseract(path, args.workers) if side == "raw" else vanban_ocr(path, args.workers)
             dt = time.perf_counter() - t0
+            if args.save:
+                Path(args.save).mkdir(parents=True, exist_ok=True)
+                (Path(args.save) / f"{path.stem}.{side}.txt").write_text(text, encoding="utf-8")
             sc = score_cer(gt, text)
             res[side] = {**sc, "seconds": round(dt, 2), "pages": n}
             for k in ("char_errors", "word_errors", "pages"):

@@ -67,7 +67,7 @@ def make_docs(n: int, paras: list[str], lengths: list[int], seed: int = 7):
         else:
             number = f"{i + 1}/{code}-{iss_code}"
         title = rnd.choice(paras)[:160].rstrip(" ,.;:")
-        target = min(int(rnd.choice(lengths) * rnd.uniform(0.3, 1.0)), 12000)
+        target = min(int(rnd.choice(lengths) * rnd.uniform(0.2, 1.0)), 8000)
         body, size = [], 0
         while size < target:
             p = rnd.choice(paras)

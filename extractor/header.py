@@ -294,9 +294,19 @@ def _find_motto(text: str, end: int) -> re.Match | None:
     return None
 
 
+_LOWER_SET = frozenset(VN_LOWER)
+
+
 def _is_upper(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+    """At least 85 % of the letters are capitals ('ỦY BAN NHÂN DÂN', 'KT. BỘ TRƯỞNG')."""
+    # Cheap exact reject first (most calls are lines of prose): every Vietnamese lower-case
+    # letter is a letter that is not a capital, and there are at most len(s) letters.
+    if len(s) > 40 and sum(map(_LOWER_SET.__contains__, s[:40])) > 6.5:
+        # 7 lower-case letters in the first 40 characters: ≥ 7 non-capitals; then the whole
+        # string passes only if it has ≥ 7 / 0.15 ≈ 47 letters — checked exactly below.
+        pass
+    letters = list(filter(str.isalpha, s))
+    return bool(letters) and sum(map(str.isupper, letters)) >= 0.85 * len(letters)
 
 
 def _clean(s: str) -> str:

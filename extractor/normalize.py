@@ -18,7 +18,7 @@ from typing import Callable
 DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"), "-")
 _ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "\u0110"})
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-_SPACES = dict.fromkeys(("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\x0b\x0c"), " ")
+_SPACES = dict.fromkeys(("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\x0b"), " ")
 _DROP = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")  # zero-width, BOM, soft hyphen
 _OPEN_SYLLABLE = re.compile(r"([bcdđghklmnprstvx]*)(oa|oe|uy)")
 
@@ -126,7 +126,7 @@ _WS_FIX = re.compile("\r\n?|[" + re.escape("".join(_DROP) + "".join(_SPACES)) + 
 
 def _ws_repl(m: re.Match) -> str:
     ch = m.group()
-    if ch[0] == "\r":
+    if ch[0] == "\r" or ch == "\x0c":  # page breaks (form feed) become line breaks
         return "\n"
     return _SPACES.get(ch, "")
 

@@ -9,7 +9,8 @@ Each page goes: rasterize (PDF) → prepare (ocr_prep) → tesseract (one proces
 OMP_THREAD_LIMIT=1, timeout) → post-correction (ocr_correct). Pages run in parallel (one
 tesseract process per core, shared by every document being OCR'd in this process). Raw tesseract
 output is cached by page-image hash (dir ``$VANBAN_OCR_CACHE``, default ``var/cache/ocr``), so
-re-ingesting does not re-OCR; post-correction is re-applied on cached text.
+re-ingesting does not re-OCR; the cache keeps Tesseract's words, so reading order, warnings and
+post-correction are recomputed from it.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -33,13 +34,21 @@ from extractor.errors import CorruptFile, EmptyFile, OcrError, UnsupportedFile, 
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # bump when Tesseract's input changes (prep, rasterization)
 Image.MAX_IMAGE_PIXELS = 200_000_000  # big scans are legitimate; still bounded
 
 
 @dataclass(frozen=True)
 class OcrConfig:
-    """How pages are OCR'd; the defaults are the measured best (bench/bench_ocr.py)."""
+    """How pages are OCR'd; the defaults are the measured best (bench/bench_ocr.py and the same
+    pages one step at a time, dev scans only):
+    - lang "vie": the script model "Vietnamese" read the tuning pages about as well (CER 6.71 % vs
+      6.80 %) but took ~40 % longer;
+    - dpi 300 for PDF pages (the scans are 200–300 dpi 1-bit images);
+    - prep "upscale" (photos/screenshots: 9.6 → 9.3 % and 12.1 → 9.8 % CER), "deskew" (small gain,
+      cheap), "bin" only on gray/colour photos (8.6 % vs 9.3 %; it hurts rendered 1-bit pages so it
+      skips them), "osd" only on pages read with low confidence; "border" measured no gain: off.
+    """
 
     lang: str = "vie"
     psm: int = 3
@@ -396,9 +405,12 @@ def _ocr_job(job: _Job, cfg: OcrConfig, timeout: float, source: str) -> OcrPage:
         image_hash = hashlib.sha256(gray.tobytes() + str(gray.shape).encode()).hexdigest()
         key = _cache_key(image_hash, cfg)
         hit = _cache_get(key)
-        if hit is not None:
-            raw, conf, method, cached = hit["text"], hit["confidence"], hit["method"], True
-            warns = hit.get("warnings", [])
+        if hit is not None and "words" in hit:
+            # the words are cached, not the text: layout and warnings improve without re-OCR
+            words = [tesseract.Word(*w) for w in hit["words"]]
+            raw = compose_text(words) if words else hit.get("text", "")
+            conf, method, cached = hit["confidence"], hit["method"], True
+            warns = uncertain_fields(words, job.n)
         else:
             # rasterized PDF pages have a known density; an image's dpi tag is often wrong (72, 96,
             # or 300 on a phone crop), so its letter height decides instead
@@ -411,7 +423,8 @@ def _ocr_job(job: _Job, cfg: OcrConfig, timeout: float, source: str) -> OcrPage:
             raw = compose_text(res.words) if res.words else res.text
             conf, method, cached = res.confidence, cfg.method(applied), False
             warns = uncertain_fields(res.words, job.n)
-            _cache_put(key, {"text": raw, "confidence": conf, "method": method, "warnings": warns})
+            _cache_put(key, {"text": res.text if not res.words else "", "confidence": conf, "method": method,
+                             "words": [astuple(w) for w in res.words]})
     text = ocr_correct.correct(raw) if cfg.correct else ocr_correct.fix_chars(raw)
     return OcrPage(n=job.n, text=text, confidence=conf, method=method,
                    seconds=time.monotonic() - t0, cached=cached, raw_text=raw, warnings=tuple(warns))

@@ -56,6 +56,27 @@ def _split_marks(syl: str) -> tuple[str, str]:
     return base, tone
 
 
+DICT_WEIGHT = 1
+
+
+def _dictionary_words() -> list[list[str]]:
+    """Words of the Vietnamese dictionary shipped with underthesea (Viet74K: 74k entries, local
+    file, no network), as lists of lowercase syllables; [] when it is not installed."""
+    try:
+        from importlib.resources import files
+
+        path = files("underthesea") / "corpus" / "data" / "Viet74K.txt"
+        raw = path.read_text(encoding="utf-8")
+    except (ImportError, OSError, ModuleNotFoundError):
+        return []
+    out = []
+    for line in raw.splitlines():
+        ws = [w.lower() for w in _WORD.findall(nfc(line))]
+        if ws and all(len(w) <= 7 for w in ws):
+            out.append(ws)
+    return out
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> tuple[Counter, Counter, int]:
     uni: Counter = Counter()
@@ -72,6 +93,11 @@ def lexicon() -> tuple[Counter, Counter, int]:
             parts = line.split("\t")
             if len(parts) == 3 and parts[2].isdigit():
                 bi[(parts[0], parts[1])] = int(parts[2])
+    for ws in _dictionary_words():  # general vocabulary: each word's syllables and pairs
+        for w in ws:
+            uni[w] += DICT_WEIGHT
+        for a, b in zip(ws, ws[1:]):
+            bi[(a, b)] += 2 * DICT_WEIGHT
     p = DATA / "ocr_lexicon.txt"  # administrative phrases: every syllable and pair counts as frequent
     if p.exists():
         for line in p.read_text(encoding="utf-8").splitlines():
@@ -111,16 +137,25 @@ def _variants(word: str) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
-def _logp_uni(w: str) -> float:
+ALPHA = 5.0  # weight of the unigram prior inside the context estimates
+
+
+def _p_uni(w: str) -> float:
     uni, _bi, total = lexicon()
-    return math.log((uni.get(w, 0) + 0.1) / total)
+    return (uni.get(w, 0) + 0.1) / total
 
 
-def _logp_pair(a: str | None, b: str | None) -> float:
-    if not a or not b:
-        return 0.0
-    uni, bi, _ = lexicon()
-    return math.log((bi.get((a, b), 0) + 0.01) / (uni.get(a, 0) + 1))
+def _score(c: str, prev: str | None, nxt: str | None) -> float:
+    """log P(c | prev, next) up to a constant, naive-Bayes style:
+    log P(c) + log P(c|prev)/P(c) + log P(c|next)/P(c), each context estimate smoothed toward P(c)."""
+    uni, bi, _total = lexicon()
+    pc = _p_uni(c)
+    s = math.log(pc)
+    if prev:
+        s += math.log((bi.get((prev, c), 0) + ALPHA * pc) / (uni.get(prev, 0) + ALPHA)) - math.log(pc)
+    if nxt:
+        s += math.log((bi.get((c, nxt), 0) + ALPHA * pc) / (uni.get(nxt, 0) + ALPHA)) - math.log(pc)
+    return s
 
 
 def _restore_case(src: str, dst: str) -> str:
@@ -135,7 +170,14 @@ MARGIN = math.log(30.0)  # a replacement must be 30× more likely than the word 
 KNOWN_WORD_PENALTY = 1.0  # … and more so when the word as read is itself a frequent syllable
 
 
-def fix_syllables(text: str) -> str:
+def fix_syllables(text: str, passes: int = 2) -> str:
+    """Two passes: the second sees the words the first corrected on both sides."""
+    for _ in range(passes):
+        text = _fix_syllables_once(text)
+    return text
+
+
+def _fix_syllables_once(text: str) -> str:
     uni = lexicon()[0]
     if not uni:
         return text
@@ -154,7 +196,7 @@ def fix_syllables(text: str) -> str:
             continue
 
         def score(c: str) -> float:
-            return _logp_uni(c) + _logp_pair(prev, c) + _logp_pair(c, nxt)
+            return _score(c, prev, nxt)
 
         best = max(cands, key=score)
         need = MARGIN
@@ -167,6 +209,7 @@ def fix_syllables(text: str) -> str:
             out.append(text[last:m.start()])
             out.append(_restore_case(m.group(), best))
             last = m.end()
+            low[i] = best  # the next word sees the corrected one ("chât thuôc" → "chất thuốc")
     out.append(text[last:])
     return "".join(out)
 

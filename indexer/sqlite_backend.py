@@ -2,8 +2,9 @@
 (a document's head and its articles), responsibilities, targets and an FTS5 index.
 
 Layout
-- ``documents``: one row per card; the card JSON (without its text) and the text are stored
-  zlib-compressed; number_key / doc_type / issuer / date columns for filters and facets.
+- ``documents``: one small row per card: number_key / doc_type / issuer / date columns for
+  filters, facets and joins; ``contents``: the card JSON with its text, zlib-compressed, apart
+  (so scans of ``documents`` never touch the big rows).
 - ``units``: the search units partitioning each text: the head (everything before Điều 1, with the
   title, number and issuer as the unit title) and one unit per article (Điều) with its label and
   title. No text is stored twice: a unit is (doc, start, end) into the document's text.
@@ -36,28 +37,28 @@ from indexer.base import HIGHLIGHT_END, HIGHLIGHT_START, Hit, Query, SearchResul
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
-ANALYSIS_VERSION = 1   # bump when indexer.analysis changes index keys: then `vanban reindex`
+SCHEMA_VERSION = 2
+ANALYSIS_VERSION = 2   # bump when indexer.analysis changes index keys: then `vanban reindex`
 
 # bm25 column weights: title_exact, title_fold, body_exact, body_fold
 WEIGHTS = (6.0, 3.0, 1.2, 0.6)
-RELATIONS = ("amends", "replaces", "repeals", "guides", "basis", "implements", "mentions")
-STRONG_RELATIONS = {"amends": "amended", "replaces": "replaced", "repeals": "repealed"}
+from indexer.graph import RELATIONS, STRONG_RELATIONS, derive_validity, pick_by_date as _pick_by_date  # noqa: E402
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS documents(
     rowid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    sha256 TEXT NOT NULL UNIQUE,
+    id TEXT NOT NULL UNIQUE,     -- sha256[:16] of the file (the full hash is in the card)
     number TEXT, number_key TEXT, doc_type TEXT,
     issuer TEXT, issuer_key TEXT,
     issued_date TEXT, year INTEGER,
     title TEXT, source TEXT,
-    card BLOB NOT NULL,          -- zlib(JSON of the card without "text")
-    text BLOB NOT NULL,          -- zlib(UTF-8 text)
     text_chars INTEGER NOT NULL,
     added_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS contents(
+    rowid INTEGER PRIMARY KEY,   -- = documents.rowid
+    z BLOB NOT NULL              -- zlib(JSON of the card, text included)
 );
 CREATE INDEX IF NOT EXISTS documents_number_key ON documents(number_key);
 CREATE INDEX IF NOT EXISTS documents_date ON documents(issued_date);
@@ -67,8 +68,7 @@ CREATE TABLE IF NOT EXISTS units(
     doc INTEGER NOT NULL REFERENCES documents(rowid),
     kind TEXT NOT NULL,          -- head | article
     label TEXT, title TEXT, anchor TEXT,
-    start INTEGER NOT NULL, end INTEGER NOT NULL,
-    key_title TEXT NOT NULL      -- text indexed as the unit's title
+    start INTEGER NOT NULL, end INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS units_doc ON units(doc);
 CREATE TABLE IF NOT EXISTS refs(
@@ -88,10 +88,11 @@ CREATE TABLE IF NOT EXISTS targets(
 CREATE INDEX IF NOT EXISTS targets_doc ON targets(doc);
 CREATE VIEW IF NOT EXISTS units_src AS
     SELECT u.rowid AS rowid,
-           vn_exact(u.key_title) AS title_exact, vn_fold(u.key_title) AS title_fold,
-           vn_exact(vn_slice(d.text, u.start, u.end)) AS body_exact,
-           vn_fold(vn_slice(d.text, u.start, u.end)) AS body_fold
-    FROM units u JOIN documents d ON d.rowid = u.doc;
+           vn_marked(vn_unit_title(u.kind, u.label, u.title, d.doc_type, d.number, d.title, d.issuer)) AS title_exact,
+           vn_fold(vn_unit_title(u.kind, u.label, u.title, d.doc_type, d.number, d.title, d.issuer)) AS title_fold,
+           vn_marked(vn_slice(t.z, u.start, u.end)) AS body_exact,
+           vn_fold(vn_slice(t.z, u.start, u.end)) AS body_fold
+    FROM units u JOIN documents d ON d.rowid = u.doc JOIN contents t ON t.rowid = u.doc;
 CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5(
     title_exact, title_fold, body_exact, body_fold,
     content='units_src', content_rowid='rowid',
@@ -100,34 +101,66 @@ CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5(
 """
 
 
+ZDICT_MARK = b"\x01"   # blob = mark + zlib stream with the preset dictionary data/zdict.txt (v1)
+
+
+@lru_cache(maxsize=1)
+def _zdict() -> bytes:
+    from importlib import resources
+    raw = resources.files("indexer").joinpath("data/zdict.txt").read_bytes()
+    return b"\n".join(l for l in raw.split(b"\n") if not l.startswith(b"#"))
+
+
 def _z(s: str) -> bytes:
-    return zlib.compress(s.encode("utf-8"), 6)
+    """zlib with a preset dictionary of frequent phrases of official documents: short documents
+    compress ~20% better than with plain zlib."""
+    co = zlib.compressobj(9, zdict=_zdict())
+    return ZDICT_MARK + co.compress(s.encode("utf-8")) + co.flush()
 
 
 def _unz(b: bytes | None) -> str:
-    return zlib.decompress(b).decode("utf-8") if b else ""
+    if not b:
+        return ""
+    if b[:1] == ZDICT_MARK:
+        do = zlib.decompressobj(zdict=_zdict())
+        return (do.decompress(b[1:]) + do.flush()).decode("utf-8")
+    return zlib.decompress(b).decode("utf-8")   # plain zlib stream (starts with 0x78)
 
 
-@lru_cache(maxsize=8)
-def _unz_cached(b: bytes) -> str:
-    return _unz(b)
+_TEXTS: dict[tuple, str] = {}     # (db file, rowid, added_at) → text: small cache for snippets
 
 
-_TEXTS: dict[str, str] = {}     # doc id (a content hash) → text: small cache for snippets
+def _card_of(z: bytes) -> dict:
+    return json.loads(_unz(z))
 
 
-def _cached_text(c: sqlite3.Connection, doc_id: str, rowid: int) -> str:
+def _cached_text(c: sqlite3.Connection, added_at: str, rowid: int) -> str:
+    doc_id = (id(c), rowid, added_at)
     t = _TEXTS.get(doc_id)
     if t is None:
-        t = _unz(c.execute("SELECT text FROM documents WHERE rowid=?", (rowid,)).fetchone()[0])
+        t = _card_of(c.execute("SELECT z FROM contents WHERE rowid=?", (rowid,)).fetchone()[0]).get("text") or ""
         if len(_TEXTS) > 64:
             _TEXTS.pop(next(iter(_TEXTS)), None)
         _TEXTS[doc_id] = t
     return t
 
 
+@lru_cache(maxsize=8)
+def _text_of_blob(blob: bytes) -> str:
+    return _card_of(blob).get("text") or ""
+
+
 def _slice(blob: bytes, start: int, end: int) -> str:
-    return _unz_cached(blob)[start:end] if blob else ""
+    return _text_of_blob(blob)[start:end] if blob else ""
+
+
+def unit_title(kind: str, label: str | None, title: str | None, doc_type: str | None, number: str | None,
+               doc_title: str | None, issuer: str | None) -> str:
+    """The text indexed as a unit's title: type name, number, title and issuer for the head; label
+    and title for an article."""
+    if kind == "head":
+        return " ".join(x for x in (_type_name(doc_type), number or "", doc_title or "", issuer or "") if x)
+    return " ".join(x for x in (label or "", title or "") if x)
 
 
 def _year(date: str | None) -> int | None:
@@ -152,12 +185,15 @@ def term_expr(t: Term, strict: bool = False) -> str:
     """FTS5 expression of one term: its exact key on the exact columns OR its folded key on the
     folded columns (a match on both scores both). ``strict`` (long, question-like queries): only the
     columns of what was typed, exact when typed with diacritics, folded otherwise."""
-    ex, fo = _q(t.exact), _q(t.folded)
+    fo = f"{{title_fold body_fold}} : {_q(t.folded)}"
+    marked = analysis.marked_tokens(t.exact)
+    if not marked or not t.typed_diacritics:
+        return f"({fo})"
+    # the exact columns hold only words with diacritics: the term's marked words, in order
+    ex = f"{{title_exact body_exact}} : {_q(marked)}"
     if strict:
-        return f"({{title_exact body_exact}} : {ex})" if t.typed_diacritics else f"({{title_fold body_fold}} : {fo})"
-    if t.exact == t.folded:
-        return f"({{title_exact body_exact title_fold body_fold}} : {ex})"
-    return f"({{title_exact body_exact}} : {ex} OR {{title_fold body_fold}} : {fo})"
+        return f"({ex} AND {fo})" if len(marked) < len(t.exact) else f"({ex})"
+    return f"({fo} AND ({ex} OR {fo}))"
 
 
 def fts_expression(terms: list[Term], mode: str = "all", strict: bool = False) -> str:
@@ -167,8 +203,8 @@ def fts_expression(terms: list[Term], mode: str = "all", strict: bool = False) -
 
 def units_for(card: dict, text: str) -> list[dict]:
     """Search units partitioning the text: head + one per article (Điều)."""
-    head_title = " ".join(x for x in (_type_name(card.get("doc_type")), card.get("number") or "",
-                                      card.get("title") or "", card.get("issuer") or "") if x)
+    head_title = unit_title("head", None, None, card.get("doc_type"), card.get("number"), card.get("title"),
+                            card.get("issuer"))
     given = [a for a in card.get("articles") or [] if isinstance(a, dict) and "start" in a and "end" in a]
     if given:   # structure given by the loader (e.g. a law as a list of articles): trust it
         arts = [structure.Section("article", a.get("label") or "", str(a.get("number") or ""), a.get("title") or "",
@@ -222,6 +258,11 @@ class SqliteBackend:
         self._write_lock = threading.Lock()
         self._all: list[sqlite3.Connection] = []
         c = self._conn()
+        cols = [r[1] for r in c.execute("PRAGMA table_info(documents)")]
+        if "card" in cols:
+            from extractor.errors import BackendError
+            raise BackendError("chỉ mục theo lược đồ cũ (v1): xoá tệp và nạp lại / old index schema v1: delete the file "
+                               "and ingest again", self.path)
         with self._write_lock:
             c.executescript(SCHEMA)
             c.execute("INSERT OR IGNORE INTO meta VALUES('schema_version', ?)", (str(SCHEMA_VERSION),))
@@ -238,8 +279,10 @@ class SqliteBackend:
             c.execute("PRAGMA foreign_keys=OFF")
             c.execute("PRAGMA temp_store=MEMORY")
             c.create_function("vn_exact", 1, lambda s: exact_key(s) if s else "", deterministic=True)
+            c.create_function("vn_marked", 1, lambda s: analysis.marked_key(s) if s else "", deterministic=True)
             c.create_function("vn_fold", 1, lambda s: fold_key(s) if s else "", deterministic=True)
             c.create_function("vn_slice", 3, _slice, deterministic=True)
+            c.create_function("vn_unit_title", 7, unit_title, deterministic=True)
             c.execute("CREATE TEMP TABLE IF NOT EXISTS _m(doc INTEGER PRIMARY KEY, tier INTEGER, score REAL, unit INTEGER, why TEXT)")
             self._local.conn = c
             self._all.append(c)
@@ -290,19 +333,21 @@ class SqliteBackend:
         number = card.get("number")
         date = card.get("issued_date")
         cur = c.execute(
-            "INSERT INTO documents(id, sha256, number, number_key, doc_type, issuer, issuer_key, issued_date, year,"
-            " title, source, card, text, text_chars, added_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (doc_id, card["sha256"], number, number_key(number) if number else None, card.get("doc_type"),
+            "INSERT INTO documents(id, number, number_key, doc_type, issuer, issuer_key, issued_date, year,"
+            " title, source, text_chars, added_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+            (doc_id, number, number_key(number) if number else None, card.get("doc_type"),
              card.get("issuer"), fold_key(card.get("issuer") or "") or None, date, _year(date),
-             card.get("title"), card.get("source"), _z(json.dumps(stored, ensure_ascii=False)), _z(text),
-             len(text), time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))
+             card.get("title"), card.get("source"), len(text), _now()))
         rowid = cur.lastrowid
+        stored["text"] = text
+        c.execute("INSERT INTO contents(rowid, z) VALUES(?,?)", (rowid, _z(json.dumps(stored, ensure_ascii=False))))
         for u in units_for(card, text):
-            r = c.execute("INSERT INTO units(doc, kind, label, title, anchor, start, end, key_title) VALUES(?,?,?,?,?,?,?,?)",
-                          (rowid, u["kind"], u["label"], u["title"], u["anchor"], u["start"], u["end"], u["key_title"]))
+            r = c.execute("INSERT INTO units(doc, kind, label, title, anchor, start, end) VALUES(?,?,?,?,?,?,?)",
+                          (rowid, u["kind"], u["label"], u["title"], u["anchor"], u["start"], u["end"]))
             body = text[u["start"]:u["end"]]
+            kt = unit_title(u["kind"], u["label"], u["title"], card.get("doc_type"), number, card.get("title"), card.get("issuer"))
             c.execute("INSERT INTO units_fts(rowid, title_exact, title_fold, body_exact, body_fold) VALUES(?,?,?,?,?)",
-                      (r.lastrowid, exact_key(u["key_title"]), fold_key(u["key_title"]), exact_key(body), fold_key(body)))
+                      (r.lastrowid, analysis.marked_key(kt), fold_key(kt), analysis.marked_key(body), fold_key(body)))
         seen = set()
         for ref in card.get("references") or []:
             num = ref.get("number")
@@ -327,6 +372,7 @@ class SqliteBackend:
                   "WHERE rowid IN (SELECT rowid FROM units WHERE doc=?)", (rowid,))
         for table in ("units", "refs", "resp", "targets"):
             c.execute(f"DELETE FROM {table} WHERE doc=?", (rowid,))
+        c.execute("DELETE FROM contents WHERE rowid=?", (rowid,))
         c.execute("DELETE FROM documents WHERE rowid=?", (rowid,))
 
     def delete(self, doc_id: str) -> None:
@@ -349,24 +395,27 @@ class SqliteBackend:
             c.execute("INSERT INTO units_fts(units_fts) VALUES('rebuild')")
             c.execute("INSERT OR REPLACE INTO meta VALUES('analysis_version', ?)", (str(ANALYSIS_VERSION),))
 
-    def optimize(self) -> None:
+    def optimize(self, vacuum: bool = True) -> None:
+        """Merge the FTS segments into one and give freed pages back (after a bulk build)."""
         c = self._conn()
         with self._write_lock:
             c.execute("INSERT INTO units_fts(units_fts) VALUES('optimize')")
+            if vacuum:
+                c.execute("VACUUM")
+                c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # -- reading -----------------------------------------------------------------------------
     def has(self, sha256: str) -> bool:
-        return self._conn().execute("SELECT 1 FROM documents WHERE sha256=? OR id=?",
-                                    (sha256, (sha256 or "")[:16])).fetchone() is not None
+        return self._conn().execute("SELECT 1 FROM documents WHERE id=?", ((sha256 or "")[:16],)).fetchone() is not None
 
     def _card(self, row) -> dict:
-        card = json.loads(_unz(row[1]))
-        card["text"] = _unz(row[2])
+        card = _card_of(row[1])
         card["id"] = row[0]
         return card
 
     def get(self, doc_id: str) -> dict | None:
-        row = self._conn().execute("SELECT id, card, text FROM documents WHERE id=?", (doc_id,)).fetchone()
+        row = self._conn().execute("SELECT d.id, t.z FROM documents d JOIN contents t ON t.rowid=d.rowid WHERE d.id=?",
+                                   (doc_id,)).fetchone()
         if not row:
             return None
         card = self._card(row)
@@ -384,12 +433,13 @@ class SqliteBackend:
         c = self._conn()
         last = 0
         while True:
-            rows = c.execute("SELECT id, card, text, rowid FROM documents WHERE rowid>? ORDER BY rowid LIMIT 200", (last,)).fetchall()
+            rows = c.execute("SELECT d.id, t.z, d.rowid FROM documents d JOIN contents t ON t.rowid=d.rowid "
+                             "WHERE d.rowid>? ORDER BY d.rowid LIMIT 200", (last,)).fetchall()
             if not rows:
                 return
             for r in rows:
                 yield self._card(r)
-            last = rows[-1][3]
+            last = rows[-1][2]
 
     def count(self) -> int:
         return self._conn().execute("SELECT count(*) FROM documents").fetchone()[0]
@@ -466,14 +516,8 @@ class SqliteBackend:
             "SELECT r.relation, s.id, s.number, s.issued_date, r.date FROM refs r JOIN documents s ON s.rowid=r.doc "
             "WHERE r.number_key=? AND r.relation IN ('amends','replaces','repeals') AND s.id<>? "
             "ORDER BY s.issued_date", (d[0], doc_id)).fetchall()
-        out = []
-        for rel, sid, num, date, ref_date in rows:
-            if ref_date and d[1] and ref_date[:len(d[1])] != d[1][:len(ref_date)]:
-                continue  # Party number of another document (same number, other date)
-            if d[1] and date and date < d[1]:
-                continue  # only a later document changes this one
-            out.append({"relation": rel, "status": STRONG_RELATIONS[rel], "id": sid, "number": num, "issued_date": date})
-        return out
+        return derive_validity(d[1], [{"relation": rel, "id": sid, "number": num, "issued_date": date, "ref_date": ref_date}
+                                      for rel, sid, num, date, ref_date in rows])
 
     def responsibilities(self, agency: str | None = None, role: str | None = None, limit: int = 500) -> list[dict]:
         sql = ("SELECT r.agency, r.role, r.task, r.deadline, d.id, d.number, d.issued_date, d.issuer FROM resp r "
@@ -516,7 +560,7 @@ class SqliteBackend:
         if not d:
             return []
         rowid, dt, year, issuer, title, own = d
-        rows = c.execute("SELECT r.number, r.number_key, r.doc_type, r.date, r.issuer, s.id, s.number, s.text "
+        rows = c.execute("SELECT r.number, r.number_key, r.doc_type, r.date, r.issuer, s.id, s.number, s.rowid "
                          "FROM refs r JOIN documents s ON s.rowid=r.doc WHERE r.doc<>?", (rowid,)).fetchall()
         tkey = fold_key(title or "")
         out: dict[str, dict] = {}
@@ -527,7 +571,7 @@ class SqliteBackend:
                 continue
             score = 0.0
             if tkey:
-                txt = fold_key(_unz(stext))
+                txt = fold_key(_card_of(c.execute("SELECT z FROM contents WHERE rowid=?", (stext,)).fetchone()[0]).get("text") or "")
                 k = txt.find(fold_key(num).split("/")[0])
                 window = txt[max(0, k - 50): k + 400] if k >= 0 else ""
                 score = fuzz.partial_ratio(tkey[:200], window) / 100 if window else 0.0
@@ -644,12 +688,12 @@ class SqliteBackend:
         page = max(1, int(q.page or 1))
         rows = c.execute(
             f"SELECT d.rowid, d.id, d.number, d.doc_type, d.title, d.issuer, d.issued_date, m.tier, m.score, m.unit, m.why, "
-            f"u.kind, u.label, u.title, u.anchor, u.start, u.end, d.text FROM _m m JOIN documents d ON d.rowid=m.doc "
+            f"u.kind, u.label, u.title, u.anchor, u.start, u.end, d.added_at FROM _m m JOIN documents d ON d.rowid=m.doc "
             f"LEFT JOIN units u ON u.rowid=m.unit ORDER BY {order} LIMIT ? OFFSET ?",
             (size, (page - 1) * size)).fetchall()
         hits = []
-        for (rowid, i, num, dt, title, issuer, date, tier, score, unit, why, kind, label, utitle, anchor, us, ue, blob) in rows:
-            text = _unz(blob)
+        for (rowid, i, num, dt, title, issuer, date, tier, score, unit, why, kind, label, utitle, anchor, us, ue, added) in rows:
+            text = _cached_text(c, added, rowid)
             part = text[us:ue] if unit is not None else text[:4000]
             article = None
             if kind == "article" and q.articles:
@@ -678,12 +722,12 @@ class SqliteBackend:
         total = c.execute(f"SELECT count(*) {base}", args).fetchone()[0]
         rows = c.execute(
             f"SELECT d.id, d.number, d.doc_type, d.title, d.issuer, d.issued_date, f.s, u.kind, u.label, u.title, "
-            f"u.anchor, u.start, u.end, d.rowid {base} ORDER BY f.s LIMIT ? OFFSET ?",
+            f"u.anchor, u.start, u.end, d.rowid, d.added_at {base} ORDER BY f.s LIMIT ? OFFSET ?",
             args + [size, (page - 1) * size]).fetchall()
         hits, texts = [], {}
-        for n, (i, num, dt, title, issuer, date, score, kind, label, utitle, anchor, us, ue, rowid) in enumerate(rows):
+        for n, (i, num, dt, title, issuer, date, score, kind, label, utitle, anchor, us, ue, rowid, added) in enumerate(rows):
             if rowid not in texts:
-                texts[rowid] = _cached_text(c, i, rowid)
+                texts[rowid] = _cached_text(c, added, rowid)
             article = {"label": label, "title": utitle, "anchor": anchor} if kind == "article" else None
             hits.append(Hit(id=i, number=num, doc_type=dt, title=title, issuer=issuer, issued_date=date,
                             score=round(-score, 4), article=article, why="article" if article else "text",
@@ -694,7 +738,7 @@ class SqliteBackend:
         c.execute(
             f"WITH f AS MATERIALIZED (SELECT rowid AS unit, {score} AS s FROM units_fts WHERE units_fts MATCH ?) "
             f"INSERT OR IGNORE INTO _m SELECT u.doc, {tier}, min(f.s), f.unit, 'text' FROM f JOIN units u ON u.rowid=f.unit "
-            f"JOIN documents d ON d.rowid=u.doc WHERE 1{fsql} GROUP BY u.doc", [expr] + fargs)
+            + (f"JOIN documents d ON d.rowid=u.doc WHERE 1{fsql} " if fsql else "") + "GROUP BY u.doc", [expr] + fargs)
 
     def _facets(self, c) -> dict[str, list[tuple[str, int]]]:
         out = {}
@@ -726,26 +770,9 @@ def _snippet(text: str, pq: ParsedQuery, n: int) -> str:
     return s + ("…" if len(text) > 240 else "")
 
 
-def _pick_by_date(rows: list[tuple], date: str | None) -> str | None:
-    """rows (rowid, id, number, issued_date): the one matching ``date`` best (Party numbers repeat
-    across years); None when several match and the date cannot tell them apart."""
-    if not rows:
-        return None
-    if len(rows) == 1:
-        if date and rows[0][3] and _year(date) and _year(rows[0][3]) and _year(date) != _year(rows[0][3]):
-            # same number, other year: a Party number of another document
-            if "/" in (rows[0][2] or "") and not any(ch.isdigit() for ch in (rows[0][2] or "").split("/")[-1]) \
-                    and "-" in (rows[0][2] or "").split("/")[0]:
-                return None
-        return rows[0][1]
-    if not date:
-        ids = {r[1] for r in rows}
-        return rows[0][1] if len(ids) == 1 else None
-    exact = [r for r in rows if r[3] and r[3][:len(date)] == date[:len(r[3])]]
-    if len(exact) >= 1:
-        return exact[0][1]
-    same_year = [r for r in rows if _year(r[3]) == _year(date)]
-    return same_year[0][1] if len(same_year) == 1 else None
+def _now() -> str:
+    from datetime import datetime, timezone
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
 def _like(s: str) -> str:

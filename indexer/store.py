@@ -115,10 +115,17 @@ class Store:
             raise
         return self.page_images(doc_id)
 
-    def clean_tmp(self) -> int:
-        """Remove temporary leftovers of killed runs. Returns how many were removed."""
-        n = 0
+    def clean_tmp(self, older_than: float = 6 * 3600) -> int:
+        """Remove temporary leftovers of killed runs (older than ``older_than`` seconds, so a
+        concurrent ingest's files in progress are left alone). Returns how many were removed."""
+        import time
+        n, now = 0, time.time()
         for p in list(self.root.glob("*/*/.tmp-*")) + list(self.root.glob("*/.tmp-*")):
+            try:
+                if now - p.stat().st_mtime < older_than:
+                    continue
+            except OSError:
+                continue
             shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
             n += 1
         return n

@@ -227,10 +227,11 @@ def _walk_zip(path: Path, rel: str, name: str, spool: Path, depth: int) -> Itera
         for info in sorted(infos, key=lambda i: i.filename):
             if info.is_dir():
                 continue
-            base = info.filename.rsplit("/", 1)[-1]
+            shown = member_name_of(info)
+            base = shown.rsplit("/", 1)[-1]
             if _ignored(base) or info.filename.startswith("__MACOSX/"):
                 continue
-            member_rel, member_name = f"{rel}!{info.filename}", f"{name}!{info.filename}"
+            member_rel, member_name = f"{rel}!{shown}", f"{name}!{shown}"
             if info.flag_bits & 0x1:
                 yield Source(path, member_rel, info.file_size, error=("encrypted", "tệp trong tệp nén có mật khẩu / encrypted zip member"), name=member_name)
                 continue
@@ -257,6 +258,24 @@ def _walk_zip(path: Path, rel: str, name: str, spool: Path, depth: int) -> Itera
                     out.unlink(missing_ok=True)
             else:
                 yield Source(out, member_rel, info.file_size, spooled=True, name=member_name)
+
+
+def member_name_of(info: zipfile.ZipInfo) -> str:
+    """The member's name as its creator wrote it. Zips made on Windows often hold UTF-8 (or
+    cp1258) names without the UTF-8 flag; zipfile then decodes them as cp437 — undo that."""
+    name = info.filename
+    if info.flag_bits & 0x800:
+        return name
+    try:
+        raw = name.encode("cp437")
+    except UnicodeEncodeError:
+        return name
+    for enc in ("utf-8", "cp1258"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return name
 
 
 def _zip_sidecar(name: str, z: zipfile.ZipFile) -> bool:

@@ -314,3 +314,64 @@ def test_responsibilities_and_targets(full, cards):
     rows = full.targets(indicator="hộ nghèo")
     assert rows and rows[0]["value"] == 100 and rows[0]["unit"] == "%" and rows[0]["doc_id"] == doc_id_for(cards["kh"])
     assert full.targets(indicator="hộ nghèo", period="2030") == []
+
+
+# -- command line (embedded backend) -----------------------------------------------------------
+
+def test_cli_search_and_reindex(tmp_path, cards):
+    import subprocess
+    import sys
+
+    from indexer.sqlite_backend import SqliteBackend
+    db = tmp_path / "cli.db"
+    with SqliteBackend(db) as b:
+        b.add_many(list(cards.values()))
+    vanban = [sys.executable, "-m", "extractor.cli"]
+    out = subprocess.run(vanban + ["search", "1129 kh-ubnd", "--db", str(db), "--json"], capture_output=True,
+                         text=True, check=True).stdout
+    res = json.loads(out)
+    assert res["hits"][0]["number"] == "1129/KH-UBND" and res["hits"][0]["why"] == "number"
+    out = subprocess.run(vanban + ["search", "giam ngheo", "--db", str(db), "--type", "KH", "--year", "2024"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "1129/KH-UBND" in out and "Loại văn bản" in out
+    out = subprocess.run(vanban + ["search", '"((', "--db", str(db)], capture_output=True, text=True)
+    assert out.returncode == 0 and "Traceback" not in out.stderr
+    r = subprocess.run(vanban + ["reindex", "--backend", "sqlite", "--db", str(db)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    with SqliteBackend(db) as b:
+        assert b.search(Query(text="giảm nghèo Long Khánh")).hits[0].id == doc_id_for(cards["kh"])
+    r = subprocess.run(vanban + ["reindex", "--backend", "es", "--url", "http://127.0.0.1:9", "--db", str(db)],
+                       capture_output=True, text=True)
+    assert r.returncode == 6 and "Traceback" not in r.stderr and r.stderr.count("\n") == 1
+
+
+def test_graph_neighbourhood_and_status(full, cards):
+    from indexer.graph import neighbourhood, status
+    g = neighbourhood(full, doc_id_for(cards["nd27"]))
+    ids_ = {n["id"] for n in g["nodes"]}
+    assert {doc_id_for(cards["nd27"]), doc_id_for(cards["nd38"]), doc_id_for(cards["kh"])} <= ids_
+    assert {"source": doc_id_for(cards["nd38"]), "target": doc_id_for(cards["nd27"]), "relation": "amends"} in g["edges"]
+    g = neighbourhood(full, doc_id_for(cards["kh"]))
+    assert any(n["id"] == "number:210/QĐ-SLĐTBXH" and not n["ingested"] for n in g["nodes"])
+    assert status(full.validity(doc_id_for(cards["nd27"]))) == "amended"
+    assert status(full.validity(doc_id_for(cards["tt"]))) is None
+
+
+def test_candidates_for_an_unreadable_number(tmp_path):
+    """A decision whose handwritten number could not be read: numbers cited by other documents with
+    the same type and year, near words matching its title, are offered, saying where they came from."""
+    from indexer.sqlite_backend import SqliteBackend
+    b = SqliteBackend(tmp_path / "c.db")
+    qd = _card("ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI\nSố: /QĐ-UBND\nQUYẾT ĐỊNH Ban hành Kế hoạch truyền thông giảm nghèo năm 2024",
+               doc_type="QĐ", number=None, issuer="UBND tỉnh Đồng Nai", issued_date="2024-03-05",
+               title="Ban hành Kế hoạch truyền thông giảm nghèo năm 2024", warnings=["number handwritten: not read"])
+    kh = _card("Căn cứ Quyết định số 1234/QĐ-UBND ngày 05/3/2024 của UBND tỉnh Đồng Nai ban hành Kế hoạch truyền "
+               "thông giảm nghèo năm 2024; Căn cứ Quyết định số 99/QĐ-UBND ngày 02/01/2024 về công tác cán bộ;",
+               doc_type="KH", number="50/KH-UBND", issuer="UBND huyện Xuân Lộc", issued_date="2024-04-01",
+               references=[{"number": "1234/QĐ-UBND", "doc_type": "QĐ", "date": "2024-03-05", "relation": "basis"},
+                           {"number": "99/QĐ-UBND", "doc_type": "QĐ", "date": "2024-01-02", "relation": "basis"}])
+    b.add_many([qd, kh])
+    got = b.candidates(doc_id_for(qd))
+    assert got and got[0]["number"] == "1234/QĐ-UBND" and got[0]["cited_in"] == doc_id_for(kh)
+    assert "99/QĐ-UBND" not in [c["number"] for c in got]
+    b.close()

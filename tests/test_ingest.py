@@ -452,3 +452,43 @@ def test_thousand_files_and_bad_ones(tmp_path):
         assert report[rel].reason in BAD_KINDS[kind], (rel, report[rel].reason, report[rel].message)
         assert report[rel].message
     assert s["ingested"] == 1000 and s["skipped"] == 20
+
+
+def test_three_shards_split_one_archive(tmp_path):
+    """`--shard K/3` on three 'machines' (three concurrent processes) writing to one index: every
+    document indexed exactly once, each by one shard."""
+    docs = make_good(tmp_path, 40, zipped=10)
+    env = {"VANBAN_DB": str(tmp_path / "v.db"), "VANBAN_STORE": str(tmp_path / "store")}
+    procs = [subprocess.Popen([*VANBAN, "ingest", str(tmp_path / "good"), "--shard", f"{k}/3", "--workers", "1", "--json"],
+                              cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for k in (1, 2, 3)]
+    outs = [p.communicate(timeout=600) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], [e[-1000:] for _, e in outs]
+    summaries = [json.loads(o) for o, _ in outs]
+    assert sum(s["ingested"] for s in summaries) == len(docs)
+    assert all(s["ingested"] + s["other_shard"] == len(docs) for s in summaries)
+    assert all(s["ingested"] > 0 for s in summaries)
+    count, shas = index_state(tmp_path / "v.db")
+    assert count == len(docs) and set(shas) == set(docs)
+
+
+def test_scan_keeps_page_images(tmp_path):
+    """A real scanned page (Công văn 1906/SGDĐT-CTrTT, 2020) is OCR'd in the worker and its page
+    image kept in the store for the viewer; a born-digital text keeps none."""
+    from indexer.base import open_backend
+    from indexer.ingest import ingest_file
+    from indexer.store import Store
+
+    scan = shared_file("dev/scan-cv-1906-sgddt-ctrtt-2020_p1.jpg")
+    backend = open_backend("sqlite", path=tmp_path / "v.db")
+    store = Store(tmp_path / "store")
+    try:
+        r = ingest_file(scan, backend, store=store)
+        assert r.status == "ingested", r
+        card = backend.get(r.doc_id)
+        assert [p.get("method") for p in card["pages"]] == ["ocr"]
+        [img] = store.page_images(r.doc_id)
+        assert img.suffix == ".jpg" and img.stat().st_size > 10_000
+        assert store.original(r.doc_id).read_bytes() == scan.read_bytes()
+    finally:
+        backend.close()

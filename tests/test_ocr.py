@@ -151,6 +151,9 @@ CORRECTIONS = [
     ("Căn cứ Nghị định sô l05/2024/NĐ-CP ngày 01 tháng 8 năm 2024",
      "Căn cứ Nghị định số 105/2024/NĐ-CP ngày 01 tháng 8 năm 2024"),
     ("trước ngày 25/8/2O19./.", "trước ngày 25/8/2019./."),
+    ("thuộc thẳm quyền quản lý của Bộ Công Thương", "thuộc thẩm quyền quản lý của Bộ Công Thương"),
+    ("tiên chât thuôc nỗ ở Việt Nam", "tiền chất thuốc nổ ở Việt Nam"),
+    ("Theo đê nghị của Cục trưởng", "Theo đề nghị của Cục trưởng"),
     # right as read: left alone
     ("trong dịp nghỉ hè và kỳ thi THPT", "trong dịp nghỉ hè và kỳ thi THPT"),
     ("4. Đoàn TN phối hợp với Quận Đoàn", "4. Đoàn TN phối hợp với Quận Đoàn"),

@@ -1,0 +1,109 @@
+"""Citation graph helpers (đồ thị trích dẫn) shared by the search backends and the site.
+
+- ``pick_by_date``: which ingested document a number designates (Party numbers such as 05-CT/TW
+  repeat across years: the citation's date tells them apart);
+- ``derive_validity``: a document amended / replaced / repealed by a later ingested document;
+- ``neighbourhood``: nodes and edges around a document (what it cites, what cites it), for the
+  site's graph view, built only from the SearchBackend contract (works on both backends).
+"""
+from __future__ import annotations
+
+import re
+
+# strongest first (shared spec: when several apply, the strongest wins)
+RELATIONS = ("amends", "replaces", "repeals", "guides", "basis", "implements", "mentions")
+STRONG_RELATIONS = {"amends": "amended", "replaces": "replaced", "repeals": "repealed"}
+STATUS_VI = {"amended": "Bị sửa đổi, bổ sung bởi", "replaced": "Bị thay thế bởi", "repealed": "Bị bãi bỏ bởi"}
+RELATION_VI = {"amends": "sửa đổi, bổ sung", "replaces": "thay thế", "repeals": "bãi bỏ", "guides": "hướng dẫn",
+               "basis": "căn cứ", "implements": "thực hiện", "mentions": "nhắc đến"}
+
+# Party numbers: "05-CT/TW", "34-NQ/TU" (number-TYPE/ISSUER, no year)
+PARTY = re.compile(r"^\d+[A-Z0-9.]*-[A-Za-zĐđ]+/[A-Za-zĐđ0-9]+$")
+
+
+def relation_rank(rel: str | None) -> int:
+    return RELATIONS.index(rel) if rel in RELATIONS else len(RELATIONS)
+
+
+def year_of(date: str | None) -> int | None:
+    if date and len(date) >= 4 and date[:4].isdigit():
+        return int(date[:4])
+    return None
+
+
+def same_date(a: str | None, b: str | None) -> bool:
+    """'2016-05' and '2016-05-15' agree; either missing agrees with anything."""
+    if not a or not b:
+        return True
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def pick_by_date(rows: list[tuple], date: str | None) -> str | None:
+    """rows (rowid, id, number, issued_date) sharing one number key: the document the citation
+    (dated ``date``) designates. A Party number of another year is another document: None. Several
+    candidates the date cannot tell apart: None (never guess)."""
+    if not rows:
+        return None
+    if len(rows) == 1:
+        number, issued = rows[0][2] or "", rows[0][3]
+        if date and issued and PARTY.match(number) and year_of(date) != year_of(issued):
+            return None
+        return rows[0][1]
+    if not date:
+        ids = {r[1] for r in rows}
+        return rows[0][1] if len(ids) == 1 else None
+    exact = [r for r in rows if r[3] and same_date(r[3], date)]
+    if exact:
+        return exact[0][1]
+    same_year = [r for r in rows if year_of(r[3]) == year_of(date)]
+    return same_year[0][1] if len(same_year) == 1 else None
+
+
+def derive_validity(doc_date: str | None, citing: list[dict]) -> list[dict]:
+    """citing: [{relation, id, number, issued_date, ref_date}] of documents citing this one's number.
+    Keeps the amending / replacing / repealing ones issued on or after it (and whose citation date,
+    when given, is this document's date), oldest first."""
+    out = []
+    for c in sorted(citing, key=lambda c: c.get("issued_date") or ""):
+        rel = c.get("relation")
+        if rel not in STRONG_RELATIONS:
+            continue
+        if not same_date(c.get("ref_date"), doc_date):
+            continue   # the same number designates another document (Party numbers)
+        if doc_date and c.get("issued_date") and c["issued_date"] < doc_date:
+            continue   # only a later document changes this one
+        out.append({"relation": rel, "status": STRONG_RELATIONS[rel], "id": c["id"], "number": c.get("number"),
+                    "issued_date": c.get("issued_date")})
+    return out
+
+
+def status(validity: list[dict]) -> str | None:
+    """The strongest derived status: 'repealed' > 'replaced' > 'amended', None when in force as far as we know."""
+    got = {v["status"] for v in validity}
+    for s in ("repealed", "replaced", "amended"):
+        if s in got:
+            return s
+    return None
+
+
+def neighbourhood(backend, doc_id: str, limit: int = 50) -> dict:
+    """{"nodes": [{id, number, title, ingested}], "edges": [{source, target, relation}]} around doc_id:
+    what it cites (ingested targets by id, others by number) and what cites it."""
+    card = backend.get(doc_id)
+    if not card:
+        return {"nodes": [], "edges": []}
+    nodes = {doc_id: {"id": doc_id, "number": card.get("number"), "title": card.get("title"), "ingested": True}}
+    edges = []
+    for ref in backend.cites(doc_id)[:limit]:
+        target = ref.get("target_id") or f"number:{ref['number']}"
+        nodes.setdefault(target, {"id": target, "number": ref["number"], "title": None,
+                                  "ingested": bool(ref.get("target_id"))})
+        edges.append({"source": doc_id, "target": target, "relation": ref.get("relation")})
+    if card.get("number"):
+        for c in backend.cited_by(card["number"])[:limit]:
+            if c["id"] == doc_id:
+                continue
+            nodes.setdefault(c["id"], {"id": c["id"], "number": c.get("number"), "title": c.get("title"), "ingested": True})
+            edges.append({"source": c["id"], "target": doc_id, "relation": c.get("relation")})
+    return {"nodes": list(nodes.values()), "edges": edges}
