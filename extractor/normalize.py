@@ -121,7 +121,7 @@ def step_eth(text: str, offs: list[int]) -> tuple[str, list[int]]:
     return text, offs
 
 
-_WS_FIX = re.compile("\r\n?|[" + re.escape("".join(_DROP) + "".join(_SPACES)) + "\x00-\x08\x0e-\x1f\x7f]")
+_WS_FIX = re.compile("\r\n?|[" + re.escape("".join(_DROP) + "".join(_SPACES)) + "\x00-\x08\x0c\x0e-\x1f\x7f]")
 
 
 def _ws_repl(m: re.Match) -> str:

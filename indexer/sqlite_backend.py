@@ -572,8 +572,12 @@ class SqliteBackend:
             score = 0.0
             if tkey:
                 txt = fold_key(_card_of(c.execute("SELECT z FROM contents WHERE rowid=?", (stext,)).fetchone()[0]).get("text") or "")
-                k = txt.find(fold_key(num).split("/")[0])
-                window = txt[max(0, k - 50): k + 400] if k >= 0 else ""
+                k = txt.find(fold_key(num))
+                if k < 0:
+                    continue
+                k += len(num)
+                stop = min([x for x in (txt.find(";", k), txt.find("\n", k)) if x >= 0] + [k + 300])
+                window = txt[k:stop]   # the words after the citation: "ngày … ban hành Kế hoạch …"
                 score = fuzz.partial_ratio(tkey[:200], window) / 100 if window else 0.0
             if issuer and rissuer and fold_key(rissuer) not in fold_key(issuer) and fold_key(issuer) not in fold_key(rissuer):
                 score *= 0.5

@@ -65,7 +65,7 @@ def test_step_eth(raw, expected):
     ("Long\u00a0Khánh,\u2009ngày 21", "Long Khánh, ngày 21"),
     ("\ufeffKẾ HOẠCH", "KẾ HOẠCH"),
     ("giảm\u200b nghèo\u00ad", "giảm nghèo"),
-    ("Điều 1.\tBan hành\x0c", "Điều 1. Ban hành "),
+    ("Điều 1.\tBan hành\x0cĐiều 2", "Điều 1. Ban hành\nĐiều 2"),
 ])
 def test_step_whitespace(raw, expected):
     text, offs = step_whitespace(*_identity(raw))
