@@ -215,6 +215,14 @@ SIGN_NOISE = re.compile(r"""
 
 RECIPIENTS_LABEL = re.compile(r"(?:^|\s)N[ơo]i\s+nh[ậa]n\s*:?", re.I)
 
+
+
+def _drop_label(s: str) -> str:
+    """'Nơi nhận:' removed from a cell (the label shares a line with a signature cell)."""
+    low = s.lower()  # the label has 'nhận' / 'nhan' (re.I matches no other letters for these)
+    return RECIPIENTS_LABEL.sub("", s) if "nhận" in low or "nhan" in low else s
+
+
 _VOWELS = set("aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ")
 
 
@@ -707,7 +715,10 @@ def _first_cell(line: str) -> str:
 def _sign_candidates(line: str) -> list[str]:
     """Texts on a line where a signer's name may stand: the right-hand cell, the part after the
     last ';' (two columns flattened by OCR: 'Thành ủy, HĐND, UBND thành phố; Lê Thị Bích Thuận')."""
-    cells = [c for c in SIGN_CELL_SPLIT.split(line) if c.strip()]
+    if "   " not in line and "\t" not in line and "|" not in line:
+        cells = [line] if line.strip() else []  # no cell separator: skip the split's scan
+    else:
+        cells = [c for c in SIGN_CELL_SPLIT.split(line) if c.strip()]
     if not cells:
         return []
     last = cells[-1].strip()
@@ -748,10 +759,12 @@ def _split_authority(head: str) -> tuple[str | None, str]:
 
 def _inline(cell: str) -> tuple[str, str] | None:
     """(upper-case head, name) when a cell ends with a person's name after a position."""
-    tail = cell.rstrip()[-1:]
-    if not tail or tail not in VN_LETTERS:
+    t = cell.rstrip()
+    if not t or t[-1] not in VN_LETTERS:
         return None  # NAME_TAIL ends with a letter: skip its search over lines of prose
-    m = NAME_TAIL.search(cell)
+    # the name is at most 6 words: start the search at the 6th word from the end
+    parts = t.rsplit(None, 6)
+    m = NAME_TAIL.search(cell, len(parts[0]) if len(parts) == 7 else 0)
     if not m:
         return None
     name = _valid_name(m.group("name"))
@@ -768,7 +781,7 @@ def _block_from(lines: list[tuple[str, int, int]], i: int) -> Signer | None:
     positions: list[tuple[str, bool]] = []  # (text, had an authority prefix)
     for k in range(i, min(len(lines), i + 16)):
         raw, s, e = lines[k]
-        cands = [RECIPIENTS_LABEL.sub("", c).strip().strip("*_ ") for c in _sign_candidates(raw)]
+        cands = [_drop_label(c).strip().strip("*_ ") for c in _sign_candidates(raw)]
         cands = [c for c in cands if c]
         if not cands:
             continue
@@ -853,7 +866,7 @@ def _make_signer(auth, positions, name, start, end) -> Signer:
 
 
 def _starts_block(raw: str) -> bool:
-    cands = [RECIPIENTS_LABEL.sub("", c).strip().strip("*_ ") for c in _sign_candidates(raw)]
+    cands = [_drop_label(c).strip().strip("*_ ") for c in _sign_candidates(raw)]
     cell = next((c for c in cands if c), "")
     if not cell:
         return False

@@ -286,6 +286,52 @@ def _two_column_run(lines: list[_Line], start: int) -> tuple[int, list[Split]] |
     return start + len(splits), splits
 
 
+# --- dot leaders ------------------------------------------------------------------------------
+
+_LEADER_CHARS = set(".…")
+
+
+def _is_leader(text: str) -> bool:
+    """A form's dotted blank ("……………", "..........(6)......") as Tesseract reads it: mostly dots,
+    often with stray letters ("....Ố....Ố...")."""
+    return len(text) >= 4 and sum(c in _LEADER_CHARS for c in text) >= 0.5 * len(text)
+
+
+def fix_leaders(words: Sequence[tesseract.Word], page, dpi: int | None) -> list[tesseract.Word]:
+    """Rewrite dotted leaders with the number of dots actually printed: Tesseract reads a long
+    row of dots as a few dots and letters (or drops it as a low-confidence line); the dots are
+    counted as small round ink blobs inside the word's box on the prepared page."""
+    out = list(words)
+    idx = [i for i, w in enumerate(words) if _is_leader(w.text)]
+    if not idx:
+        return out
+    import numpy as np
+
+    cv2 = ocr_prep._cv2()
+    d = dpi or 300
+    big, small = max(3, round(d * 0.045)), max(1, round(d * 0.004))
+    for i in idx:
+        w = words[i]
+        y0, y1 = max(0, w.top), min(page.shape[0], w.top + w.height)
+        x0, x1 = max(0, w.left), min(page.shape[1], w.left + w.width)
+        box = page[y0:y1, x0:x1]
+        if box.size == 0:
+            continue
+        ink = (box < 128).astype(np.uint8)
+        n, _labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
+        dots, other = 0, ""
+        for k in sorted(range(1, n), key=lambda k: stats[k][0]):
+            bx, by, bw, bh, area = stats[k]
+            if small <= bw <= big and small <= bh <= big and bw <= 2.5 * bh and bh <= 2.5 * bw:
+                dots += 1
+            elif bh > big:  # a real character inside the run, e.g. "(6)": keep Tesseract's digits
+                other = "".join(c for c in w.text if c.isdigit() or c in "()")
+        if dots >= 3:
+            text = "." * dots if not other else "." * (dots // 2) + other + "." * (dots - dots // 2)
+            out[i] = tesseract.Word(text, 95.0, w.left, w.top, w.width, w.height, w.block, w.par, w.line)
+    return out
+
+
 # --- handwritten / illegible fields ---------------------------------------------------------
 
 HEADER_LINES = 15  # the number and place-date lines are among the first lines Tesseract reads
@@ -382,18 +428,18 @@ def _tesseract_array(arr, tmp: Path, job: _Job, cfg: OcrConfig, dpi: int | None,
 
 
 def _try_orientation(arr, res: tesseract.TessResult, tmp: Path, job: _Job, cfg: OcrConfig, dpi: int | None,
-                     timeout: float, source: str) -> tuple[tesseract.TessResult, list[str]]:
+                     timeout: float, source: str) -> tuple[tesseract.TessResult, list[str], "object"]:
     """Tesseract OSD on a page read badly; turn it and read again, keeping the better reading."""
     png = tmp / f"page{job.n:05d}.pgm"
     with _SLOTS:
         found = tesseract.detect_orientation(png, timeout=min(timeout, 60))
     if not found or found[0] % 360 == 0 or found[1] < OSD_MIN_CONF:
-        return res, []
+        return res, [], arr
     turned = ocr_prep.rotate_quadrant(arr, found[0])
     again = _tesseract_array(turned, tmp, job, cfg, dpi, timeout, source)
     if (again.confidence or 0) > (res.confidence or 0) and len(again.words) >= 0.5 * len(res.words):
-        return again, [f"osd{found[0]}"]
-    return res, []
+        return again, [f"osd{found[0]}"], turned
+    return res, [], arr
 
 
 def _ocr_job(job: _Job, cfg: OcrConfig, timeout: float, source: str) -> OcrPage:
@@ -418,13 +464,14 @@ def _ocr_job(job: _Job, cfg: OcrConfig, timeout: float, source: str) -> OcrPage:
             dpi = prep_dpi or dpi
             res = _tesseract_array(arr, tmp, job, cfg, dpi, timeout, source)
             if "osd" in cfg.prep and (res.confidence or 0) < OSD_BELOW:
-                res, turned = _try_orientation(arr, res, tmp, job, cfg, dpi, timeout, source)
+                res, turned, arr = _try_orientation(arr, res, tmp, job, cfg, dpi, timeout, source)
                 applied += turned
-            raw = compose_text(res.words) if res.words else res.text
+            words = fix_leaders(res.words, arr, dpi)
+            raw = compose_text(words) if words else res.text
             conf, method, cached = res.confidence, cfg.method(applied), False
-            warns = uncertain_fields(res.words, job.n)
-            _cache_put(key, {"text": res.text if not res.words else "", "confidence": conf, "method": method,
-                             "words": [astuple(w) for w in res.words]})
+            warns = uncertain_fields(words, job.n)
+            _cache_put(key, {"text": res.text if not words else "", "confidence": conf, "method": method,
+                             "words": [astuple(w) for w in words]})
     text = ocr_correct.correct(raw) if cfg.correct else ocr_correct.fix_chars(raw)
     return OcrPage(n=job.n, text=text, confidence=conf, method=method,
                    seconds=time.monotonic() - t0, cached=cached, raw_text=raw, warnings=tuple(warns))

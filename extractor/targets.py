@@ -31,13 +31,21 @@ _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _WORDNUM = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 
+# A number not glued to a preceding number, dot, comma or slash ('1/2' → no '2'). The first digit
+# leads the pattern and the guard is a look-behind over it: a pattern starting with a character
+# class lets the regex engine skip to candidate positions (3× faster than a leading look-behind).
+_NUM_START = r"\d(?<![\d.,/]\d)"
+_NUM1 = rf"{_NUM_START}(?:\d{{0,2}}(?:\.\d{{3}})+(?:,\d+)?|\d*(?:,\d+)?)"  # = _NUM after the guard
+
 # "0,05 - 0,1%", "60–70%", "100%", "32,2 %", "85%-90%"
-PERCENT = re.compile(rf"""(?<![\d.,/])(?P<num>{_NUM})(?:\s*%?\s*[-–]\s*(?P<num2>{_NUM}))?\s*%""", re.VERBOSE)
+PERCENT = re.compile(rf"""(?P<num>{_NUM1})(?:\s*%?\s*[-–]\s*(?P<num2>{_NUM}))?\s*%""", re.VERBOSE)
 # "18 ca sinh/1.000 phụ nữ", "107 trẻ sơ sinh trai/100 trẻ sơ sinh gái", "4/100.000 trẻ sinh ra còn sống"
-RATIO = re.compile(r"""(?<![\d.,/])(?P<num>\d{1,3}(?:\.\d{3})+|\d+)\s*(?P<unit>(?:[a-zà-ỹđ]+\s?){0,4}?/\s*\d{1,3}(?:\.\d{3})*\s(?:[a-zà-ỹđ]+\s?){1,5}?)
+RATIO = re.compile(rf"""(?P<num>{_NUM_START}(?:\d{{0,2}}(?:\.\d{{3}})+|\d*))\s*(?P<unit>(?:[a-zà-ỹđ]+\s?){{0,4}}?/\s*\d{{1,3}}(?:\.\d{{3}})*\s(?:[a-zà-ỹđ]+\s?){{1,5}}?)
     (?=\s+(?:vào|đến|trong|năm|sinh\s+ra\s+sống|xuống)|[,.;)]|$)""", re.VERBOSE)
-# "58 trạm", "395 hộ", "1,7 lần", "43.346.068 m2", "ít nhất một thành viên"
-COUNT = re.compile(rf"""(?<![\d.,/])(?P<num>{_NUM}|(?<=ít\snhất\s)(?:một|hai|ba|bốn|năm)|(?<=tối\sthiểu\s)(?:một|hai|ba))\s(?P<unit>{_UNIT_ALT})(?![\wÀ-ỹ])""", re.VERBOSE)
+# "58 trạm", "395 hộ", "1,7 lần", "43.346.068 m2", "ít nhất một thành viên", "tối thiểu hai ..."
+_WORD_AFTER = "|".join(rf"{w}(?<=ít\snhất\s{w})" for w in ("một", "hai", "ba", "bốn", "năm")) + "|" + \
+    "|".join(rf"{w}(?<=tối\sthiểu\s{w})" for w in ("một", "hai", "ba"))
+COUNT = re.compile(rf"""(?P<num>{_NUM1}|{_WORD_AFTER})\s(?P<unit>{_UNIT_ALT})(?![\wÀ-ỹ])""", re.VERBOSE)
 
 GOAL_SECTION = re.compile(r"^[ \t]*(?:[IVX]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\))[ \t]*[^\n]{0,60}?(?:MỤC\s+TIÊU|[Mm]ục\s+tiêu|CHỈ\s+TIÊU|[Cc]hỉ\s+tiêu)[^\n]{0,100}$", re.MULTILINE)
 CUE = re.compile(r"(?<![\wÀ-ỹ])(?:[Pp]hấn\s+đấu|dự\s+kiến\s+(?:là|đạt)|[Cc]hỉ\s+tiêu|[Mm]ục\s+tiêu|ít\s+nhất|Ít\s+nhất|tối\s+thiểu|[Đđ]ạt(?:\s+(?:trên|ít\s+nhất|tối\s+thiểu))?|[Đđ]ảm\s+bảo|[Bb]ảo\s+đảm)(?![\wÀ-ỹ])")
@@ -112,8 +120,13 @@ def _zones(flat: str) -> list[tuple[int, int]]:
     return out
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _quantities(line: str):
     """(start, end, value, value_max, unit) of every quantity in a line, left to right."""
+    if not _DIGIT.search(line) and "nhất" not in line and "thiểu" not in line:
+        return []  # every quantity has a digit, or a number word after 'ít nhất' / 'tối thiểu'
     found = []
     for m in PERCENT.finditer(line):
         found.append((m.start(), m.end(), parse_number(m["num"]), parse_number(m["num2"]) if m["num2"] else None, "%"))
@@ -202,7 +215,7 @@ def find_targets(text: str) -> list[Target]:
             if DEADLINE.search(line):
                 zone_parent = line
         qs = _quantities(line)
-        if CUE.search(line) and line.rstrip().endswith(":"):
+        if line.rstrip().endswith(":") and CUE.search(line):
             parent_next = line
         else:
             parent_next = None

@@ -107,31 +107,15 @@ class JobQueue:
 
 
 def ingest(path: Path, backend, config: dict) -> tuple[str, str | None, str | None]:
-    """(status, doc_id, reason) via indexer.ingest when present; else extract + add (no store)."""
-    try:
-        from indexer.ingest import ingest_file
-    except ImportError:
-        ingest_file = None
-    if ingest_file is not None:
-        store = None
-        try:
-            from indexer.store import Store
-            store = Store(Path(config["VANBAN_STORE"]))
-        except ImportError:
-            pass
-        r = ingest_file(path, backend, store=store)
-        reason = getattr(r, "message", None) or getattr(r, "reason", None)
-        return r.status, getattr(r, "doc_id", None), reason
-    from extractor.errors import VanbanError
-    from extractor.pipeline import extract_file
-    from indexer.base import doc_id_for
-    try:
-        card = extract_file(path)
-    except VanbanError as e:
-        return "failed", None, e.reason
-    if backend.has(card["sha256"]):
-        return "skipped", doc_id_for(card), "đã có trong chỉ mục"
-    return "ingested", backend.add(card), None
+    """(status, doc_id, message) of one upload, through the batch engine (isolated worker, deadline,
+    store, failure log) so a failed upload also shows in `vanban failures`."""
+    from indexer.failures import FailureLog, default_path
+    from indexer.ingest import ingest_file
+    from indexer.store import Store
+
+    failures = FailureLog(default_path(db_path=None if config.get("VANBAN_ES_URL") else config.get("VANBAN_DB")))
+    r = ingest_file(path, backend, store=Store(Path(config["VANBAN_STORE"])), failures=failures)
+    return r.status, getattr(r, "doc_id", None), getattr(r, "message", None) or getattr(r, "reason", None)
 
 
 def get_queue(app) -> JobQueue:

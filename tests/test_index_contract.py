@@ -375,3 +375,38 @@ def test_candidates_for_an_unreadable_number(tmp_path):
     assert got and got[0]["number"] == "1234/QĐ-UBND" and got[0]["cited_in"] == doc_id_for(kh)
     assert "99/QĐ-UBND" not in [c["number"] for c in got]
     b.close()
+
+
+def test_sqlite_readers_and_a_writer_in_threads(tmp_path, cards):
+    """The site searches from several threads while ingest writes (WAL: readers never block)."""
+    import threading
+
+    from indexer.sqlite_backend import SqliteBackend
+    b = SqliteBackend(tmp_path / "t.db")
+    b.add(cards["kh"])
+    errors: list[BaseException] = []
+
+    def write():
+        try:
+            for i, c in enumerate(list(cards.values()) * 3):
+                c = dict(c, sha256=f"{i + 1:016x}" + "0" * 48)
+                b.add(c)
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    def read():
+        try:
+            for _ in range(30):
+                assert b.search(Query(text="giảm nghèo")).total >= 1
+                b.get(doc_id_for(cards["kh"]))
+        except BaseException as e:  # pragma: no cover
+            errors.append(e)
+
+    threads = [threading.Thread(target=write)] + [threading.Thread(target=read) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert b.count() == 1 + 3 * len(cards)
+    b.close()

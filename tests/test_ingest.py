@@ -492,3 +492,54 @@ def test_scan_keeps_page_images(tmp_path):
         assert store.original(r.doc_id).read_bytes() == scan.read_bytes()
     finally:
         backend.close()
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/stat") as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        out.append(int(d))
+            except (OSError, ValueError, IndexError):
+                continue
+    return out
+
+
+def test_worker_killed_mid_file_is_recorded_and_replaced(tmp_path):
+    """A worker that dies under a file (here: SIGKILL from outside, as the OOM killer would) gives
+    that file a ``crashed`` failure; a new worker takes the rest of the batch."""
+    import signal
+    import time
+
+    real = real_text_files()
+    (tmp_path / "in").mkdir()
+    big = b"\n".join(p.read_bytes() for p in real)
+    with open(tmp_path / "in" / "a-khong-lo.txt", "wb") as f:        # walked first; slow to extract
+        for _ in range(max(1, (60 << 20) // len(big))):
+            f.write(big)
+    for p in real[:4]:
+        (tmp_path / "in" / p.name).write_bytes(p.read_bytes())
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1", "VANBAN_DB": str(tmp_path / "v.db"), "VANBAN_STORE": str(tmp_path / "store")}
+    p = subprocess.Popen([*VANBAN, "ingest", str(tmp_path / "in"), "--workers", "1", "--timeout", "600", "--json"],
+                         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        workers = []
+        for _ in range(200):
+            workers = [c for c in _children(p.pid) if "spawn_main" in Path(f"/proc/{c}/cmdline").read_text(errors="replace")
+                       and "resource_tracker" not in Path(f"/proc/{c}/cmdline").read_text(errors="replace")]
+            if workers:
+                break
+            time.sleep(0.05)
+        assert workers, "no worker process found"
+        time.sleep(1.0)
+        for w in workers:
+            os.kill(w, signal.SIGKILL)
+        out, err = p.communicate(timeout=600)
+    finally:
+        if p.poll() is None:
+            p.kill()
+    assert p.returncode == 1 and "Traceback" not in err, err
+    s = json.loads(out)
+    assert (s["ingested"], s["failed"], s["reasons"]) == (4, 1, {"crashed": 1})
