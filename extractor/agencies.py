@@ -12,6 +12,7 @@ heads of bodies, generic class nouns). Pure functions over text; no I/O beyond l
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +26,8 @@ UPPER = "A-Z" + "".join(sorted({c for c in map(chr, range(0xC0, 0x1EFA)) if c.is
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, list[tuple[str, str]]]:
-    out: dict[str, list[tuple[str, str]]] = {"abbr": [], "head": [], "person": [], "generic": []}
+    out: dict[str, list[tuple[str, str]]] = {"abbr": [], "head": [], "person": [], "generic": [],
+                                              "domain": [], "complete": []}
     for line in DATA.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -56,6 +58,80 @@ def _lexicon():
     return abbr, head_rx, person_rx, generic_rx, abbr_rx
 
 
+def _name_alt(names) -> str:
+    """Alternation of whole names, longest first, spaces / commas / dashes as printed in any width
+    ('Lao động - Thương binh', 'Lao động-Thương binh', 'Lao động – Thương binh')."""
+    def one(n: str) -> str:
+        parts = re.split(r"(\s*[-–]\s*|\s*,\s*|\s+)", n)
+        out = []
+        for p in parts:
+            if not p.strip():
+                out.append(r"[ \t]+" if p else "")
+            elif p.strip() in "-–":
+                out.append(r"[ \t]*[-–][ \t]*")
+            elif p.strip() == ",":
+                out.append(r"[ \t]*,[ \t]*")
+            else:
+                out.append(re.escape(p))
+        return "".join(out)
+    return "|".join(one(n) for n in _longest_first(names))
+
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _old_style_tones(name: str) -> str:
+    """'Văn hóa' → 'Văn hoá', 'Thủy sản' → 'Thuỷ sản': the other tone placement of open oa/oe/uy
+    syllables (canonical_tones goes the other way), so names match as printed without re-toning
+    the text."""
+    def word(w: str) -> str:
+        d = unicodedata.normalize("NFD", w)
+        tones = [c for c in d if c in _TONE_MARKS]
+        base = "".join(c for c in d if c not in _TONE_MARKS)
+        m = re.fullmatch(r"([bcdđghklmnprstvx]*)(oa|oe|uy)", base.lower())
+        if len(tones) != 1 or not m or m.group(1).endswith("q"):
+            return w
+        i = len(m.group(1)) + 1  # the second vowel
+        return unicodedata.normalize("NFC", base[: i + 1] + tones[0] + base[i + 1:])
+    return re.sub(r"\w+", lambda m: word(m.group()), name)
+
+
+@lru_cache(maxsize=1)
+def _closing() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
+    """Patterns of the complete names (data/agencies.tsv kinds 'domain' and 'complete'), in
+    both tone placements ('Văn hóa' / 'Văn hoá')."""
+    t = _table()
+    both = lambda names: {v for f, _ in names for v in (canonical_tones(f), _old_style_tones(canonical_tones(f)))}
+    domains, complete = both(t["domain"]), both(t["complete"])
+    dom = re.compile(rf"(?:{_name_alt(domains)})(?![\wÀ-ỹ])", re.IGNORECASE)
+    com = re.compile(rf"(?:{_name_alt(complete)})(?![\wÀ-ỹ])")
+    return dom, com, frozenset(complete)
+
+
+_DOMAIN_HEADS = {"Bộ", "Sở"}
+
+
+def _closed_end(text: str, head_start: int, head_end: int) -> int | None:
+    """End of a complete body name made of the head at ``head_start`` and, maybe, the name that
+    follows it: 'Bộ Tư pháp', 'Sở Giáo dục và Đào tạo', 'Chính phủ', 'Thủ tướng Chính phủ'.
+    None when the name is open (its lowercase continuation is read word by word)."""
+    dom, com, complete = _closing()
+    head = text[head_start:head_end]
+    if head in complete:
+        return head_end
+    m = _BLANKS.match(text, head_end)
+    if not m:
+        return None
+    j = m.end()
+    cm = (dom if head in _DOMAIN_HEADS else com).match(text, j)
+    if not cm and head in _DOMAIN_HEADS:
+        cm = com.match(text, j)
+    return cm.end() if cm else None
+
+
+_BLANKS = re.compile(r"[ \t]+")
+
+
 def expand_abbreviations(name: str) -> str:
     """'UBND các phường, xã' → 'Ủy ban nhân dân các phường, xã'; 'Sở LĐ-TB&XH' → 'Sở Lao động - ...'."""
     abbr, *_, abbr_rx = _lexicon()
@@ -65,6 +141,7 @@ def expand_abbreviations(name: str) -> str:
 _KEY_DROP = re.compile(r"\b(?:cac|nhung|co|chuc nang|nhiem vu)\b")
 
 
+@lru_cache(maxsize=4096)  # names repeat across a document and the corpus
 def agency_key(name: str) -> str:
     """Normalised key of an agency name: abbreviations expanded, one tone placement, folded,
     determiners (các, những) and 'có' (có liên quan) dropped, punctuation to spaces.
@@ -98,7 +175,8 @@ STOP = set("""chủ phối thực triển tổ chịu có xây hướng ban tham
 tăng chỉ tuyên tiếp là được sẽ cần phải khẩn thường định đăng nắm quan hỗ bố phân cung báo lập
 trình nhằm về tại với cho của từ các những đã đang hoàn giám quản thẩm lồng chuẩn ứng huy tích lựa cử
 ký bảo thành lập đê kết giao và hoặc nhưng mà thì khi sau trước gửi cập đảm đẩy duy ưu kịp tập phổ khuyến đầu hằng định
-tiến chấp xử công giải thống sơ tổng nâng mở làm chú vận giữ trực dự nộp quyết cấp""".split())
+tiến chấp xử công giải thống sơ tổng nâng mở làm chú vận giữ trực dự nộp quyết cấp
+nơi xem sửa gồm lấy kể chậm yêu bao chưa""".split())
 _WORD_AT = re.compile(r"[\wÀ-ỹ&]+(?:-[\wÀ-ỹ&]+)*")
 
 
@@ -167,6 +245,7 @@ def parse_agency(text: str, pos: int, limit: int | None = None) -> Agency | None
     end, kind = st
     pos_generic = False
     name_kind = kind
+    head_start = i if kind == "body" else None
     if kind == "person":  # "Chủ tịch Ủy ban nhân dân ...", "Thủ trưởng các cơ quan, đơn vị"
         j = end
         m = re.compile(r"[ \t]+").match(text, j)
@@ -179,6 +258,15 @@ def parse_agency(text: str, pos: int, limit: int | None = None) -> Agency | None
                 name_kind = inner
                 if inner == "generic" or k != m.end():
                     pos_generic = True
+                elif inner == "body":
+                    head_start = k
+    # a complete name ('Bộ Tư pháp', 'Thủ tướng Chính phủ') takes no lowercase word after it but
+    # its modifiers ('Bộ Tư pháp quy định' → 'Bộ Tư pháp'; 'Sở Tư pháp các tỉnh, thành phố' stays)
+    closed = False
+    if head_start is not None:
+        ce = _closed_end(text, head_start, end)
+        if ce is not None and ce <= limit:
+            end, closed = ce, True
     generic_list = kind == "generic" or bool(re.compile(r"[Cc]ác\s").match(text, pos)) or pos_generic
     lower_run = 0
     while end < limit:
@@ -200,8 +288,10 @@ def parse_agency(text: str, pos: int, limit: int | None = None) -> Agency | None
             if word[:1].isupper():
                 if _start_of_name(text, j) and _start_of_name(text, j)[1] == "person":
                     break
-                end, lower_run = w.end(), 0
+                end, lower_run, closed = w.end(), 0, False
                 continue
+            if closed and not word.isdigit():
+                break  # 'Bộ Tư pháp văn bản', 'Thủ tướng Chính phủ xem xét'
             if word.isdigit() and re.compile(r"khu vực|Khu vực").search(text, max(0, end - 8), end):
                 end = w.end()
                 continue
@@ -223,11 +313,11 @@ def parse_agency(text: str, pos: int, limit: int | None = None) -> Agency | None
                 end = w.end()
                 continue
             if word[:1].isupper() and not (s == "-" and _start_of_name(text, j)):
-                end, lower_run = w.end(), 0
+                end, lower_run, closed = w.end(), 0, False
                 continue
             break
         if s == "và":
-            if word[:1].isupper() and not _start_of_name(text, j):
+            if word[:1].isupper() and not _start_of_name(text, j) and not closed:
                 end, lower_run = w.end(), 0
                 continue
             if word == "cá" and text.startswith("cá nhân", j):
@@ -244,7 +334,7 @@ def parse_agency(text: str, pos: int, limit: int | None = None) -> Agency | None
             if lm and re.search(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)$", text[pos:end]):
                 end = lm.end()
                 continue
-            if word[:1].isupper() and not _start_of_name(text, j) and (name_kind == "body" or _PROPER_TAIL.search(text, pos, end)) and not re.compile(r"[A-ZĐ]{2,}").fullmatch(word):
+            if word[:1].isupper() and not closed and not _start_of_name(text, j) and (name_kind == "body" or _PROPER_TAIL.search(text, pos, end)) and not re.compile(r"[A-ZĐ]{2,}").fullmatch(word):
                 # "Bộ Văn hóa, Thể thao và Du lịch": a capitalised non-head word continues the name
                 end, lower_run = w.end(), 0
                 continue

@@ -478,21 +478,35 @@ def _ocr_job(job: _Job, cfg: OcrConfig, timeout: float, source: str) -> OcrPage:
 
 
 def _run_jobs(jobs: list[_Job], *, cfg: OcrConfig, workers: int | None, timeout: float, source: str,
-              progress: Callable[[int, int], None] | None) -> list[OcrPage]:
+              progress: Callable[[int, int], None] | None, page_errors: str = "raise") -> list[OcrPage]:
+    """OCR the jobs, ``workers`` at a time. ``page_errors``: "raise" (the first failing page fails
+    the call) or "warn" (a failing page comes back empty, its error in ``warnings``, so one bad
+    page of an 87-page scan does not lose the other 86)."""
     if not jobs:
         return []
     tesseract.check_available(cfg.lang, source or None)
     workers = max(1, min(workers or default_workers(), len(jobs)))
     results: dict[int, OcrPage] = {}
     total = len(jobs)
+
+    def one(job: _Job) -> OcrPage:
+        try:
+            return _ocr_job(job, cfg, timeout, source)
+        except VanbanError as e:
+            if page_errors != "warn":
+                raise
+            log.warning("%s", e)
+            return OcrPage(n=job.n, text="", confidence=None, method=cfg.method(), seconds=0.0,
+                           warnings=(f"trang {job.n}: {e.reason}",))
+
     if workers == 1:
         for job in jobs:
-            results[job.n] = _ocr_job(job, cfg, timeout, source)
+            results[job.n] = one(job)
             if progress:
                 progress(len(results), total)
     else:
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="vanban-ocr") as pool:
-            futs = {pool.submit(_ocr_job, job, cfg, timeout, source): job for job in jobs}
+            futs = {pool.submit(one, job): job for job in jobs}
             try:
                 for fut in as_completed(futs):
                     page = fut.result()
@@ -510,16 +524,19 @@ def _run_jobs(jobs: list[_Job], *, cfg: OcrConfig, workers: int | None, timeout:
 
 def ocr_images(images: list[Image.Image | Path], *, source: str = "", workers: int | None = None,
                timeout: float = 120, progress: Callable[[int, int], None] | None = None,
-               config: OcrConfig | None = None, dpi: int | None = None) -> list[OcrPage]:
+               config: OcrConfig | None = None, dpi: int | None = None, page_errors: str = "raise") -> list[OcrPage]:
     """OCR images (PIL images or image files), one page each, numbered from 1."""
     jobs = [_Job(n=i, image=im if isinstance(im, Image.Image) else Path(im), dpi=dpi) for i, im in enumerate(images, 1)]
-    return _run_jobs(jobs, cfg=config or DEFAULT_CONFIG, workers=workers, timeout=timeout, source=source, progress=progress)
+    return _run_jobs(jobs, cfg=config or DEFAULT_CONFIG, workers=workers, timeout=timeout, source=source,
+                     progress=progress, page_errors=page_errors)
 
 
 def ocr_pdf(path: Path, page_numbers: list[int] | None = None, *, workers: int | None = None,
             timeout: float = 120, progress: Callable[[int, int], None] | None = None,
-            config: OcrConfig | None = None) -> list[OcrPage]:
-    """Rasterize and OCR pages of a PDF (1-based ``page_numbers``; all pages when None)."""
+            config: OcrConfig | None = None, page_errors: str = "raise") -> list[OcrPage]:
+    """Rasterize and OCR pages of a PDF (1-based ``page_numbers``; all pages when None).
+    ``page_errors="warn"``: a page that fails (timeout, broken image) comes back empty with the
+    reason in its ``warnings`` instead of failing the whole document."""
     path = Path(path)
     count = raster.page_count(path)
     if count == 0:
@@ -529,7 +546,8 @@ def ocr_pdf(path: Path, page_numbers: list[int] | None = None, *, workers: int |
     if bad:
         raise OcrError(f"không có trang {bad[0]} (PDF has {count} pages)", path)
     jobs = [_Job(n=n, pdf=path, page=n) for n in numbers]
-    return _run_jobs(jobs, cfg=config or DEFAULT_CONFIG, workers=workers, timeout=timeout, source=str(path), progress=progress)
+    return _run_jobs(jobs, cfg=config or DEFAULT_CONFIG, workers=workers, timeout=timeout, source=str(path),
+                     progress=progress, page_errors=page_errors)
 
 
 IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF8", b"BM", b"RIFF")

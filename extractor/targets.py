@@ -180,16 +180,93 @@ def _deadline(line: str, parent: str | None) -> str | None:
     return None
 
 
+# words that open a breakdown, not a label: "(Trong đó: VNPT: 25 trạm, ...)"
+_BREAKDOWN = re.compile(r"^(?:[Tt]rong\s+đó|[Bb]ao\s+gồm|[Gg]ồm|[Cc]ụ\s+thể|[Cc]hia\s+ra)$")
+_LABEL_MARK = re.compile(r"^[\s\-+•*–]*(?:\(?\d+\)|[a-zđ]\))?\s*")
+
+
+def _label_before(head: str) -> str | None:
+    """The label of a 'Label: N unit' item, ``head`` ending with the colon:
+    '+ Lắp đặt mới trạm 3G/4G: ' → 'Lắp đặt mới trạm 3G/4G'; '(Trong đó: VNPT: ' → 'VNPT'."""
+    body = head.rstrip()[:-1]
+    label = re.split(r"[:;,()]", body)[-1]
+    label = _LABEL_MARK.sub("", label).strip()
+    if not label or _BREAKDOWN.match(label):
+        return None
+    return label
+
+
+def _colon_indicator(line: str, s: int) -> str | None:
+    """Indicator of a quantity printed right after a colon. Inside a breakdown in brackets the
+    label names a part of the item before the bracket: '+ Lắp đặt mới trạm 3G/4G: 58 trạm (Trong
+    đó: VNPT: 25 trạm, Viettel: 33 trạm)' → 'Lắp đặt mới trạm 3G/4G', '… - VNPT', '… - Viettel'."""
+    head = line[:s]
+    if not head.rstrip().endswith(":"):
+        return None
+    label = _label_before(head)
+    if not label:
+        return None
+    depth, open_at = 0, -1
+    for i, ch in enumerate(head):
+        if ch == "(":
+            depth, open_at = depth + 1, (i if depth == 0 else open_at)
+        elif ch == ")" and depth:
+            depth -= 1
+    if depth:  # inside '( ... )': the item label before the bracket, then this part
+        outer = head[:open_at]
+        k = outer.rfind(":")
+        parent = _label_before(outer[:k + 1]) if k >= 0 else None
+        return f"{parent} - {label}" if parent else label
+    return label
+
+
+def _clean_indicator(ind: str) -> str | None:
+    """A meaningful noun phrase or None: cut at an unbalanced bracket (the text after it is
+    outside the phrase), trim punctuation at the ends, and refuse what has no word of letters
+    (')', '2', '/h')."""
+    depth = 0
+    for i, ch in enumerate(ind):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            if not depth:
+                ind = ind[:i]  # 'đường) theo hướng dẫn …' → 'đường'
+                break
+            depth -= 1
+    if depth:  # an opened bracket never closed: keep what stands before it
+        k = max(ind.rfind("("), ind.rfind("["))
+        while depth and k >= 0:
+            ind = ind[:k]
+            depth -= 1
+            k = max(ind.rfind("("), ind.rfind("["))
+    ind = ind.strip(" \t,.;:-–—/+*•")
+    ind = _DANGLING.sub("", ind)  # 'số ảnh hưởng cao hoặc' → 'số ảnh hưởng cao'
+    words = [w for w in re.findall(r"[^\W\d_]+", ind) if len(w) >= 2 and not _ROMAN.fullmatch(w)]
+    return ind if words else None
+
+
+_DANGLING = re.compile(r"(?:[ \t,]+(?:và|hoặc|của|là|với|các|những|hay))+$")
+_ROMAN = re.compile(r"[IVXLC]+")  # 'loại IV': a class number, not a word
+
+
 def _indicator(line: str, s: int, e: int) -> str | None:
     tail = line[e:]
+    tail = re.sub(r"^/[^\W\d_]+", "", tail)  # the unit goes on: '1 lần/năm', '35 km/h'
     tail = re.split(r"\s+(?:vào|đến|trong)\s+năm|[;.]|\s+theo\s+chuẩn", tail)[0]
     head = line[:s]
     head = re.split(r"[:;]", head)[-1]
-    m = re.search(r"(?:[Tt]ỷ\s+(?:lệ|số|suất|trọng)|[Ss]ố\s+\w+)[^,;]*?(?=\s+(?:đạt|ở\s+mức|giảm|tăng|dưới|trên|còn|là|ít\s+nhất|hàng\s+năm\s+giảm)|$)", head)
+    # 'Tỷ lệ nữ giám đốc/chủ doanh nghiệp, hợp tác xã đạt …' (a rate's phrase may hold commas),
+    # 'số giờ trung bình làm …' (a count's phrase stops at a comma: 'số' also means 'digital')
+    m = re.search(r"(?:[Tt]ỷ\s+(?:lệ|số|suất|trọng)[^;]*?|[Ss]ố\s+\w+[^,;]*?)(?=\s+(?:đạt|ở\s+mức|giảm|tăng|dưới|trên|còn|là|ít\s+nhất|tối\s+thiểu|lên\s+(?:tối|mức|\d)|hàng\s+năm\s+giảm)|$)", head)
+    if not m and not head.strip() and not tail.strip()[:1].isalpha():
+        # 'Label: N unit', nothing after it but a breakdown or the end of the item
+        colon = _colon_indicator(line, s)
+        if colon:
+            return _clean_indicator(" ".join(colon.split())[:160])
     ind = m.group().strip() if m else tail.strip(" ,:")
     ind = re.sub(r"^(?:số\s+)?(?:các\s+)?", "", ind) if not m else ind
     ind = " ".join(ind.split())[:160]
-    return ind or None
+    return _clean_indicator(ind) if ind else None
 
 
 def find_targets(text: str) -> list[Target]:

@@ -138,6 +138,9 @@ def test_errors_name_the_file(tmp_path, dn19_page1):
     assert "trang 9" in str(e.value)
     with pytest.raises(OcrTimeout):
         ocr.ocr_images([dn19_page1], source="dn19.pdf", timeout=0.05)
+    # or, per page: the failing page comes back empty with the reason, the others are kept
+    [page] = ocr.ocr_images([dn19_page1], source="dn19.pdf", timeout=0.05, page_errors="warn")
+    assert page.text == "" and "quá thời gian" in page.warnings[0]
 
 
 # Real Tesseract misreadings (vie, 300 dpi) of corpus sentences → the text as printed.

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from extractor.agencies import agency_key, parse_agency_list
+from extractor.agencies import agency_key, find_agencies, parse_agency_list
 from extractor.responsibilities import find_responsibilities, flatten_lines
 from tests.conftest import shared_file
 
@@ -192,3 +192,50 @@ def test_rules_find_more_agencies_than_underthesea_ner():
             rule_hit += any(same_name(r["agency"], p) for p in pred)
     assert rule_hit / total > 0.9
     assert ner_hit / total < rule_hit / total
+
+
+# (source, sentence as printed, body names found in it): a name stops at the end of the body's
+# name — a ministry / department name ('Bộ Tư pháp', 'Sở Xây dựng') or a complete name ('Thủ tướng
+# Chính phủ') takes no lowercase word after it but its modifiers ('Sở Tư pháp các tỉnh, thành phố')
+AGENCY_NAMES = [
+    ("vbpl-005", "Sửa đổi, bổ sung một số điều của Thông tư số 05/2020/TT-BTP ngày 28 tháng 8 năm 2020 của Bộ trưởng Bộ "
+     "Tư pháp quy định chi tiết một số điều và biện pháp thi hành Nghị định số 08/2020/NĐ-CP ngày 08 tháng 01 năm 2020 "
+     "của Chính phủ về tổ chức", ["Bộ trưởng Bộ Tư pháp", "Chính phủ"]),
+    ("vbpl-005", "Trong thời hạn 05 (năm) ngày làm việc kể từ ngày hết hạn đăng ký tham dự kiểm tra theo thông báo của "
+     "Bộ Tư pháp, Sở Tư pháp gửi Bộ Tư pháp văn bản đề nghị kèm theo danh sách người đăng ký",
+     ["Bộ Tư pháp", "Sở Tư pháp", "Bộ Tư pháp"]),
+    ("vbpl-005", "2. Chủ tịch Ủy ban nhân dân cấp tỉnh, Thủ trưởng các đơn vị có liên quan thuộc Bộ Tư pháp, Giám đốc Sở "
+     "Tư pháp các tỉnh, thành phố trực thuộc trung ương",
+     ["Chủ tịch Ủy ban nhân dân cấp tỉnh", "Thủ trưởng các đơn vị có liên quan thuộc Bộ Tư pháp",
+      "Giám đốc Sở Tư pháp các tỉnh, thành phố trực thuộc trung ương"]),
+    ("plan-005", "Căn cứ báo cáo đánh giá thực hiện quy hoạch, trình Thủ tướng Chính phủ xem xét, phê duyệt điều chỉnh",
+     ["Thủ tướng Chính phủ"]),
+    ("vbpl-031", "Ủy ban nhân dân cấp tỉnh tổng hợp, duyệt, gửi báo cáo Thanh tra Chính phủ chậm nhất vào ngày 20 của "
+     "tháng cuối thuộc kỳ báo cáo", ["Ủy ban nhân dân cấp tỉnh", "Thanh tra Chính phủ"]),
+    ("vbpl-030", "Nghị định số 167/2025/NĐ-CP ngày 30/6/2025 của Chính phủ và Thông tư số 39/2015/TT-BTC ngày 25/3/2015",
+     ["Chính phủ"]),
+    ("vbpl-006", "Thông tư liên tịch số 01/2010/TTLT-BCA-BGTVT ngày 03 tháng 3 năm 2010 của Bộ Công an, Bộ Giao thông "
+     "vận tải quy định về phối hợp", ["Bộ Công an", "Bộ Giao thông vận tải"]),
+    ("vbpl-003", "4. Bộ Tư pháp chủ trì, phối hợp với Tòa án nhân dân tối cao, Bộ Ngoại giao và cơ quan khác có liên quan "
+     "xem xét, quyết định", ["Bộ Tư pháp", "Tòa án nhân dân tối cao", "Bộ Ngoại giao"]),
+    ("vbpl-033", "Cổng thông tin điện tử của Bộ Nông nghiệp và Môi trường, Cổng thông tin điện tử của Cục Biến đổi khí hậu",
+     ["Bộ Nông nghiệp và Môi trường", "Cục Biến đổi khí hậu"]),
+    ("vbpl-000", "Giám đốc Sở Xây dựng, Trưởng đoàn kiểm tra do Cục trưởng Cục Đường bộ Việt Nam thành lập",
+     ["Giám đốc Sở Xây dựng", "Trưởng đoàn", "Cục trưởng Cục Đường bộ Việt Nam"]),
+    ("vbpl-010", "tài khoản tại KBNN nơi đơn vị đóng trụ sở chính", ["KBNN"]),
+    ("vbpl-004", "c) Ngân hàng Nhà nước chi nhánh Khu vực nơi tổ chức tài chính vi mô dự kiến đặt trụ sở chính",
+     ["Ngân hàng Nhà nước chi nhánh Khu vực"]),
+    # names that go on after a ministry name are kept whole
+    ("seed-000", "Sở Lao động – Thương binh và Xã hội đã ban hành Kế hoạch số 09/KH-LĐTBXH ngày 11/01/2022",
+     ["Sở Lao động – Thương binh và Xã hội"]),
+    ("vbpl-007", "3. Bộ Tư pháp chủ trì, phối hợp với Bộ Văn hóa, Thể thao và Du lịch, Bộ Khoa học và Công nghệ",
+     ["Bộ Tư pháp", "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Khoa học và Công nghệ"]),
+]
+
+
+@pytest.mark.parametrize("source,text,expected", AGENCY_NAMES, ids=[f"{c[0]}-{i}" for i, c in enumerate(AGENCY_NAMES)])
+def test_agency_name_stops_at_the_end_of_the_body(source, text, expected):
+    found = find_agencies(text)
+    assert [a.name for a in found] == expected
+    for a in found:
+        assert " ".join(text[a.start:a.end].split()) == a.name

@@ -101,3 +101,55 @@ def test_whole_document_against_gold(doc_id):
     for g in gold:
         assert (g["value"], g["unit"]) in got, g["text"]
     assert len(got) <= len(gold) + 1
+
+
+# (source, line as printed with its wrap joined, [indicator of each target in order]): an indicator
+# is a noun phrase or None, never a bracket or a fragment of the next item
+INDICATORS = [
+    # plan-004: 'Label: N unit (Trong đó: A: n, B: n)' — the label, then the label and each part
+    ("plan-004", "+ Lắp đặt mới trạm 3G/4G: 58 trạm (Trong đó: VNPT: 25 trạm, Viettel: 33 trạm);",
+     ["Lắp đặt mới trạm 3G/4G", "Lắp đặt mới trạm 3G/4G - VNPT", "Lắp đặt mới trạm 3G/4G - Viettel"]),
+    ("plan-004", "+ Đầu tư mới trạm 5G: 35 trạm (Trong đó: MobiFone: 09 trạm, Viettel: 26 trạm);",
+     ["Đầu tư mới trạm 5G", "Đầu tư mới trạm 5G - MobiFone", "Đầu tư mới trạm 5G - Viettel"]),
+    ("plan-004", "+ Chuyển đổi từ trạm 3G/4G sang trạm 5G: 125 trạm (Trong đó: MobiFone: 22 trạm, VNPT: 56 trạm, "
+     "Viettel: 47 trạm), nâng tổng số trạm 5G: 188 trạm.",
+     ["Chuyển đổi từ trạm 3G/4G sang trạm 5G", "Chuyển đổi từ trạm 3G/4G sang trạm 5G - MobiFone",
+      "Chuyển đổi từ trạm 3G/4G sang trạm 5G - VNPT", "Chuyển đổi từ trạm 3G/4G sang trạm 5G - Viettel",
+      "nâng tổng số trạm 5G"]),
+    # vbpl-033: 'lần/năm' goes on as the unit; nothing after it → None, not '/năm' (read in a goals section)
+    ("vbpl-033", "5. Mã hóa bản sao lưu cơ sở dữ liệu quốc gia về biến đổi khí hậu; Lưu trữ ít nhất tại 02 vị trí độc lập "
+     "hoặc hệ thống độc lập, trong đó có tối thiểu 01 bản lưu offline hoặc chống ghi đè; Kiểm tra toàn vẹn bản sao lưu "
+     "và diễn tập khôi phục tối thiểu 01 lần/năm.", ["lưu offline hoặc chống ghi đè", None]),
+    ("vbpl-033", "a) Việc tổ chức kiểm tra, đánh giá an toàn định kỳ được thực hiện tối thiểu 01 lần/năm hoặc sau mỗi thay "
+     "đổi lớn (kiến trúc, nền tảng, tích hợp, dữ liệu);",
+     ["hoặc sau mỗi thay đổi lớn (kiến trúc, nền tảng, tích hợp, dữ liệu)"]),
+    # vbpl-030: the quantity inside brackets: the phrase stops at the closing bracket
+    ("vbpl-030", "b) Có camera giám sát liên tục tại cửa hoặc cổng ra, vào và vị trí lưu giữ hàng hóa ở tất cả các thời "
+     "điểm trong ngày (24/24 giờ, bao gồm cả ngày nghỉ, ngày lễ); dữ liệu về hình ảnh ca-me-ra được kết nối trực tuyến "
+     "với cơ quan hải quan quản lý DNCX và được lưu giữ tại DNCX hoặc doanh nghiệp cho thuê kho lưu giữ tối thiểu 12 tháng;",
+     ["bao gồm cả ngày nghỉ, ngày lễ"]),
+    # plan-001: the 'Tỷ lệ ...' phrase before the quantity is kept as it was
+    ("plan-001", "Chỉ tiêu 3: Tỷ lệ nữ giám đốc/chủ doanh nghiệp, hợp tác xã đạt ít nhất 27% vào năm 2025.",
+     ["Tỷ lệ nữ giám đốc/chủ doanh nghiệp, hợp tác xã"]),
+]
+
+
+@pytest.mark.parametrize("source,line,expected", INDICATORS, ids=[f"{c[0]}-{i}" for i, c in enumerate(INDICATORS)])
+def test_indicator_is_a_phrase(source, line, expected):
+    got = [t.indicator for t in find_targets("I. MỤC TIÊU\n" + line)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("doc_id", ["plan-004"])
+def test_no_junk_indicator_in_document(doc_id):
+    """No indicator of a whole document is a bracket, a fragment with unbalanced brackets or a bare number."""
+    import re
+    from extractor.normalize import normalize_text
+    text = normalize_text(shared_file(f"dev/{doc_id}.txt").read_text(encoding="utf-8")).text
+    for t in find_targets(text):
+        ind = t.indicator
+        if ind is None:
+            continue
+        assert ind.count("(") == ind.count(")"), ind
+        assert re.search(r"[^\W\d_]{2}", ind), ind
+        assert ind[:1] not in ")],.;:/" and ind[-1:] not in "([,;:/", ind
