@@ -178,6 +178,7 @@ ký bảo thành lập đê kết giao và hoặc nhưng mà thì khi sau trư�
 tiến chấp xử công giải thống sơ tổng nâng mở làm chú vận giữ trực dự nộp quyết cấp
 nơi xem sửa gồm lấy kể chậm yêu bao chưa""".split())
 _WORD_AT = re.compile(r"[\wÀ-ỹ&]+(?:-[\wÀ-ỹ&]+)*")
+_CAP_AFTER_HYPHEN = re.compile(rf"-[{UPPER}]")
 
 
 @dataclass(frozen=True)
@@ -283,6 +284,9 @@ def parse_agency(text: str, pos: int, limit: int | None = None) -> Agency | None
         w = _WORD_AT.match(text, j)
         if not w:
             break
+        if w.group()[:1].islower() and _CAP_AFTER_HYPHEN.search(w.group()):
+            # 'Lao động-TB&XH': the lowercase syllable, then '-' parts of the name one by one
+            w = re.compile(r"[\wÀ-ỹ&]+").match(text, j)
         word = w.group()
         if s == "":  # plain space
             if word[:1].isupper():

@@ -909,12 +909,29 @@ def _find_signer(text: str, body_start: int) -> Signer | None:
 
 
 _BULLET = re.compile(r"^[-+•~*]\s*")
+_LABEL_CORE = re.compile(r"N[ơo]i\s+nh[ậa]n", re.I)  # a leading letter: the engine skips to N/n
+
+
+def _search_recipients_label(text: str, start: int) -> re.Match | None:
+    """``RECIPIENTS_LABEL.search(text, start)`` without trying its '(?:^|\\s)' at every position:
+    find 'Nơi nhận' first, then match the label from the blank before it (or the text start)."""
+    pos = start
+    while True:
+        c = _LABEL_CORE.search(text, pos)
+        if not c:
+            return None
+        i = c.start()
+        if i == 0:
+            return RECIPIENTS_LABEL.match(text, 0)
+        if i - 1 >= start and text[i - 1].isspace():
+            return RECIPIENTS_LABEL.match(text, i - 1)
+        pos = i + 1
 
 
 def _find_recipients(text: str, start: int) -> list[str]:
     """Nơi nhận: the bulleted list after the label, items wrapped over lines joined, the archive
     line ('Lưu: VT, ...') closing it; signature cells sharing its lines are left out."""
-    m = RECIPIENTS_LABEL.search(text, start)
+    m = _search_recipients_label(text, start)
     if not m:
         return []
     eol = text.find("\n", m.end())

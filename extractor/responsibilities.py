@@ -207,6 +207,10 @@ def _default_role(a: Agency) -> str:
     return "lead"
 
 
+# a capitalised word after these is an object, not a subject ("phối hợp với Sở Y tế")
+_OBJECT_WORDS = ("với", "hợp", "cho", "đạo", "của", "về", "tại", "đến", "giúp", "thuộc")
+
+
 def _subject_before(flat: str, verb_start: int, floor: int, strict: bool = False, absorb: bool = False) -> list[Agency]:
     """The agency list that ends right before ``verb_start`` (scope phrases allowed between)."""
     lo = max(floor, verb_start - 400)
@@ -218,7 +222,9 @@ def _subject_before(flat: str, verb_start: int, floor: int, strict: bool = False
     # fallback: any capitalised word or 'các' in the last part of the clause
     tail = max(0, len(seg) - 160)
     for m in re.finditer(rf"(?<![\wÀ-ỹ])(?=[{UPPER}]|các\s)", seg[tail:] if not strict else ""):
-        if not re.search(r"(?:với|hợp|cho|đạo|của|về|tại|đến|giúp|thuộc)\s+$", seg[:tail + m.start()]):
+        before = seg[:tail + m.start()]
+        core = before.rstrip()  # = not re.search(r"(?:với|hợp|…)\s+$", before), without a scan
+        if not (len(core) < len(before) and core.endswith(_OBJECT_WORDS)):
             starts.append(tail + m.start())
     marker_starts = set(starts[:])
     for s in sorted(set(starts)):

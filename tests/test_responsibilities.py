@@ -225,6 +225,9 @@ AGENCY_NAMES = [
     ("vbpl-010", "tài khoản tại KBNN nơi đơn vị đóng trụ sở chính", ["KBNN"]),
     ("vbpl-004", "c) Ngân hàng Nhà nước chi nhánh Khu vực nơi tổ chức tài chính vi mô dự kiến đặt trụ sở chính",
      ["Ngân hàng Nhà nước chi nhánh Khu vực"]),
+    # a lowercase syllable glued to an abbreviation by '-' ('Lao động-TB&XH') goes on
+    ("seed-001", "Từ ngày 16/11 đến ngày 23/11/2020 Sở Lao động-TB&XH đã tổ chức đối thoại chính sách",
+     ["Sở Lao động-TB&XH"]),
     # names that go on after a ministry name are kept whole
     ("seed-000", "Sở Lao động – Thương binh và Xã hội đã ban hành Kế hoạch số 09/KH-LĐTBXH ngày 11/01/2022",
      ["Sở Lao động – Thương binh và Xã hội"]),

@@ -12,8 +12,11 @@
 """
 from __future__ import annotations
 
+import binascii
+import functools
 import html as htmlmod
 import logging
+import mmap
 import re
 import shutil
 import subprocess
@@ -49,22 +52,49 @@ def _open(path: Path):
 
 # --- words ------------------------------------------------------------------------------------
 
-def poppler_words(path: Path, n_pages: int) -> list[list[Word]] | None:
-    if not shutil.which("pdftotext"):
+@functools.lru_cache(maxsize=1)
+def _pdftotext() -> str | None:
+    return shutil.which("pdftotext")
+
+
+def _start_poppler(path: Path) -> subprocess.Popen | None:
+    """Start ``pdftotext -bbox`` in the background: it runs while the loader reads the page sizes
+    and the signatures in-process."""
+    exe = _pdftotext()
+    if not exe:
         return None
     try:
-        p = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"],
-                           capture_output=True, timeout=TIMEOUT)
+        return subprocess.Popen([exe, "-bbox", "-enc", "UTF-8", str(path), "-"],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    except OSError:
+        return None
+
+
+def _finish_poppler(proc: subprocess.Popen | None, n_pages: int) -> list[list[Word]] | None:
+    if proc is None:
+        return None
+    try:
+        out, _ = proc.communicate(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
         return None
-    if p.returncode != 0:
+    if proc.returncode != 0:
         return None
+    return _parse_bbox(out, n_pages)
+
+
+def _parse_bbox(out: bytes, n_pages: int) -> list[list[Word]] | None:
     pages = []
-    for m in _PAGE.finditer(p.stdout.decode("utf-8", "replace")):
+    for m in _PAGE.finditer(out.decode("utf-8", "replace")):
         words = [(float(a), float(b), float(c), float(d), htmlmod.unescape(t))
                  for a, b, c, d, t in _WORD.findall(m.group(3))]
         pages.append(words)
     return pages if len(pages) == n_pages else None
+
+
+def poppler_words(path: Path, n_pages: int) -> list[list[Word]] | None:
+    return _finish_poppler(_start_poppler(path), n_pages)
 
 
 def plumber_words(path: Path) -> list[list[Word]]:
@@ -85,17 +115,17 @@ def _lines(words: list[Word]) -> list[list[Word]]:
     """Group words into visual lines by vertical overlap (a stamped '37' sits a little lower
     than 'Số:' but on the same line)."""
     lines: list[list[Word]] = []
+    top = bottom = 0.0  # extent of the last line, kept as words join it
     for w in sorted(words, key=lambda w: ((w[1] + w[3]) / 2, w[0])):
         cy, h = (w[1] + w[3]) / 2, max(w[3] - w[1], 1.0)
         if lines:
-            last = lines[-1]
-            top = min(x[1] for x in last)
-            bottom = max(x[3] for x in last)
             lh = max(bottom - top, 1.0)
             if abs(cy - (top + bottom) / 2) < 0.5 * min(h, lh):
-                last.append(w)
+                lines[-1].append(w)
+                top, bottom = min(top, w[1]), max(bottom, w[3])
                 continue
         lines.append([w])
+        top, bottom = w[1], w[3]
     for ln in lines:
         ln.sort(key=lambda w: w[0])
     return lines
@@ -180,6 +210,7 @@ _VIET_LETTERS = set("abcdefghijklmnopqrstuvwxyzàáảãạăằắẳẵặâ�
 _SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _valid_syllable(tok: str) -> bool:
     from extractor.normalize import fold
 
@@ -206,6 +237,14 @@ def usable(text: str) -> bool:
     return text_quality(text) >= 0.3
 
 
+def _cover(doc, i: int) -> float:
+    page = doc[i]
+    try:
+        return image_cover(page)
+    finally:
+        page.close()
+
+
 def image_cover(page) -> float:
     """Share of the page area covered by its largest image (a scan is ~1.0)."""
     import pypdfium2.raw as raw
@@ -224,11 +263,52 @@ def image_cover(page) -> float:
 _REASON = re.compile(r"^(?P<name>.*?)\s*<(?P<email>[^>]+)>")
 
 
+def may_have_signatures(path: Path, doc=None) -> bool:
+    """Cheap test before parsing the AcroForm: pdfium counts the /Sig fields; when it finds none,
+    a raw scan for '/ByteRange' (a signature value dictionary is never inside a compressed object
+    stream: its byte range must cover the file as written) catches fields pdfium does not count."""
+    if doc is not None:
+        import pypdfium2.raw as raw
+
+        if raw.FPDF_GetSignatureCount(doc) > 0:
+            return True
+    with open(path, "rb") as f:
+        try:
+            with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
+                return m.find(b"/ByteRange") >= 0
+        except (ValueError, OSError):  # empty or unmappable file
+            return b"/ByteRange" in f.read()
+
+
+@functools.lru_cache(maxsize=1)
+def _fast_parser():
+    """pdfminer's PDFParser with a fast hex-string decoder: a signature's /Contents is a hex
+    string of 10-40 KB that pdfminer decodes one regex match per byte (~80% of the parse)."""
+    from pdfminer import psparser
+    from pdfminer.pdfparser import PDFParser
+
+    class FastHexParser(PDFParser):
+        def _parse_hexstring(self, s: bytes, i: int) -> int:
+            m = psparser.END_HEX_STRING.search(s, i)
+            if not m:
+                self._curtoken += s[i:]
+                return len(s)
+            j = m.start(0)
+            self._curtoken += s[i:j]
+            h = psparser.SPC.sub(b"", self._curtoken)
+            # same bytes as pdfminer's HEX_PAIR.sub: pairs decoded, an odd last digit kept as is
+            token = binascii.a2b_hex(h[:-1]) + h[-1:] if len(h) % 2 else binascii.a2b_hex(h)
+            self._add_token(token)
+            self._parse1 = self._parse_main
+            return j
+
+    return FastHexParser
+
+
 def signatures(path: Path) -> list[dict]:
     """AcroForm signature fields: signer name/e-mail (from /Reason '… <mail> đã ký…' or /Name),
     location, signing time (ISO)."""
     from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfparser import PDFParser
     from pdfminer.pdftypes import resolve1
     from pdfminer.utils import decode_text
 
@@ -240,7 +320,7 @@ def signatures(path: Path) -> list[dict]:
 
     out = []
     with open(path, "rb") as f:
-        doc = PDFDocument(PDFParser(f))
+        doc = PDFDocument(_fast_parser()(f))
         form = resolve1(doc.catalog.get("AcroForm"))
         if not isinstance(form, dict):
             return out
@@ -283,35 +363,48 @@ def load(path: Path, ocr: str = "auto", workers: int | None = None, timeout: int
 
     path = Path(path)
     doc = _open(path)
+    proc = None
     try:
         n_pages = len(doc)
         if n_pages == 0:
             raise CorruptFile("PDF has no pages / PDF không có trang nào", path)
-        widths = [doc[i].get_width() for i in range(n_pages)]
-        covers = [image_cover(doc[i]) for i in range(n_pages)]
+        proc = _start_poppler(path)  # runs while this process reads sizes and signatures
+        # page sizes without loading (parsing) the pages
+        widths = [doc.get_page_size(i)[0] for i in range(n_pages)]
+
+        warnings: list[str] = []
+        with open(path, "rb") as f:
+            f.seek(max(0, path.stat().st_size - 2048))
+            if b"%%EOF" not in f.read():
+                warnings.append("PDF looks truncated (no %EOF marker): text may be incomplete / "
+                                "PDF có thể bị cắt cụt, nội dung có thể thiếu")
+
+        try:
+            sigs = signatures(path) if may_have_signatures(path, doc) else []
+        except Exception as e:  # noqa: BLE001 - signatures are a bonus; a broken AcroForm is no reason to fail
+            log.debug("signatures of %s: %s", path, e)
+            sigs = []
+
+        words = _finish_poppler(proc, n_pages)
+        proc = None
+        if words is None:
+            words = plumber_words(path)
+        texts = [page_text(w, widths[i]) for i, w in enumerate(words)]
+
+        if ocr == "force":
+            need = list(range(1, n_pages + 1))
+        elif ocr == "never":
+            need = []
+        else:
+            # no usable text, or a scanned page carrying only a stamp ('Ký bởi: … Thời gian ký');
+            # the image cover is measured only for the short pages it can decide
+            need = [i + 1 for i, t in enumerate(texts)
+                    if not usable(t) or len(t) < 400 and _cover(doc, i) > 0.5]
     finally:
+        if proc is not None:
+            proc.kill()
+            proc.communicate()
         doc.close()
-
-    warnings: list[str] = []
-    with open(path, "rb") as f:
-        f.seek(max(0, path.stat().st_size - 2048))
-        if b"%%EOF" not in f.read():
-            warnings.append("PDF looks truncated (no %EOF marker): text may be incomplete / "
-                            "PDF có thể bị cắt cụt, nội dung có thể thiếu")
-
-    words = poppler_words(path, n_pages)
-    if words is None:
-        words = plumber_words(path)
-    texts = [page_text(w, widths[i]) for i, w in enumerate(words)]
-
-    if ocr == "force":
-        need = list(range(1, n_pages + 1))
-    elif ocr == "never":
-        need = []
-    else:
-        # no usable text, or a scanned page carrying only a stamp ('Ký bởi: … Thời gian ký')
-        need = [i + 1 for i, t in enumerate(texts)
-                if not usable(t) or covers[i] > 0.5 and len(t) < 400]
     pages = [{"n": i + 1, "method": "text", "confidence": None} for i in range(n_pages)]
 
     if need:
@@ -341,12 +434,6 @@ def load(path: Path, ocr: str = "auto", workers: int | None = None, timeout: int
         for n in need:
             if pages[n - 1]["method"] == "text" and texts[n - 1].strip():
                 warnings.append(f"page {n}: text layer of low quality kept / trang {n}: lớp chữ kém chất lượng")
-
-    try:
-        sigs = signatures(path)
-    except Exception as e:  # noqa: BLE001 - signatures are a bonus; a broken AcroForm is no reason to fail
-        log.debug("signatures of %s: %s", path, e)
-        sigs = []
 
     text = "\n\f\n".join(t.strip("\n") for t in texts)
     if not text.replace("\f", "").strip():
