@@ -79,6 +79,39 @@ def test_pdf_pages_and_signatures():
     assert sig["email"] == "phamminhha@moc.gov.vn" and sig["time"].startswith("2026-07-09")
 
 
+@pytest.mark.parametrize("raw", [
+    b"<FEFF0050006800A1006D>",          # UTF-16BE /Reason-like string
+    b"<fe ff 00 50\n00 68\r00a1 006d>",  # whitespace and line breaks between digits
+    b"<4e6f7>",                          # odd digit count: the last digit is kept as is
+    b"<>",
+])
+def test_pdf_fast_hex_strings_match_pdfminer(raw):
+    """The signature parser decodes hex strings (a /Contents blob is 10-40 KB) with binascii;
+    it must give pdfminer's own bytes."""
+    import io
+
+    from pdfminer.pdfparser import PDFParser
+
+    from extractor.loaders.pdf import _fast_parser
+    obj = raw + b" 1 "
+    got = _fast_parser()(io.BytesIO(obj)).nexttoken()
+    assert got == PDFParser(io.BytesIO(obj)).nexttoken() and isinstance(got[1], bytes)
+
+
+def test_pdf_signatures_fast_path_matches_pdfminer():
+    """Signed PDF: same signatures with the fast parser as with pdfminer's; the pre-check skips
+    the AcroForm parse only on a PDF without signature fields."""
+    from pdfminer.pdfparser import PDFParser
+
+    from extractor.loaders.pdf import may_have_signatures, signatures
+    signed = corpus_file("dev/pdf_qd-1074-qd-bxd-2026.pdf")
+    assert may_have_signatures(signed)
+    fast = signatures(signed)
+    assert len(fast) == 3 and fast == signatures(signed, PDFParser)
+    unsigned = corpus_file("dev/scan_hd-vn-tq-vantai.pdf")
+    assert not may_have_signatures(unsigned) and signatures(unsigned) == []
+
+
 def test_pdf_widget_stamped_number():
     """VGCA e-signed PDF: the number '37' and the day/month are drawn in signature widgets; plain
     text layers read 'Số: /2023/TT-BGTVT'. Only robustness is checked on blind files: the header

@@ -109,7 +109,7 @@ CITATIONS = [
     ("1. Thông tư này có hiệu lực từ ngày 01/01/2026, thay thế Thông tư số 18/2020/TT-BTC ngày 31/3/2020 của Bộ trưởng Bộ Tài chính hướng dẫn đăng ký và sử dụng tài khoản tại Kho bạc Nhà nước và bãi bỏ Điều 2 Thông tư số 41/2025/TT-BTC ngày 16/6/2025",  # vbpl-010: coordinated verbs
      [("18/2020/TT-BTC", "TT", "2020-03-31", "replaces"), ("41/2025/TT-BTC", "TT", "2025-06-16", "repeals")]),
     ("Điều 1. Bãi bỏ toàn bộ văn bản quy phạm pháp luật do Bộ trưởng Bộ Công an liên tịch ban hành\nBãi bỏ toàn bộ các văn bản quy phạm pháp luật do Bộ trưởng Bộ Công an liên tịch ban hành sau đây:\n1. Thông tư liên bộ số 11/TTLB-NV-NG ngày 22 tháng 12 năm 1988 của Bộ Nội vụ, Bộ Ngoại giao\n2. Thông tư liên bộ số 870/TTLB-NV-TT ngày 07 tháng 12 năm 1989 của Bộ Nội vụ",  # vbpl-006: a list after a colon
-     [("11/TTLB-NV-NG", "TT", "1988-12-22", "repeals"), ("870/TTLB-NV-TT", "TT", "1989-12-07", "repeals")]),
+     [("11/TTLB-NV-NG", "TTLT", "1988-12-22", "repeals"), ("870/TTLB-NV-TT", "TTLT", "1989-12-07", "repeals")]),
     ("THÔNG TƯ HƯỚNG DẪN THỰC HIỆN CÁC ĐIỂM đ, h, i, k KHOẢN 1 ĐIỀU 12a NGHỊ ĐỊNH SỐ 05/2011/NĐ-CP NGÀY 14/01/2011 CỦA CHÍNH PHỦ",  # vbpl-013 (capitals)
      [("05/2011/NĐ-CP", "NĐ", "2011-01-14", "guides")]),
     ("Hà Nội, ngày 31 tháng 12 năm 2025 THÔNG TƯ Quy định chi tiết một số điều của Nghị định số 360/2025/NĐ-CP ngày 31 tháng 12 năm 2025",  # vbpl-021
@@ -117,7 +117,7 @@ CITATIONS = [
     ("a) Kế hoạch sử dụng đất\ngiai đoạn 2021-2025: Thực hiện theo các Quyết định của Thủ tướng Chính\nphủ: Quyết định số 326/QĐ-TTg ngày 09/3/2022\nvề phân bổ chỉ tiêu sử dụng đất quốc gia",  # plan-005
      [("326/QĐ-TTg", "QĐ", "2022-03-09", "implements")]),
     ("5. Thông tư liên bộ số 05/TTLB-NV-TM ngày 01 tháng 10 năm 1993 của Bộ Nội vụ, Bộ Thương mại hướng dẫn thi hành Nghị định số 10/CP ngày 17 tháng 02 năm 1993 của Chính phủ",  # vbpl-006: old Government number
-     [("05/TTLB-NV-TM", "TT", "1993-10-01", "mentions"), ("10/CP", "NĐ", "1993-02-17", "mentions")]),
+     [("05/TTLB-NV-TM", "TTLT", "1993-10-01", "mentions"), ("10/CP", "NĐ", "1993-02-17", "mentions")]),
     # standards
     ("vận chuyển, sử dụng, tiêu hủy vật liệu nổ công nghiệp và bảo quản tiền chất thuốc nổ (QCVN 01:2019/BCT)).",  # scan_tt-23 gt
      [("QCVN01:2019/BCT", None, None, "mentions")]),

@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 TIMEOUT = 120
 MIN_PAGE_CHARS = 40  # fewer letters than this on a page → no usable text layer
 
-_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')  # body: up to the next '</page>'
 _WORD = re.compile(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>', re.S)
 
 Word = tuple[float, float, float, float, str]  # x0, top, x1, bottom, text
@@ -85,11 +85,18 @@ def _finish_poppler(proc: subprocess.Popen | None, n_pages: int) -> list[list[Wo
 
 
 def _parse_bbox(out: bytes, n_pages: int) -> list[list[Word]] | None:
+    text = out.decode("utf-8", "replace")
+    unescape = htmlmod.unescape
     pages = []
-    for m in _PAGE.finditer(out.decode("utf-8", "replace")):
-        words = [(float(a), float(b), float(c), float(d), htmlmod.unescape(t))
-                 for a, b, c, d, t in _WORD.findall(m.group(3))]
+    pos = 0
+    while (m := _PAGE.search(text, pos)) is not None:
+        end = text.find("</page>", m.end())
+        if end < 0:
+            break
+        words = [(float(a), float(b), float(c), float(d), unescape(t) if "&" in t else t)
+                 for a, b, c, d, t in _WORD.findall(text, m.end(), end)]
         pages.append(words)
+        pos = end + len("</page>")
     return pages if len(pages) == n_pages else None
 
 
@@ -305,9 +312,10 @@ def _fast_parser():
     return FastHexParser
 
 
-def signatures(path: Path) -> list[dict]:
+def signatures(path: Path, parser_class=None) -> list[dict]:
     """AcroForm signature fields: signer name/e-mail (from /Reason '… <mail> đã ký…' or /Name),
-    location, signing time (ISO)."""
+    location, signing time (ISO). ``parser_class``: pdfminer's PDFParser or a subclass (default:
+    the fast hex-string one)."""
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdftypes import resolve1
     from pdfminer.utils import decode_text
@@ -320,7 +328,7 @@ def signatures(path: Path) -> list[dict]:
 
     out = []
     with open(path, "rb") as f:
-        doc = PDFDocument(_fast_parser()(f))
+        doc = PDFDocument((parser_class or _fast_parser())(f))
         form = resolve1(doc.catalog.get("AcroForm"))
         if not isinstance(form, dict):
             return out
