@@ -409,8 +409,13 @@ def _find_number(text: str, head_end: int):
         number, printed, s, e = _number_at(text, m.end())
         if number:
             speck = re.match(r"[#*'\"“”‘’`.,:;~^°]+(?=\d)", printed)
-            note = (f"number: bỏ ký tự nhiễu trước số hiệu ('{printed}') — OCR speck dropped") if speck else None
-            return number, printed, kind, m.start(), s, e, note
+            if speck:
+                # a mark glued to a (usually handwritten) serial may be a misread digit: '^3/2024' was
+                # 23/2024. Never report a number that may be wrong: null, and the legible part in the warning.
+                return None, printed, kind, m.start(), s, e, (
+                    f"number: số hiệu viết tay, không chắc chắn ('{printed}', đọc được '{number}') — "
+                    f"handwritten serial, uncertain; not reported")
+            return number, printed, kind, m.start(), s, e, None
         # a label followed by a blank or handwritten serial and a printed tail
         if printed and re.search(r"/[^/]*[A-ZĐ]", printed) and ("/" in printed):
             return None, printed, kind, m.start(), s, e, (

@@ -82,7 +82,7 @@ def test_pdf_pages_and_signatures():
 @pytest.mark.parametrize("raw", [
     b"<FEFF0050006800A1006D>",          # UTF-16BE /Reason-like string
     b"<fe ff 00 50\n00 68\r00a1 006d>",  # whitespace and line breaks between digits
-    b"<4e6f7>",                          # odd digit count: the last digit is kept as is
+    b"<4e6f7>",                          # odd digit count: the last digit is its own byte (0x07)
     b"<>",
 ])
 def test_pdf_fast_hex_strings_match_pdfminer(raw):

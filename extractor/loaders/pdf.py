@@ -303,8 +303,11 @@ def _fast_parser():
             j = m.start(0)
             self._curtoken += s[i:j]
             h = psparser.SPC.sub(b"", self._curtoken)
-            # same bytes as pdfminer's HEX_PAIR.sub: pairs decoded, an odd last digit kept as is
-            token = binascii.a2b_hex(h[:-1]) + h[-1:] if len(h) % 2 else binascii.a2b_hex(h)
+            # same bytes as pdfminer's HEX_PAIR.sub: pairs decoded, an odd last digit as its value
+            if len(h) % 2:
+                token = binascii.a2b_hex(h[:-1]) + bytes((int(h[-1:], 16),))
+            else:
+                token = binascii.a2b_hex(h)
             self._add_token(token)
             self._parse1 = self._parse_main
             return j
