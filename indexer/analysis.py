@@ -112,6 +112,12 @@ LEGAL_NUMBER = re.compile(r"""
     (?P<tail>[A-Z]{1,10}\d{0,2}(?:\s*-\s*[A-Z0-9]{1,12}){0,3})(?![\w])
 """, re.X)
 
+# "07 2021 NĐ-CP", "7 2021 nd-cp" (spaces for the slashes: the tail must carry its dash)
+LEGAL_NUMBER_SPACED = re.compile(r"""
+    (?<![\w/])(?P<n>\d{1,5}[A-Z]?)\s+(?P<year>(?:19|20)\d\d)\s+
+    (?P<tail>[A-Z]{1,10}\d{0,2}(?:\s*-\s*[A-Z0-9]{1,12}){1,3})(?![\w])
+""", re.X)
+
 # "1129/KH-UBND", "90/QĐ-TTg", "2265/BCT-ATMT", "1129 kh-ubnd", "210/QĐ-SLĐTBXH"
 ADMIN_NUMBER = re.compile(r"""
     (?<![\w/])(?P<n>\d{1,6}[A-Z]?)\s*[/\s]\s*(?P<tail>[A-Z]{1,12}\s*-\s*[A-Z0-9]{1,12}(?:\s*-\s*[A-Z0-9]{1,12}){0,2})(?![\w])
@@ -171,6 +177,8 @@ def find_numbers(query: str) -> list[NumberQuery]:
 
     codes = set(_type_codes_folded())
     for m in LEGAL_NUMBER.finditer(f):
+        add(m, f"{_strip_zero(m['n'])}/{m['year']}/{_clean_tail(m['tail'])}", False)
+    for m in LEGAL_NUMBER_SPACED.finditer(f):
         add(m, f"{_strip_zero(m['n'])}/{m['year']}/{_clean_tail(m['tail'])}", False)
     for m in PARTY_NUMBER.finditer(f):
         if m["type"] in codes:

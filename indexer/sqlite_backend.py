@@ -717,7 +717,7 @@ class SqliteBackend:
             src = f"(SELECT * FROM _m ORDER BY tier, score LIMIT {page * size + 100})"
         rows = c.execute(
             f"SELECT d.rowid, d.id, d.number, d.doc_type, d.title, d.issuer, d.issued_date, m.tier, m.score, m.unit, m.why, "
-            f"u.kind, u.label, u.title, u.anchor, u.start, u.end, d.added_at FROM {src} m JOIN documents d ON d.rowid=m.doc "
+            f"u.kind, u.label, u.title, u.anchor, u.start, u.end, d.added_at FROM {src} m CROSS JOIN documents d ON d.rowid=m.doc "
             f"LEFT JOIN units u ON u.rowid=m.unit ORDER BY {order} LIMIT ? OFFSET ?",
             (size, (page - 1) * size)).fetchall()
         hits = []
@@ -742,7 +742,7 @@ class SqliteBackend:
         c.execute("CREATE TEMP TABLE IF NOT EXISTS _mu(unit INTEGER PRIMARY KEY, s REAL)")
         c.execute("DELETE FROM _mu")
         c.execute(f"INSERT INTO _mu SELECT rowid, {self._score_sql(q)} FROM units_fts WHERE units_fts MATCH ?", (expr,))
-        base = f"FROM _mu f JOIN units u ON u.rowid=f.unit JOIN documents d ON d.rowid=u.doc WHERE 1{fsql}"
+        base = f"FROM _mu f CROSS JOIN units u ON u.rowid=f.unit CROSS JOIN documents d ON d.rowid=u.doc WHERE 1{fsql}"
         args = list(fargs)
         if pq.excluded:
             base += (" AND u.doc NOT IN (SELECT u2.doc FROM units u2 WHERE u2.rowid IN "
@@ -766,16 +766,21 @@ class SqliteBackend:
     def _text_match(self, c, expr: str, fsql: str, fargs: list, tier: int, score: str) -> None:
         c.execute(
             f"WITH f AS MATERIALIZED (SELECT rowid AS unit, {score} AS s FROM units_fts WHERE units_fts MATCH ?) "
-            f"INSERT OR IGNORE INTO _m SELECT u.doc, {tier}, min(f.s), f.unit, 'text' FROM f JOIN units u ON u.rowid=f.unit "
-            + (f"JOIN documents d ON d.rowid=u.doc WHERE 1{fsql} " if fsql else "") + "GROUP BY u.doc", [expr] + fargs)
+            f"INSERT OR IGNORE INTO _m SELECT u.doc, {tier}, min(f.s), f.unit, 'text' FROM f CROSS JOIN units u ON u.rowid=f.unit "
+            + (f"CROSS JOIN documents d ON d.rowid=u.doc WHERE 1{fsql} " if fsql else "") + "GROUP BY u.doc", [expr] + fargs)
 
     def _facets(self, c) -> dict[str, list[tuple[str, int]]]:
-        out = {}
-        for name, col in (("doc_type", "d.doc_type"), ("issuer", "d.issuer"), ("year", "d.year")):
-            rows = c.execute(f"SELECT {col}, count(*) n FROM _m m JOIN documents d ON d.rowid=m.doc "
-                             f"WHERE {col} IS NOT NULL GROUP BY {col} ORDER BY n DESC, {col} LIMIT 30").fetchall()
-            out[name] = [(str(v), n) for v, n in rows]
-        rows = c.execute("SELECT r.relation, count(DISTINCT r.doc) n FROM refs r JOIN _m m ON m.doc=r.doc "
+        """Counts over the whole matching set: one pass over the matches for type / issuer / year."""
+        from collections import Counter
+        counts = {"doc_type": Counter(), "issuer": Counter(), "year": Counter()}
+        for dt, issuer, year, n in c.execute(
+                "SELECT d.doc_type, d.issuer, d.year, count(*) FROM _m m CROSS JOIN documents d ON d.rowid=m.doc "
+                "GROUP BY 1, 2, 3"):
+            for name, v in (("doc_type", dt), ("issuer", issuer), ("year", year)):
+                if v is not None:
+                    counts[name][str(v)] += n
+        out = {name: sorted(cnt.items(), key=lambda kv: (-kv[1], kv[0]))[:30] for name, cnt in counts.items()}
+        rows = c.execute("SELECT r.relation, count(DISTINCT r.doc) n FROM _m m CROSS JOIN refs r ON r.doc=m.doc "
                          "WHERE r.relation IS NOT NULL GROUP BY r.relation ORDER BY n DESC").fetchall()
         out["relation"] = [(v, n) for v, n in rows]
         return out

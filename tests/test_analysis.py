@@ -16,6 +16,8 @@ NUMBERS = [
     ("07/2021/nđ-cp", ["7/2021/ND-CP"], False),
     ("07 / 2021 / NĐ - CP", ["7/2021/ND-CP"], False),
     ("nđ 07/2021", ["7/2021/ND-"], True),
+    ("07 2021 NĐ-CP", ["7/2021/ND-CP"], False),
+    ("nghị định 27 2022 nđ-cp", ["27/2022/ND-CP"], False),
     ("Nghị định số 27/2022/NĐ-Cp", ["27/2022/ND-CP"], False),   # seed-002 prints "NĐ-Cp"
     ("1129/KH-UBND", ["1129/KH-UBND"], False),
     ("1129 kh-ubnd", ["1129/KH-UBND"], False),

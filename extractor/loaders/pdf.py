@@ -9,6 +9,11 @@
 - A page whose text layer is missing or unusable (a scan, or an old OCR layer without
   diacritics: 'CONG Hcok xA HQI CHiJ NGHiA') is OCRed with ``extractor.ocr.ocr_pdf``.
 - E-signatures (AcroForm /Sig fields: signer, e-mail, time) go to ``Loaded.signatures``.
+
+Speed (issue 8): one pdfium open (page sizes without loading pages; image cover only for the
+short pages it can decide), pdftotext runs in the background meanwhile, the AcroForm is parsed
+only when pdfium counts /Sig fields or the file has a '/ByteRange', with a hex-string decoder
+that does not walk the /Contents blob byte by byte.
 """
 from __future__ import annotations
 
