@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     queries = [json.loads(l) for l in q_path.read_text("utf-8").splitlines() if l.strip()]
     if args.split:
         queries = [q for q in queries if q.get("split") == args.split]
-        q_file = args.out / f"{args.set}.{args.split}.queries.jsonl"   # a filtered copy, outside the repo's tracked files
+        q_file = Path(tempfile.mkdtemp(prefix="vanban-alqac-")) / "queries.jsonl"   # filtered copy: never in the repo
         q_file.write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in queries), "utf-8")
     else:
         q_file = q_path
