@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from pathlib import Path
 
 from extractor.normalize import normalize_text
@@ -64,4 +65,25 @@ def extract_file(path: str | Path, **load_options) -> dict:
     if loaded.hints:
         from extractor.header import apply_hints
         apply_hints(card, loaded.hints)
+    withhold_uncertain(card, loaded.warnings)
     return card
+
+
+# OCR flags a header number / day read with low confidence (often handwritten on signed scans)
+_UNSURE_NUMBER = re.compile(r"^trang 1: .*handwritten or illegible number$")
+_UNSURE_DATE = re.compile(r"^trang 1: .*handwritten or illegible date$")
+
+
+def withhold_uncertain(card: dict, warnings: list[str]) -> None:
+    """Never report a value OCR could not read with confidence: a flagged number is withheld
+    (null; the OCR reading stays in `warnings`), a flagged day leaves the month (YYYY-MM)."""
+    if card.get("number") and any(_UNSURE_NUMBER.match(w) for w in warnings):
+        card["warnings"].append(f"number: '{card['number']}' không chắc chắn (OCR), không ghi — "
+                                f"withheld: OCR confidence too low, possibly handwritten")
+        card["number_unverified"] = card["number"]
+        card["number"] = None
+    date = card.get("issued_date") or ""
+    if len(date) == 10 and any(_UNSURE_DATE.match(w) for w in warnings):
+        card["warnings"].append(f"issued_date: ngày '{date}' không chắc chắn (OCR), chỉ giữ tháng — "
+                                f"day withheld: OCR confidence too low, possibly handwritten")
+        card["issued_date"] = date[:7]

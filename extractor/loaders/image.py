@@ -56,6 +56,7 @@ def load(path: Path, ocr: str = "auto", **options):
     pages, texts, warnings = [], [], []
     for r in results:
         pages.append({"n": r.n, "method": "ocr", "confidence": r.confidence})
+        warnings.extend(getattr(r, "warnings", ()) or ())  # e.g. a handwritten number or day
         texts.append((r.text or "").strip("\n"))
         if not (r.text or "").strip():
             warnings.append(f"page {r.n}: no text after OCR / trang {r.n}: OCR không ra chữ")

@@ -440,6 +440,7 @@ def load(path: Path, ocr: str = "auto", workers: int | None = None, timeout: int
                 results = []
             for r in results:
                 n = r.n
+                warnings.extend(getattr(r, "warnings", ()) or ())  # e.g. a handwritten number on page 1
                 pages[n - 1] = {"n": n, "method": "ocr", "confidence": r.confidence}
                 if r.text and r.text.strip():
                     texts[n - 1] = r.text

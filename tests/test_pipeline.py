@@ -1,0 +1,39 @@
+"""The pipeline never reports a header value OCR could not read with confidence."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.pipeline import extract_file, withhold_uncertain
+from tests.conftest import shared_file
+
+# Real warnings of extractor.ocr on dev scans (page 1 of scan-cv-sgddt-danang-2019.pdf, whose number
+# is handwritten "1595" and read "4235"; scan-cv-ubnd-sgddt-danang-2023.pdf)
+NUMBER_WARNING = ("trang 1: số hiệu có thể viết tay, OCR đọc không chắc chắn 'Số: 4235 /SGDĐT-CTrTT' "
+                  "(độ tin cậy 35) / handwritten or illegible number")
+DATE_WARNING = ("trang 1: ngày ban hành có thể viết tay, OCR đọc không chắc chắn 'ngày 84 tháng 5 năm 2019' "
+                "(độ tin cậy 49) / handwritten or illegible date")
+OTHER_PAGE = NUMBER_WARNING.replace("trang 1:", "trang 3:")
+
+
+@pytest.mark.parametrize("warnings,number,date", [
+    ([NUMBER_WARNING, DATE_WARNING], None, "2019-05"),
+    ([NUMBER_WARNING], None, "2019-05-24"),
+    ([DATE_WARNING], "4235/SGDĐT-CTrTT", "2019-05"),
+    ([OTHER_PAGE], "4235/SGDĐT-CTrTT", "2019-05-24"),   # a number line deep in the document is a citation
+    ([], "4235/SGDĐT-CTrTT", "2019-05-24"),
+])
+def test_withhold_uncertain(warnings, number, date):
+    card = {"number": "4235/SGDĐT-CTrTT", "issued_date": "2019-05-24", "warnings": []}
+    withhold_uncertain(card, warnings)
+    assert (card["number"], card["issued_date"]) == (number, date)
+    assert bool(card["warnings"]) == bool(set(warnings) - {OTHER_PAGE})
+
+
+@pytest.mark.slow
+def test_handwritten_number_of_real_scan_is_not_reported():
+    card = extract_file(shared_file("dev/scan-cv-sgddt-danang-2019.pdf"))
+    assert card["number"] is None                       # printed by hand: 1595; OCR reads 4235
+    assert card["issued_date"] in ("2019-05", None)     # the day is handwritten too
+    assert card["doc_type"] == "CV" and "2019" in (card["issued_date"] or "2019")
+    assert any("viết tay" in w for w in card["warnings"])
+    assert all(p["method"] == "ocr" for p in card["pages"])
