@@ -59,9 +59,10 @@ class SearchResult:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # doc_type, issuer, year, relation
     took_ms: float = 0.0
     query: Query | None = None
+    total_exact: bool = True  # False: total and facet counts estimated from a bounded sample (very common words)
 
     def to_dict(self) -> dict:
-        return {"total": self.total, "hits": [h.to_dict() for h in self.hits],
+        return {"total": self.total, "total_exact": self.total_exact, "hits": [h.to_dict() for h in self.hits],
                 "facets": {k: [{"value": v, "count": c} for v, c in vs] for k, vs in self.facets.items()},
                 "took_ms": round(self.took_ms, 2)}
 

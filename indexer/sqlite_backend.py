@@ -205,6 +205,13 @@ def term_expr(t: Term, strict: bool = False) -> str:
     return f"({fo} AND ({ex} OR {fo}))"
 
 
+def fold_expression(terms: list[Term], title_only: bool = False) -> str:
+    """All terms on the folded columns only: the same matches as ``fts_expression(terms, "all")``
+    (non-strict), a third of its phrases: what the large-match path iterates without bm25."""
+    cols = "{title_fold}" if title_only else "{title_fold body_fold}"
+    return " AND ".join(f"({cols} : {_q(t.folded)})" for t in terms)
+
+
 def fts_expression(terms: list[Term], mode: str = "all", strict: bool = False) -> str:
     parts = [term_expr(t, strict) for t in terms]
     return (" AND " if mode == "all" else " OR ").join(parts)
@@ -236,6 +243,25 @@ def units_for(card: dict, text: str) -> list[dict]:
                       "start": a.start, "end": end, "key_title": f"{a.label} {a.title}"})
     return units
 
+
+# Reader settings: page cache per connection and memory-mapped reads (shared by every connection).
+READ_CACHE_KIB = 32 * 1024
+MMAP_BYTES = 256 * 1024 * 1024
+
+# Large match sets (issue 6). FTS5's bm25 reads the whole posting list of every phrase (its IDF)
+# and scores every match: ~0.1–0.7 s per query for the common words of a 100k-document index.
+# A keyword query ("all" mode, relevance order; not long questions, not per-article search, not
+# raw FTS) matching more than LARGE_MATCH units, or a phrase of frequent words, is ranked without
+# bm25 over a bounded sample instead: the newest LARGE_MATCH matches (all of them when filters leave
+# at most FILTERED_DOCS documents: looked up in those documents alone) and the newest TITLE_SAMPLE
+# title matches. Order: every term in the title as typed (diacritics included; shorter titles
+# first), every term in the text as typed, every term in the title folded, the rest; newest issued
+# first within each. The total and the facet counts are then estimates scaled from the sample (as
+# Elasticsearch beyond track_total_hits): ``SearchResult.total_exact`` is False.
+LARGE_MATCH = 2000
+TITLE_SAMPLE = 500
+FILTERED_DOCS = 3000     # filters passing at most this many documents: look the words up in those alone
+FREQUENT_UNITS = 5000    # a word in more units than this: bm25 over a phrase of it costs a full read
 
 NAMED_TYPES = ("LUAT", "BL", "HP", "PL")
 NAMED_BOOST = 1.6   # bm25 factor for units of a law the query names ("theo Luật Nhà ở …")
@@ -298,6 +324,7 @@ class SqliteBackend:
             c.create_function("vn_slice", 3, _slice, deterministic=True)
             c.create_function("vn_unit_title", 7, unit_title, deterministic=True)
             c.execute("CREATE TEMP TABLE IF NOT EXISTS _m(doc INTEGER PRIMARY KEY, tier INTEGER, score REAL, unit INTEGER, why TEXT)")
+            c.execute("CREATE TEMP TABLE IF NOT EXISTS _r(doc INTEGER PRIMARY KEY, lo INTEGER, hi INTEGER)")
             self._local.conn = c
             self._all.append(c)
         return c
@@ -634,8 +661,19 @@ class SqliteBackend:
         return f"(bm25(units_fts, {w}) * CASE WHEN units_fts.rowid IN (SELECT rowid FROM units WHERE doc IN " \
                f"({','.join(str(int(r)) for r in named)})) THEN {NAMED_BOOST} ELSE 1.0 END)"
 
+    def _reader(self) -> None:
+        """Large page cache and memory-mapped reads for connections that search (FTS doclists of
+        frequent words stay in memory); a writer-only connection (batch ingest) keeps SQLite's
+        small defaults so its memory stays flat however many documents it adds."""
+        if not getattr(self._local, "reader", False):
+            c = self._conn()
+            c.execute(f"PRAGMA cache_size=-{READ_CACHE_KIB}")
+            c.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
+            self._local.reader = True
+
     def search(self, q: Query) -> SearchResult:
         t0 = time.perf_counter()
+        self._reader()
         try:
             res = self._search(q)
         except sqlite3.OperationalError as e:   # raw FTS syntax error, or the like: empty result
@@ -689,9 +727,13 @@ class SqliteBackend:
             expr = pq.raw
         elif pq.terms:
             expr = fts_expression(pq.terms, "any" if pq.is_long else "all", strict=pq.is_long)
+        large = None
+        if expr and not pq.raw and not pq.is_long and q.sort not in ("date", "date_asc"):
+            large = self._large_match(c, pq, fsql, fargs)
         if expr:
-            self._text_match(c, expr, fsql, fargs, tier=2, score=self._score_sql(q))
-            if not pq.raw and not pq.is_long and len(pq.terms) > 1 and \
+            if large is None:
+                self._text_match(c, expr, fsql, fargs, tier=2, score=self._score_sql(q))
+            if large is None and not pq.raw and not pq.is_long and len(pq.terms) > 1 and \
                     c.execute("SELECT count(*) FROM _m WHERE tier=2").fetchone()[0] == 0:
                 self._text_match(c, fts_expression(pq.terms, "any"), fsql, fargs, tier=3, score=self._score_sql(q))
         elif not pq.numbers and not pq.raw and not pq.excluded:
@@ -703,15 +745,20 @@ class SqliteBackend:
                 c.execute(f"INSERT OR IGNORE INTO _m SELECT d.rowid, 4, 0, NULL, 'browse' FROM documents d WHERE 1{fsql}", fargs)
             c.execute("DELETE FROM _m WHERE doc IN (SELECT u.doc FROM units u WHERE u.rowid IN "
                       "(SELECT rowid FROM units_fts WHERE units_fts MATCH ?))", (ex,))
-        total = c.execute("SELECT count(*) FROM _m").fetchone()[0]
-        facets = self._facets(c) if total else {}
+        total = matched = c.execute("SELECT count(*) FROM _m").fetchone()[0]
+        scale = 1.0
+        if large is not None and total:
+            est, sampled, _ = large
+            scale = (total - sampled + est) / total
+            total = total - sampled + est
+        facets = self._facets(c, scale) if total else {}
         order = {"date": "d.issued_date IS NULL, d.issued_date DESC, m.tier, m.score",
                  "date_asc": "d.issued_date IS NULL, d.issued_date ASC, m.tier, m.score"}.get(
             q.sort, "m.tier, m.score, d.issued_date DESC")
         size = max(1, min(int(q.size or 10), 200))
         page = max(1, int(q.page or 1))
         src = "_m"
-        if q.sort not in ("date", "date_asc") and total > 1000 and \
+        if q.sort not in ("date", "date_asc") and matched > 1000 and large is None and \
                 not c.execute("SELECT 1 FROM _m WHERE tier=4 LIMIT 1").fetchone():
             # ranked by score: sort the matches alone, join only the best of them
             src = f"(SELECT * FROM _m ORDER BY tier, score LIMIT {page * size + 100})"
@@ -732,7 +779,9 @@ class SqliteBackend:
                             score=round(-(score or 0.0) + (100.0 if tier == 0 else 50.0 if tier == 1 else 0.0), 4),
                             snippet=_snippet(part, pq, len(hits)),
                             article=article, why=why))
-        return SearchResult(total=total, hits=hits, facets=facets)
+        res = SearchResult(total=total, hits=hits, facets=facets)
+        res.total_exact = large is None or large[2]
+        return res
 
     def _search_units(self, c, q: Query, pq: ParsedQuery, fsql: str, fargs: list) -> SearchResult:
         """One hit per matching unit (article or head), ranked by bm25 over any of the terms."""
@@ -763,14 +812,115 @@ class SqliteBackend:
                             snippet=_snippet(texts[rowid][us:ue], pq, n)))
         return SearchResult(total=total, hits=hits, facets={})
 
+    def _large_match(self, c, pq: ParsedQuery, fsql: str, fargs: list) -> tuple[int, int, bool] | None:
+        """The bounded path for a query matching more than LARGE_MATCH units (see LARGE_MATCH): fills
+        _m and returns (matching documents, documents in _m, whether that count is exact); None (and
+        nothing done) when the words match fewer units: ranked exactly by bm25.
+        Order within the sample: every term in the unit's title as typed (diacritics included), then
+        every term as typed in the unit, then every term in the title folded, then the rest."""
+        fe = fold_expression(pq.terms)
+        probe = c.execute("SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+                          (fe, LARGE_MATCH + 1)).fetchall()
+        if len(probe) <= LARGE_MATCH and (not probe or not self._frequent(c, pq.terms)):
+            return None
+        marked = [t for t in pq.terms if t.typed_diacritics and analysis.marked_tokens(t.exact)]
+        ex = fts_expression(pq.terms, "all", strict=True) if marked else None
+        exact: set[int] | None = None   # units matching as typed (None: all of them)
+        sample: list | None = None
+        if len(probe) <= LARGE_MATCH:
+            # few matches, but of frequent words (a phrase of common syllables): bm25 would read their
+            # whole posting lists again; the matches are all here: rank them like a large set
+            rows, titled = self._with_titles(c, [r[0] for r in probe], pq, fsql, fargs)
+            if ex:
+                exact = {r[0] for r in c.execute("SELECT rowid FROM units_fts WHERE units_fts MATCH ?", (ex,))}
+            complete = True
+        elif fsql and c.execute(f"SELECT count(*) FROM documents d WHERE 1{fsql}", fargs).fetchone()[0] <= FILTERED_DOCS:
+            # few documents pass the filters: look the words up in their units alone (a rowid range each)
+            c.execute("DELETE FROM _r")
+            c.execute(f"INSERT INTO _r SELECT d.rowid, min(u.rowid), max(u.rowid) FROM documents d CROSS JOIN units u "
+                      f"ON u.doc=d.rowid WHERE 1{fsql} GROUP BY d.rowid", fargs)
+            sql = "SELECT f.rowid, r.doc FROM _r r CROSS JOIN units_fts f WHERE units_fts MATCH ? AND f.rowid BETWEEN r.lo AND r.hi"
+            rows, titled = self._with_titles(c, [r[0] for r in c.execute(sql, (fe,))], pq, fsql, fargs)
+            if ex and rows:
+                c.execute(f"DELETE FROM _r WHERE doc NOT IN ({','.join(str(int(d)) for d in {d for _, d in rows})})")
+                exact = {r[0] for r in c.execute(sql, (ex,))}
+            complete = True
+        else:
+            join = "FROM units_fts f CROSS JOIN units u ON u.rowid=f.rowid " + \
+                ("CROSS JOIN documents d ON d.rowid=u.doc " if fsql else "")
+            sql = f"SELECT f.rowid, u.doc {join}WHERE units_fts MATCH ?{fsql} ORDER BY f.rowid DESC LIMIT ?"
+            if fsql:
+                rows = c.execute(sql, [fe] + fargs + [LARGE_MATCH + 1]).fetchall()
+            else:   # the probe read them: their documents only
+                ids = ",".join(str(int(r[0])) for r in probe)
+                rows = c.execute(f"SELECT rowid, doc FROM units WHERE rowid IN ({ids}) ORDER BY rowid DESC").fetchall()
+            te = fold_expression(pq.terms, title_only=True)
+            _, titled = self._with_titles(c, [r[0] for r in c.execute(sql, [te] + fargs + [TITLE_SAMPLE])], pq, "", [])
+            complete = len(rows) <= LARGE_MATCH
+            if ex:
+                got = c.execute(sql, [ex] + fargs + [LARGE_MATCH + 1]).fetchall()
+                exact = {u for u, _ in got}
+                rows, sample = got + rows, rows
+        sample = sample or rows   # the newest folded matches passing the filters: for the estimate
+        # titled: (unit, doc, title as typed, title length); rows: (unit, doc)
+        # a title match: the shorter the title the better (bm25's length normalisation, roughly)
+        ranked = [(d, (-3.0 if t_ex and (exact is None or u in exact) else -1.5) + min(n, 400) / 1000, u)
+                  for u, d, t_ex, n in titled]
+        ranked += [(d, -2.0 if exact is None or u in exact else -1.0, u) for u, d in rows]
+        ranked.sort(key=lambda x: x[1])
+        before = c.execute("SELECT count(*) FROM _m").fetchone()[0]
+        c.executemany("INSERT OR IGNORE INTO _m VALUES(?, 2, ?, ?, 'text')", ranked)
+        sampled = c.execute("SELECT count(*) FROM _m").fetchone()[0] - before
+        if complete:
+            return sampled, sampled, True
+        # the sample is the newest matching units: scale by the share of the rowid range it covers
+        top = c.execute("SELECT max(rowid) FROM units").fetchone()[0] or 1
+        covered = max(1, top - sample[-1][0] + 1)
+        est = int(top / covered * len({d for _, d in sample}))
+        n_docs = c.execute("SELECT max(rowid) FROM documents").fetchone()[0] or 0
+        return max(sampled, min(est, n_docs)), sampled, False
+
+    def _with_titles(self, c, units: list[int], pq: ParsedQuery, fsql: str, fargs: list) -> tuple[list, list]:
+        """(unit, doc) of the matching units passing the filters, newest first, and (unit, doc, as
+        typed, title length) of those having every term in their title folded (as typed: with the
+        diacritics typed too); checked here: a title is a few words."""
+        if not units:
+            return [], []
+        ids = ",".join(str(int(u)) for u in units)
+        got = c.execute("SELECT u.rowid, u.doc, u.kind, u.label, u.title, d.doc_type, d.number, d.title, d.issuer "
+                        f"FROM units u CROSS JOIN documents d ON d.rowid=u.doc WHERE u.rowid IN ({ids}){fsql} "
+                        "ORDER BY u.rowid DESC", fargs).fetchall()
+        folded = [" " + " ".join(t.folded) + " " for t in pq.terms]
+        typed = [" " + " ".join(t.exact) + " " for t in pq.terms if t.typed_diacritics]
+        titled = []
+        for r in got:
+            if r[2] == "article" and not r[4] and not r[3]:
+                continue
+            title = unit_title(*r[2:])
+            key = " " + " ".join(analysis.tokens(fold_key(title))) + " "
+            if all(ph in key for ph in folded):
+                ekey = " " + " ".join(analysis.tokens(exact_key(title))) + " " if typed else ""
+                titled.append((r[0], r[1], all(ph in ekey for ph in typed), len(key)))
+        return [(r[0], r[1]) for r in got], titled
+
+    def _frequent(self, c, terms: list[Term]) -> bool:
+        """Whether a word of the query is in more than FREQUENT_UNITS units (read up to that many)."""
+        for tok in dict.fromkeys(x for t in terms for x in t.folded):
+            n = c.execute("SELECT count(*) FROM (SELECT 1 FROM units_fts WHERE units_fts MATCH ? LIMIT ?)",
+                          (f"{{title_fold body_fold}} : {_q((tok,))}", FREQUENT_UNITS + 1)).fetchone()[0]
+            if n > FREQUENT_UNITS:
+                return True
+        return False
+
     def _text_match(self, c, expr: str, fsql: str, fargs: list, tier: int, score: str) -> None:
         c.execute(
             f"WITH f AS MATERIALIZED (SELECT rowid AS unit, {score} AS s FROM units_fts WHERE units_fts MATCH ?) "
             f"INSERT OR IGNORE INTO _m SELECT u.doc, {tier}, min(f.s), f.unit, 'text' FROM f CROSS JOIN units u ON u.rowid=f.unit "
             + (f"CROSS JOIN documents d ON d.rowid=u.doc WHERE 1{fsql} " if fsql else "") + "GROUP BY u.doc", [expr] + fargs)
 
-    def _facets(self, c) -> dict[str, list[tuple[str, int]]]:
-        """Counts over the whole matching set: one pass over the matches for type / issuer / year."""
+    def _facets(self, c, scale: float = 1.0) -> dict[str, list[tuple[str, int]]]:
+        """Counts over the whole matching set: one pass over the matches for type / issuer / year.
+        ``scale`` > 1: _m is a sample of a large match set: counts are scaled estimates."""
         from collections import Counter
         counts = {"doc_type": Counter(), "issuer": Counter(), "year": Counter()}
         for dt, issuer, year, n in c.execute(
@@ -779,10 +929,11 @@ class SqliteBackend:
             for name, v in (("doc_type", dt), ("issuer", issuer), ("year", year)):
                 if v is not None:
                     counts[name][str(v)] += n
-        out = {name: sorted(cnt.items(), key=lambda kv: (-kv[1], kv[0]))[:30] for name, cnt in counts.items()}
+        out = {name: sorted(((k, int(n * scale)) for k, n in cnt.items()), key=lambda kv: (-kv[1], kv[0]))[:30]
+               for name, cnt in counts.items()}
         rows = c.execute("SELECT r.relation, count(DISTINCT r.doc) n FROM _m m CROSS JOIN refs r ON r.doc=m.doc "
                          "WHERE r.relation IS NOT NULL GROUP BY r.relation ORDER BY n DESC").fetchall()
-        out["relation"] = [(v, n) for v, n in rows]
+        out["relation"] = [(v, int(n * scale)) for v, n in rows]
         return out
 
     # -- maintenance -------------------------------------------------------------------------

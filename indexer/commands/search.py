@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if not res.total:
         print(f"Không tìm thấy văn bản nào cho “{args.query}”.")
         return 0
-    print(f"{res.total} văn bản ({res.took_ms:.0f} ms) — hiển thị {first + 1}–{first + len(res.hits)}")
+    print(f"{'' if getattr(res, 'total_exact', True) else 'khoảng '}{res.total} văn bản ({res.took_ms:.0f} ms) — hiển thị {first + 1}–{first + len(res.hits)}")
     for n, h in enumerate(res.hits, first + 1):
         head = " · ".join(x for x in (h.number, h.doc_type, h.issued_date, h.issuer) if x)
         print(f"\n{n}. {head or h.id}")
