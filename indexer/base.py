@@ -6,12 +6,28 @@ file is a no-op, never a duplicate).
 """
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Protocol, runtime_checkable
 
 HIGHLIGHT_START, HIGHLIGHT_END = "\ue000", "\ue001"  # snippet markers; the site escapes, then turns them into <mark>
+
+
+def as_text(v) -> str | None:
+    """A card value as stored in a text column: strings as they are, other values as JSON."""
+    if v is None:
+        return None
+    return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+
+
+def as_float(v) -> float | None:
+    """A card value as a number, None when it is not one."""
+    try:
+        return float(v) if v is not None else None
+    except (TypeError, ValueError):
+        return None
 
 
 def doc_id_for(card: dict) -> str:

@@ -32,7 +32,7 @@ from extractor.errors import BackendError
 from extractor.numbers import number_key
 from indexer import analysis
 from indexer.analysis import Term, exact_key, fold_key, parse_query
-from indexer.base import HIGHLIGHT_END, HIGHLIGHT_START, Hit, Query, SearchResult, doc_id_for
+from indexer.base import as_float as _f, as_text as _s, HIGHLIGHT_END, HIGHLIGHT_START, Hit, Query, SearchResult, doc_id_for
 from indexer.graph import RELATIONS, STRONG_RELATIONS, derive_validity, pick_by_date as _pick_by_date
 from indexer.sqlite_backend import WEIGHTS, _year, units_for
 
@@ -460,16 +460,3 @@ class ElasticsearchBackend:
                             snippet=analysis.make_snippet(s.get("body") or "", pq, start=HIGHLIGHT_START, end=HIGHLIGHT_END),
                             article=article, why=why))
         return SearchResult(total=total, hits=hits, facets=facets)
-
-
-def _s(v) -> str | None:
-    if v is None:
-        return None
-    return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
-
-
-def _f(v) -> float | None:
-    try:
-        return float(v) if v is not None else None
-    except (TypeError, ValueError):
-        return None

@@ -39,7 +39,7 @@ from typing import Iterator
 from extractor.numbers import doc_types, number_key
 from indexer import analysis, structure
 from indexer.analysis import ParsedQuery, Term, exact_key, fold_key, parse_query
-from indexer.base import HIGHLIGHT_END, HIGHLIGHT_START, Hit, Query, SearchResult, doc_id_for
+from indexer.base import as_float as _f, as_text as _s, HIGHLIGHT_END, HIGHLIGHT_START, Hit, Query, SearchResult, doc_id_for
 
 log = logging.getLogger(__name__)
 
@@ -962,16 +962,3 @@ def _now() -> str:
 
 def _like(s: str) -> str:
     return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _s(v) -> str | None:
-    if v is None:
-        return None
-    return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
-
-
-def _f(v) -> float | None:
-    try:
-        return float(v) if v is not None else None
-    except (TypeError, ValueError):
-        return None
