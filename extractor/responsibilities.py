@@ -226,27 +226,21 @@ def _subject_before(flat: str, verb_start: int, floor: int, strict: bool = False
         core = before.rstrip()  # = not re.search(r"(?:với|hợp|…)\s+$", before), without a scan
         if not (len(core) < len(before) and core.endswith(_OBJECT_WORDS)):
             starts.append(tail + m.start())
-    marker_starts = set(starts[:])
-    for s in sorted(set(starts)):
-        if "\n" in seg[s:]:
-            continue
-        ags = parse_agency_list(flat, lo + s, verb_start)
-        if not ags:
-            continue
-        e = list_end(ags, flat)
-        gap = flat[e:verb_start]
+    def lists():
+        """(agency list, text between its end and the verb) from each clause start on this line."""
+        for s in sorted(set(starts)):
+            if "\n" in seg[s:]:
+                continue
+            ags = parse_agency_list(flat, lo + s, verb_start)
+            if ags:
+                yield ags, flat[list_end(ags, flat):verb_start]
+
+    for ags, gap in lists():
         if _GAP.fullmatch(gap):
             return ags
     # a list whose last name the parser cut short ("..., tổ chức tín dụng có hoạt động kinh doanh
     # vàng chịu trách nhiệm"): from a clause start, the rest up to the verb joins the last name
-    for s in sorted(marker_starts) if absorb else ():
-        if "\n" in seg[s:]:
-            continue
-        ags = parse_agency_list(flat, lo + s, verb_start)
-        if not ags:
-            continue
-        e = list_end(ags, flat)
-        gap = flat[e:verb_start]
+    for ags, gap in lists() if absorb else ():
         if 0 < len(gap.strip()) <= 80 and not re.search(r"[.;:()]", gap) and not _ROLE_WORDS.search(gap) \
                 and re.match(r"[ \t]*,?[ \t]*\w", gap):
             last = ags[-1]
