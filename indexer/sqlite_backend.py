@@ -298,11 +298,14 @@ class SqliteBackend:
             from extractor.errors import BackendError
             raise BackendError("chỉ mục theo lược đồ cũ (v1): xoá tệp và nạp lại / old index schema v1: delete the file "
                                "and ingest again", self.path)
-        with self._write_lock:
-            c.executescript(SCHEMA)
-            c.execute("INSERT OR IGNORE INTO meta VALUES('schema_version', ?)", (str(SCHEMA_VERSION),))
-            c.execute("INSERT OR IGNORE INTO meta VALUES('analysis_version', ?)", (str(ANALYSIS_VERSION),))
-            c.commit()
+        ready = "meta" in {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type='table'")} and \
+            c.execute("SELECT 1 FROM meta WHERE key='schema_version'").fetchone()
+        if not ready:  # a new file: create the schema (an existing index is opened without writing)
+            with self._write_lock:
+                c.executescript(SCHEMA)
+                c.execute("INSERT OR IGNORE INTO meta VALUES('schema_version', ?)", (str(SCHEMA_VERSION),))
+                c.execute("INSERT OR IGNORE INTO meta VALUES('analysis_version', ?)", (str(ANALYSIS_VERSION),))
+                c.commit()
         got = c.execute("SELECT value FROM meta WHERE key='analysis_version'").fetchone()[0]
         if got != str(ANALYSIS_VERSION):
             # keys of the index were made by another analysis: deleting with today's keys would corrupt it
