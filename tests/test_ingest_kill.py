@@ -87,7 +87,10 @@ def test_sigkill_at_random_moments_then_resume(tmp_path):
         before = _count(db)
         # the first kill lands in the start-up (walk, hashing, worker spawn); the others after a
         # random number of commits plus a random fraction of a document's extraction
-        target = None if round_ == 0 else rng.randint(before + 1, max(before + 1, len(docs) - (KILLS - round_) * 3))
+        # (each kill may take at most an equal share of what is left, so later rounds still have
+        # documents to interrupt: a kill late in the run used to leave the next rounds nothing)
+        share = max(1, (len(docs) - before) // (KILLS - round_ + 1))
+        target = None if round_ == 0 else rng.randint(before + 1, before + share)
         extra = rng.uniform(0.0, 0.4)
         t0 = time.monotonic()
         p = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
