@@ -703,6 +703,8 @@ def _valid_name(s: str) -> str | None:
             return None
         if not caps and not (w[0].isupper() and (len(w) == 1 or w[1:].islower())):
             return None
+    if words[-1] in ("A", "B", "C", "X"):
+        return None  # a form's placeholder: 'Nguyễn Văn A' (but 'Phạm Thị T', a name cut short, stays)
     if caps and (_position_phrases(s) or _starts_body(s)):
         return None
     if len(words[0]) == 1 and len(words) < 2:
@@ -899,14 +901,97 @@ def _find_signer(text: str, body_start: int) -> Signer | None:
                 sg = _make_signer(auth, [(body, bool(auth))], name, s, e)
         if sg and not (blocks and blocks[-1][1].name == sg.name and i - blocks[-1][0] < 16):
             blocks.append((i, sg))
-    if not blocks:
-        return None
+    label, appendix = _main_block_area(lines)
+    if appendix is not None:
+        # forms in the appendices carry signature blocks of their own ('THỦ TRƯỞNG ĐƠN VỊ ...'):
+        # the document's signer stands before the first appendix heading
+        blocks = [(i, sg) for i, sg in blocks if i < appendix]
     for i, sg in blocks:
         before = "\n".join(l[0] for l in lines[max(0, i - 45): i + 1])
         after = "\n".join(l[0] for l in lines[i: i + 15])
         if "./." in before or RECIPIENTS_LABEL.search(before) or RECIPIENTS_LABEL.search(after):
             return sg
-    return blocks[0][1]
+    if label is not None:
+        sg = _ocr_signer(lines, label, appendix)
+        if sg:
+            return sg
+    return blocks[0][1] if blocks else None
+
+
+APPENDIX_HEAD = _rx(r"^\s*(?:Phụ\s+lục|PHỤ\s+LỤC|Mẫu\s+số|MẪU\s+SỐ)(?:\s+(?:[IVXLC]+|\d+)\b|\s*$)")
+
+
+def _main_block_area(lines: list[tuple[str, int, int]]) -> tuple[int | None, int | None]:
+    """(index of the first 'Nơi nhận' line, index of the first appendix heading after it)."""
+    label = next((i for i, l in enumerate(lines) if _LABEL_CORE.search(l[0])
+                  and RECIPIENTS_LABEL.search(l[0])), None)
+    if label is None:
+        return None, None
+    appendix = next((i for i in range(label + 1, len(lines)) if APPENDIX_HEAD.match(lines[i][0])), None)
+    return label, appendix
+
+
+# OCR of a signature line: 'K1 . BỘ TRƯỚN G' (KT. BỘ TRƯỞNG), letters split, tones misread
+_OCR_AUTH = re.compile(r"^(tm|t/m|kt|k1|ki|kl|k/t|tl|t/l|tuq|q)(?=[.:/ ])[\s.:/,]*")
+_OCR_AUTH_CANON = {"k1": "KT", "ki": "KT", "kl": "KT"}
+
+
+@lru_cache(maxsize=1)
+def _squeezed_positions() -> dict[str, str]:
+    """Position phrases folded with spaces removed → printed form ('botruong' → 'Bộ trưởng')."""
+    return {f.replace(" ", ""): p for f, p in _positions() if len(f.replace(" ", "")) >= 6}
+
+
+def _ocr_position(cell: str) -> tuple[str | None, str] | None:
+    """(authority, position) of an upper-case signature line garbled by OCR, or None."""
+    letters = [c for c in cell if c.isalpha()]
+    if len(letters) < 6 or sum(c.isupper() for c in letters) < 0.8 * len(letters) or len(cell) > 60:
+        return None
+    f = fold(cell).lower().strip(" -_*.")
+    auth = None
+    m = _OCR_AUTH.match(f)
+    if m:
+        auth = _OCR_AUTH_CANON.get(m.group(1)) or _auth(m.group(1).upper())
+        f = f[m.end():]
+    key = re.sub(r"[^a-z]", "", f)
+    from rapidfuzz import fuzz
+    for pkey, printed in _squeezed_positions().items():
+        for pre in ("", "pho"):
+            if fuzz.ratio(key, pre + pkey) >= 90:
+                return auth, ("Phó " + printed.lower() if pre else printed)
+    return None
+
+
+def _ocr_signer(lines: list[tuple[str, int, int]], label: int, stop: int | None) -> Signer | None:
+    """The signer of an OCR'd page when no block reads cleanly: the two columns come out one
+    after the other ('Nơi nhận:' list, then 'Trương Thanh Hoài', then 'K1 . BỘ TRƯỚN G'), so take a
+    garbled authority/position line near the main 'Nơi nhận' and the person's name nearest to it."""
+    lo, hi = max(0, label - 12), min(len(lines), stop if stop is not None else len(lines), label + 40)
+    posts, names = [], []
+    for k in range(lo, hi):
+        raw = lines[k][0].strip()
+        if not raw or raw.startswith(("-", "+", "•", "~", "*", ":")):
+            continue
+        for cand in _sign_candidates(raw):
+            cand = cand.strip(" *_.,;'\"")
+            hit = _ocr_position(cand)
+            if hit:
+                posts.append((k, hit))
+                break
+            name = _valid_name(cand)
+            if name and not RECIPIENTS_LABEL.search(cand):
+                names.append((k, name))
+                break
+    if not posts or not names:
+        return None
+    k, (auth, position) = posts[0]
+    j, name = min(names, key=lambda n: (abs(n[0] - k), n[0] < k))
+    if abs(j - k) > 15:
+        return None
+    if auth in ("KT", "TL", "TUQ") and not any(p[0] > k for p in posts):
+        position = None  # 'KT. BỘ TRƯỞNG' names the principal; the signer's own title was not read
+    _, s, e = lines[j]
+    return Signer(name=name, position=position, authority=auth, start=s, end=e)
 
 
 # ---------------------------------------------------------------------------------------------

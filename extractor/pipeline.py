@@ -72,18 +72,44 @@ def extract_file(path: str | Path, **load_options) -> dict:
 # OCR flags a header number / day read with low confidence (often handwritten on signed scans)
 _UNSURE_NUMBER = re.compile(r"^trang 1: .*handwritten or illegible number$")
 _UNSURE_DATE = re.compile(r"^trang 1: .*handwritten or illegible date$")
+_HANDWRITTEN_SERIAL = re.compile(r"^number: .*(?:handwritten/illegible serial|handwritten serial, uncertain)")
+_NUMBER_YEAR = re.compile(r"/((?:19|20)\d\d)/")
 
 
 def withhold_uncertain(card: dict, warnings: list[str]) -> None:
     """Never report a value OCR could not read with confidence: a flagged number is withheld
-    (null; the OCR reading stays in `warnings`), a flagged day leaves the month (YYYY-MM)."""
+    (null; the OCR reading stays in `warnings`), a flagged day leaves the month (YYYY-MM).
+
+    On a signed scan the clerk fills in the serial and the day by hand at registration ('Số: ††
+    /2019/NĐ-CP', 'ngày #0 tháng 8'), so when the serial of an OCR'd first page is unreadable the
+    day is withheld too, however confidently OCR read it; the year printed in the number is kept
+    when the date line gives none."""
+    serial_unsure = False
     if card.get("number") and any(_UNSURE_NUMBER.match(w) for w in warnings):
         card["warnings"].append(f"number: '{card['number']}' không chắc chắn (OCR), không ghi — "
                                 f"withheld: OCR confidence too low, possibly handwritten")
         card["number_unverified"] = card["number"]
         card["number"] = None
+        serial_unsure = True
+    legible = [card.get("number_unverified") or ""]
+    for w in card["warnings"]:
+        if _HANDWRITTEN_SERIAL.match(w):
+            serial_unsure = True
+            legible.append(w)
+    ocr_first = bool(card.get("pages")) and card["pages"][0].get("method") == "ocr"
     date = card.get("issued_date") or ""
     if len(date) == 10 and any(_UNSURE_DATE.match(w) for w in warnings):
         card["warnings"].append(f"issued_date: ngày '{date}' không chắc chắn (OCR), chỉ giữ tháng — "
                                 f"day withheld: OCR confidence too low, possibly handwritten")
         card["issued_date"] = date[:7]
+    elif len(date) == 10 and serial_unsure and ocr_first:
+        card["warnings"].append(f"issued_date: số hiệu viết tay nên ngày '{date}' cũng có thể viết tay, chỉ giữ "
+                                f"tháng — day withheld: the serial is handwritten, the day is filled in with it")
+        card["issued_date"] = date[:7]
+    if not card.get("issued_date") and serial_unsure and ocr_first:
+        years = {m.group(1) for t in legible for m in _NUMBER_YEAR.finditer(t)}
+        if len(years) == 1:
+            year = years.pop()
+            card["issued_date"] = year
+            card["warnings"].append(f"issued_date: chỉ biết năm {year} (theo số hiệu) — only the year, "
+                                    f"from the printed part of the number")

@@ -548,3 +548,45 @@ def test_dev_gold_header(doc_id):
             assert same_name(gold.get(k), h[k], ratio), (k, gold.get(k), h[k])
     gs, ps = gold.get("signer") or {}, h["signer"] or {}
     assert score_fold(gs.get("name")) == score_fold(ps.get("name"))
+
+
+# scan_tt-23-2024-tt-bct (real Tesseract output): the signature column comes out inside the
+# 'Nơi nhận' list, 'KT. BỘ TRƯỞNG' read 'K1 . BỘ TRƯỚN G', 'THỨ TRƯỞNG' lost under the seal; the
+# appendices that follow hold forms signed 'THỦ TRƯỞNG ĐƠN VỊ … Nguyễn Văn A'
+TT23_SIGNATURE = (
+    "BỘ CÔNG THƯƠNG\nSố: ^Ổ/2024/TT-BCT\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+    "Hà Nội, ngày Ò ‡ tháng || nấu:202#\n\nTHÔNG TƯ\nQmy-định về quản lý, sử dụng vật liệu nổ công nghiệp, "
+    "tiềnchất-trước nô\nthuộc thẩm quyền quản lý của Bộ Công Thương\n\n"
+    "Điều 12. Hiệu lực thi hành\n\n4. Trong quá trình thực hiện nếu phát sinh vướng mắc, cơ quan, tổ chức,\n"
+    "doanh nghiệp, cá nhân kịp thời phản ánh về Bộ Công Thương để được hướng\n\n"
+    "dẫn hoặc nghiên cứu giải quyết./. „2\n\nNơi nhận: A-\n- Ủy ban Thường vụ Quốc hội;\n"
+    "- Hội đồng Dân tộc và các Ủy ban của Quốc hội;\n:- Thủ tướng và các Phó Thủ tướng Chính phủ;\n"
+    "- Văn phòng Tổng bí thư;\n- Văn phòng Chủ tịch nước;\n- Văn phòng Quốc hội;\n"
+    "- Các Bộ, cơ quan ngang Bộ ;`cơ quan thuộc CP;\n\n- Lãnh đạo Bộ Công Thương; `\n"
+    "- Các đơn vị thuộc Bộ Công Thương;\n- HĐND, UBND các tỉnh, thành phố trực thuộc TW;\n"
+    "- Sở Công Thương các tỉnh, thành phố trực thuộc TW;\n\nA‡\nTrương Thanh Hoài\n\n"
+    "- Cục Kiểm tra VBQPPL (Bộ Tư pháp);\n- Cục Kiểm soát TTHC (Văn phòng Chính phủ);\n- Công báo;\n"
+    "- Website Chính phủ; website Bộ Công Thương;\n- Lưu: VT, ATMT.\n\nK1 . BỘ TRƯỚN G\n\n\nPhụ lục I\n\n"
+    "DANH MỤC THUỐC NỔ CÔNG NGHIỆP\n\n"
+    "trước pháp luật về các thông tin nói trên./.\n\nNơi nhận:\n- Như trên,\n\nTHỦ TRƯỞNG ĐƠN VỊ\n"
+    "(Họ tên, chữ ký, dâu)\n\n- Lưu:\nNguyễn Văn A\nChủ thích:\n")
+
+
+@pytest.mark.parametrize("text,name,authority", [
+    (TT23_SIGNATURE, "Trương Thanh Hoài", "KT"),
+    # the same document with its own block unreadable: a form's signer is never taken for the document's
+    (TT23_SIGNATURE.replace("Trương Thanh Hoài", "~ ¬"), None, None),
+])
+def test_ocr_signer_before_the_appendices(text, name, authority):
+    signer = header(text)["signer"] or {}
+    assert (signer.get("name"), signer.get("authority")) == (name, authority)
+
+
+@pytest.mark.parametrize("name,ok", [
+    ("Nguyễn Văn A", False),      # the placeholder in forms (Mẫu số …)
+    ("Phạm Thị T", True),         # vbpl-034: a name the portal cut short is still the signer's
+    ("Y Thông", True),
+])
+def test_placeholder_names(name, ok):
+    from extractor.header import _valid_name
+    assert bool(_valid_name(name)) is ok

@@ -37,3 +37,20 @@ def test_handwritten_number_of_real_scan_is_not_reported():
     assert card["doc_type"] == "CV" and "2019" in (card["issued_date"] or "2019")
     assert any("viết tay" in w for w in card["warnings"])
     assert all(p["method"] == "ocr" for p in card["pages"])
+
+
+# the header's own warning on scan_tt-23-2024-tt-bct page 1 (real Tesseract output)
+SERIAL_WARNING = "number: số hiệu viết tay hoặc không đọc được ('^Ổ/2024/TT-BCT') — handwritten/illegible serial"
+
+
+@pytest.mark.parametrize("date,method,expected", [
+    ("2024-10-03", "ocr", "2024-10"),   # the day is filled in by hand with the serial: never trusted
+    (None, "ocr", "2024"),              # the date line unreadable: the year printed in the number
+    ("2024-10-03", "text", "2024-10-03"),  # a born-digital text: a typed day stays
+])
+def test_day_goes_with_a_handwritten_serial(date, method, expected):
+    card = {"number": None, "issued_date": date, "warnings": [SERIAL_WARNING],
+            "pages": [{"n": 1, "method": method}]}
+    withhold_uncertain(card, [])
+    assert card["issued_date"] == (expected if method == "ocr" or date else None)
+    assert (len(card["warnings"]) > 1) == (method == "ocr")
