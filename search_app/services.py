@@ -195,6 +195,13 @@ def document_data(backend, store, doc_id: str, *, with_text: bool = True) -> dic
         v = dict(v)
         v["url"] = url_for("documents.document", doc_id=v["id"]) if v.get("id") else None
         validity.append(v)
+    candidates = []
+    if not card.get("number"):
+        # a handwritten / illegible number: what other ingested documents cite it as, never filled in
+        for c in backend.candidates(doc_id) or []:
+            c = dict(c)
+            c["url"] = url_for("documents.document", doc_id=c["cited_in"]) if c.get("cited_in") else None
+            candidates.append(c)
     files = file_data(store, doc_id, card)
     articles = table_of_contents(backend, doc_id, card)
     body = dict(card)
@@ -202,7 +209,7 @@ def document_data(backend, store, doc_id: str, *, with_text: bool = True) -> dic
         body.pop("text", None)
     body["id"] = doc_id
     return {"id": doc_id, "card": body, "references": refs, "cited_by": cited_by,
-            "validity": validity, "files": files, "articles": articles,
+            "validity": validity, "number_candidates": candidates, "files": files, "articles": articles,
             "number_url": number_url(card.get("number"))}
 
 

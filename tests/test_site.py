@@ -376,3 +376,27 @@ def test_text_html_escapes_and_anchors_articles():
     assert "&lt;điều chỉnh&gt;" in html and "&amp; thi hành" in html
     # spans outside the text or malformed are ignored, never an error
     assert str(text_html({"text": "abc", "dates": [{"spans": [[2, 99], ["x", 1], [1]]}]})) == "abc"
+
+
+def test_unreadable_number_offers_the_cited_one(tmp_path):
+    """A decree whose number could not be read (handwritten on the scan) shows, not as its number but
+    as a candidate, the number another ingested document cites it by, saying which document.
+    Real cards: Nghị định 146/2025/NĐ-CP (its Word edition, number withheld here as OCR would) and
+    Thông tư 06/2026/TT-BCT (vbpl-018), whose basis cites it."""
+    from extractor.pipeline import extract_file
+    from search_app import create_app
+    from search_app.testing import build_index
+    nd = extract_file(shared_file("dev/docx_nd-146-2025-nd-cp.docx"))
+    assert nd["number"] == "146/2025/NĐ-CP"
+    nd.update(number=None, sha256="f" * 64, warnings=["number: số hiệu viết tay hoặc không đọc được "
+                                                       "('/2025/NĐ-CP') — handwritten/illegible serial"])
+    ids = build_index(tmp_path / "c.db", [shared_file("dev/vbpl-018.html")], extra_cards=[nd])
+    app = create_app({"TESTING": True, "VANBAN_DB": str(tmp_path / "c.db"), "VANBAN_STORE": str(tmp_path / "s"),
+                      "VANBAN_UPLOADS": str(tmp_path / "u"), "ADMIN_TOKEN": None})
+    doc = ids[nd["id"]]
+    data = app.test_client().get(f"/api/documents/{doc}").get_json()
+    assert data["card"]["number"] is None
+    cands = data["number_candidates"]
+    assert cands and cands[0]["number"] == "146/2025/NĐ-CP" and cands[0]["cited_in"] == ids["vbpl-018"]
+    html = text_of(app.test_client().get(f"/documents/{doc}"))
+    assert "Số hiệu có thể là" in html and "146/2025/NĐ-CP" in html and "06/2026/TT-BCT" in html
