@@ -147,6 +147,8 @@ NUMBER_SHAPE = re.compile(r"""
     (?P<tail>(?:[/-][A-Za-zĐđ0-9&.]+)*/[A-Za-zĐđ0-9&.\-]+)$
     """, re.X)
 
+NUMBER_IN_CELL = re.compile(r"\d+\s*/\s*(?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ][A-ZĐa-z]{0,7}\s*-\s*[A-ZĐ]")  # '19/2026/NQ-CP'
+
 # "Hà Nội, ngày 19 tháng 12 năm 2025", "Cần Thơ, ngày 18\ntháng 11 năm 2025",
 # OCR "Đà Nẵng, ngày15 tháng I1 năm 2019", handwritten "ngày #0 tháng 8 năm 2019"
 DATE_LINE = _rx(r"""
@@ -1436,6 +1438,12 @@ def find_header(text: str) -> Header:
             if issued:
                 warns.append("issued_date: lấy từ ngày thông qua — from the date of adoption")
                 spans["issued_date"] = (dm.start("ngay"), dm.end())
+
+    # ----- a document number is never an issuer: OCR lost the 'Số:' label and the number line
+    # stood where the issuer's cell was looked for
+    if issuer and NUMBER_IN_CELL.search(issuer):
+        warns.append(f"issuer: '{issuer}' là số hiệu, không phải cơ quan ban hành — a number, not an issuer")
+        issuer = None
 
     # ----- issuer from the enacting formula when the top block is missing or cut ('HỂ THAO VÀ DU LỊCH')
     if not issuer or not _starts_body(issuer):

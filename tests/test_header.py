@@ -590,3 +590,15 @@ def test_ocr_signer_before_the_appendices(text, name, authority):
 def test_placeholder_names(name, ok):
     from extractor.header import _valid_name
     assert bool(_valid_name(name)) is ok
+
+
+@pytest.mark.skipif(not (SHARED_CORPUS / "dev/docx_nd-35-2023-nd-cp.docx").exists(), reason="needs shared corpus")
+def test_a_number_is_never_the_issuer():
+    # Nghị định 35/2023/NĐ-CP as OCR gives it when the issuer line is lost and the 'Số:' label
+    # garbled: the number stands where the issuer is looked for
+    from extractor.pipeline import extract_file
+    text = extract_file(shared_file("dev/docx_nd-35-2023-nd-cp.docx"))["text"]
+    text = text.replace("CHÍNH PHỦ\n-------\n\n", "35/2023/NĐ-CP\n", 1).replace("Số: 35/2023/NĐ-CP\n", "", 1)
+    h = header(text)
+    assert h["issuer"] == "Chính phủ"      # from the enacting formula
+    assert any("a number, not an issuer" in w for w in h["warnings"])
