@@ -1529,3 +1529,37 @@ def apply_hints(card: dict, hints: dict) -> None:
             warns.append(f"{key}: lấy từ {src} — taken from {src}")
     if card.get("number") and not card.get("doc_type"):
         card["doc_type"] = type_from_number(card["number"])
+
+
+# ---------------------------------------------------------------------------------------------
+# The document's own number as its appendices repeat it
+
+
+# 'Phụ lục I … (kèm theo Thông tư số 2 3/2024/TT-BCT ngày 0 tháng J năm 2024' (scan_tt-23-2024-tt-bct,
+# real Tesseract output): each appendix heading names the document again, often typed, sometimes
+# written by hand once more
+OWN_IN_APPENDIX = _rx(r"""
+    (?i:kèm\s+theo)\s+[:U:][:L:]*(?:\s+[:L:]+){0,3}?\s+số[ \t]*
+    (?P<serial>[^\n/]{0,12}?)[ \t]*(?P<tail>/[ \t]*(?:19|20)\d\d[ \t]*/[ \t]*[:U:][\w.&-]*)
+    """, re.X)
+
+
+def appendix_number_candidates(text: str, tail: str) -> list[dict]:
+    """Readings of the document's own number in its appendix headings ('kèm theo Thông tư số …')
+    whose printed part equals ``tail`` ('/2024/TT-BCT'); a serial that most readings agree on, with
+    how many did. Offered as a candidate, never as the number."""
+    from collections import Counter
+    want = re.sub(r"\s+", "", tail).upper()
+    readings: list[str] = []
+    for m in OWN_IN_APPENDIX.finditer(text):
+        if re.sub(r"\s+", "", m.group("tail")).upper() != want:
+            continue
+        serial = m.group("serial").strip()
+        readings.append(serial.replace(" ", "") if re.fullmatch(r"\d[\d ]{0,5}", serial) else "")
+    votes = Counter(r for r in readings if r)
+    if not votes:
+        return []
+    serial, n = votes.most_common(1)[0]
+    if n < 2 or n * 3 < len(readings) * 2:
+        return []
+    return [{"number": serial.lstrip("0") + want, "source": "appendix", "readings": n, "of": len(readings)}]

@@ -74,6 +74,7 @@ _UNSURE_NUMBER = re.compile(r"^trang 1: .*handwritten or illegible number$")
 _UNSURE_DATE = re.compile(r"^trang 1: .*handwritten or illegible date$")
 _HANDWRITTEN_SERIAL = re.compile(r"^number: .*(?:handwritten/illegible serial|handwritten serial, uncertain)")
 _NUMBER_YEAR = re.compile(r"/((?:19|20)\d\d)/")
+_PRINTED_TAIL = re.compile(r"/(?:19|20)\d\d/[A-ZĐ][\w.&-]*[A-ZĐ0-9]")
 
 
 def withhold_uncertain(card: dict, warnings: list[str]) -> None:
@@ -106,6 +107,16 @@ def withhold_uncertain(card: dict, warnings: list[str]) -> None:
         card["warnings"].append(f"issued_date: số hiệu viết tay nên ngày '{date}' cũng có thể viết tay, chỉ giữ "
                                 f"tháng — day withheld: the serial is handwritten, the day is filled in with it")
         card["issued_date"] = date[:7]
+    if serial_unsure and not card.get("number"):
+        tails = {m.group(0) for t in legible for m in _PRINTED_TAIL.finditer(t)}
+        if len(tails) == 1:
+            from extractor.header import appendix_number_candidates
+            cands = appendix_number_candidates(card.get("text") or "", tails.pop())
+            if cands:
+                card["number_candidates"] = cands
+                c = cands[0]
+                card["warnings"].append(f"number: có thể là '{c['number']}' ({c['readings']}/{c['of']} dòng 'kèm theo … "
+                                        f"số …' ở các phụ lục) — candidate from the appendix headings, not verified")
     if not card.get("issued_date") and serial_unsure and ocr_first:
         years = {m.group(1) for t in legible for m in _NUMBER_YEAR.finditer(t)}
         if len(years) == 1:

@@ -195,7 +195,7 @@ def document_data(backend, store, doc_id: str, *, with_text: bool = True) -> dic
         v = dict(v)
         v["url"] = url_for("documents.document", doc_id=v["id"]) if v.get("id") else None
         validity.append(v)
-    candidates = []
+    candidates = [dict(c, url=None) for c in card.get("number_candidates") or []]  # from its own appendices
     if not card.get("number"):
         # a handwritten / illegible number: what other ingested documents cite it as, never filled in
         for c in backend.candidates(doc_id) or []:

@@ -602,3 +602,27 @@ def test_a_number_is_never_the_issuer():
     h = header(text)
     assert h["issuer"] == "Chính phủ"      # from the enacting formula
     assert any("a number, not an issuer" in w for w in h["warnings"])
+
+
+# the appendix headings of scan_tt-23-2024-tt-bct as real Tesseract output reads them: the number
+# is written by hand again on each ('2 3'), once read 'sốt 3'
+TT23_APPENDIX_LINES = [
+    "(kèm theo Thông tư số 2 3/2024/TT-BCT ngày 0 tháng J năm 2024",
+    "(kèm theo Thông tư số 2 3/2024/TT-BCT ngày0 + tháng J năm 2024",
+    "(kèm theo Thông tư số2 3/2024/TT-BCT ngày 0†tháng| năm 2024",
+    "(kèm theo Thông tư sốt 3/2024/TT-BCT ngày 02 tháng À \\ năm 2024",
+    "(kèm theo Thông tư số) 3//2024/TT-BCT ngày 03 tháng J | năm 2024",
+    "(kèm theo Thông tư số 2 32024/TT-BCT ngày0 tháng || năm 2024",
+    "- Biểu mẫu kèm theo Thông tư này;",
+]
+
+
+@pytest.mark.parametrize("lines,tail,expected", [
+    (TT23_APPENDIX_LINES, "/2024/TT-BCT", [{"number": "23/2024/TT-BCT", "source": "appendix", "readings": 3, "of": 4}]),
+    (TT23_APPENDIX_LINES, "/2023/TT-BCT", []),            # another document's number is no reading of this one
+    (TT23_APPENDIX_LINES[:1], "/2024/TT-BCT", []),        # one reading is not enough
+    (TT23_APPENDIX_LINES[2:4] * 2, "/2024/TT-BCT", []),   # half the readings disagree
+])
+def test_appendix_number_candidates(lines, tail, expected):
+    from extractor.header import appendix_number_candidates
+    assert appendix_number_candidates("\n\n".join(lines), tail) == expected

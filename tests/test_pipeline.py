@@ -54,3 +54,13 @@ def test_day_goes_with_a_handwritten_serial(date, method, expected):
     withhold_uncertain(card, [])
     assert card["issued_date"] == (expected if method == "ocr" or date else None)
     assert (len(card["warnings"]) > 1) == (method == "ocr")
+
+
+def test_appendix_readings_offer_a_candidate_never_the_number():
+    from tests.test_header import TT23_APPENDIX_LINES
+    card = {"number": None, "issued_date": None, "warnings": [SERIAL_WARNING], "pages": [{"n": 1, "method": "ocr"}],
+            "text": "BỘ CÔNG THƯƠNG\nSố: ^Ổ/2024/TT-BCT\n\n" + "\n\n".join(TT23_APPENDIX_LINES)}
+    withhold_uncertain(card, [])
+    assert card["number"] is None
+    assert card["number_candidates"][0]["number"] == "23/2024/TT-BCT"
+    assert any("candidate from the appendix headings" in w for w in card["warnings"])
