@@ -387,7 +387,26 @@ class ElasticsearchBackend:
         return [{k: s.get(k) for k in keys} for s in self._rows("target", must, limit)]
 
     def candidates(self, doc_id: str, limit: int = 10) -> list[dict]:
-        return []   # embedded backend only for now
+        """As SqliteBackend.candidates: numbers other documents cite with this one's type and year
+        near words matching its title (``graph.number_candidates``)."""
+        from indexer.graph import number_candidates
+        r = self.es.options(ignore_status=404).get(index=self.docs, id=doc_id)
+        if not r.get("found"):
+            return []
+        d = r["_source"]
+        year = _year(d.get("issued_date"))
+        # documents that cite anything, issued in or after this one's year (a citation comes later)
+        flt = [{"exists": {"field": "ref_keys"}}] + ([{"range": {"year": {"gte": year}}}] if year else [])
+        query = {"bool": {"must_not": [{"term": {"doc_id": doc_id}}], "filter": flt}}
+
+        def citations():
+            for s in self._docs(query):
+                for ref in s["card"].get("references") or []:
+                    if ref.get("number"):
+                        yield (ref["number"], number_key(ref["number"]), ref.get("doc_type"), ref.get("date"),
+                               ref.get("issuer"), s["doc_id"], s["number"], lambda sid=s["doc_id"]: self._text_of(sid))
+        return number_candidates({"doc_type": d.get("doc_type"), "year": year, "issuer": d.get("issuer"),
+                                  "title": d.get("title"), "number_key": d.get("number_key")}, citations(), limit)
 
     # -- search ------------------------------------------------------------------------------
     def search(self, q: Query) -> SearchResult:

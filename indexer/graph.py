@@ -107,3 +107,42 @@ def neighbourhood(backend, doc_id: str, limit: int = 50) -> dict:
             nodes.setdefault(c["id"], {"id": c["id"], "number": c.get("number"), "title": c.get("title"), "ingested": True})
             edges.append({"source": c["id"], "target": doc_id, "relation": c.get("relation")})
     return {"nodes": list(nodes.values()), "edges": edges}
+
+
+def number_candidates(target: dict, citations, limit: int = 10) -> list[dict]:
+    """For a document whose own number could not be read (handwritten / illegible): the numbers
+    other documents cite with the same type and year, next to words matching its title, best first.
+
+    ``target``: {doc_type, year, issuer, title, number_key}; ``citations``: iterable of
+    (ref number, ref key, ref doc_type, ref date, ref issuer, citing id, citing number, citing
+    text or a callable giving it) — the text is read only for citations that pass the filters."""
+    from rapidfuzz import fuzz
+
+    from indexer.analysis import fold_key
+    dt, year, issuer = target.get("doc_type"), target.get("year"), target.get("issuer")
+    tkey = fold_key(target.get("title") or "")
+    out: dict[str, dict] = {}
+    for num, key, rdt, rdate, rissuer, sid, snum, text in citations:
+        if key == target.get("number_key") or (dt and rdt and rdt != dt) or (year and rdate and year_of(rdate) != year):
+            continue
+        if year and not rdate and str(year) not in num:
+            continue
+        score = 0.0
+        if tkey:
+            txt = fold_key((text() if callable(text) else text) or "")
+            k = txt.find(fold_key(num))
+            if k < 0:
+                continue
+            k += len(num)
+            stop = min([x for x in (txt.find(";", k), txt.find("\n", k)) if x >= 0] + [k + 300])
+            window = txt[k:stop]   # the words after the citation: "ngày … ban hành Kế hoạch …"
+            score = fuzz.partial_ratio(tkey[:200], window) / 100 if window else 0.0
+        if issuer and rissuer and fold_key(rissuer) not in fold_key(issuer) and fold_key(issuer) not in fold_key(rissuer):
+            score *= 0.5
+        if score < 0.5:
+            continue
+        best = out.get(key)
+        if not best or score > best["score"]:
+            out[key] = {"number": num, "date": rdate, "score": round(score, 3), "cited_in": sid,
+                        "cited_in_number": snum}
+    return sorted(out.values(), key=lambda x: -x["score"])[:limit]

@@ -603,8 +603,8 @@ class SqliteBackend:
     def candidates(self, doc_id: str, limit: int = 10) -> list[dict]:
         """For a card whose own number could not be read (handwritten / illegible): numbers cited by
         other ingested documents with the same type, year and issuer and a title that matches,
-        best first, each saying where it came from."""
-        from rapidfuzz import fuzz
+        best first, each saying where it came from (``graph.number_candidates``)."""
+        from indexer.graph import number_candidates
         c = self._conn()
         d = c.execute("SELECT rowid, doc_type, year, issuer, title, number_key FROM documents WHERE id=?", (doc_id,)).fetchone()
         if not d:
@@ -612,32 +612,11 @@ class SqliteBackend:
         rowid, dt, year, issuer, title, own = d
         rows = c.execute("SELECT r.number, r.number_key, r.doc_type, r.date, r.issuer, s.id, s.number, s.rowid "
                          "FROM refs r JOIN documents s ON s.rowid=r.doc WHERE r.doc<>?", (rowid,)).fetchall()
-        tkey = fold_key(title or "")
-        out: dict[str, dict] = {}
-        for num, key, rdt, rdate, rissuer, sid, snum, stext in rows:
-            if key == own or (dt and rdt and rdt != dt) or (year and rdate and _year(rdate) != year):
-                continue
-            if year and not rdate and str(year) not in num:
-                continue
-            score = 0.0
-            if tkey:
-                txt = fold_key(_card_of(c.execute("SELECT z FROM contents WHERE rowid=?", (stext,)).fetchone()[0]).get("text") or "")
-                k = txt.find(fold_key(num))
-                if k < 0:
-                    continue
-                k += len(num)
-                stop = min([x for x in (txt.find(";", k), txt.find("\n", k)) if x >= 0] + [k + 300])
-                window = txt[k:stop]   # the words after the citation: "ngày … ban hành Kế hoạch …"
-                score = fuzz.partial_ratio(tkey[:200], window) / 100 if window else 0.0
-            if issuer and rissuer and fold_key(rissuer) not in fold_key(issuer) and fold_key(issuer) not in fold_key(rissuer):
-                score *= 0.5
-            if score < 0.5:
-                continue
-            best = out.get(key)
-            if not best or score > best["score"]:
-                out[key] = {"number": num, "date": rdate, "score": round(score, 3), "cited_in": sid,
-                            "cited_in_number": snum}
-        return sorted(out.values(), key=lambda x: -x["score"])[:limit]
+
+        def text_of(srow: int):
+            return lambda: _card_of(c.execute("SELECT z FROM contents WHERE rowid=?", (srow,)).fetchone()[0]).get("text")
+        return number_candidates({"doc_type": dt, "year": year, "issuer": issuer, "title": title, "number_key": own},
+                                 ((*r[:7], text_of(r[7])) for r in rows), limit)
 
     # -- search ------------------------------------------------------------------------------
     def _law_names(self) -> list[tuple[str, int]]:

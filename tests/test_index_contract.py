@@ -357,11 +357,10 @@ def test_graph_neighbourhood_and_status(full, cards):
     assert status(full.validity(doc_id_for(cards["tt"]))) is None
 
 
-def test_candidates_for_an_unreadable_number(tmp_path):
+def test_candidates_for_an_unreadable_number(backend):
     """A decision whose handwritten number could not be read: numbers cited by other documents with
     the same type and year, near words matching its title, are offered, saying where they came from."""
-    from indexer.sqlite_backend import SqliteBackend
-    b = SqliteBackend(tmp_path / "c.db")
+    b = backend
     qd = _card("ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI\nSố: /QĐ-UBND\nQUYẾT ĐỊNH Ban hành Kế hoạch truyền thông giảm nghèo năm 2024",
                doc_type="QĐ", number=None, issuer="UBND tỉnh Đồng Nai", issued_date="2024-03-05",
                title="Ban hành Kế hoạch truyền thông giảm nghèo năm 2024", warnings=["number handwritten: not read"])
@@ -371,10 +370,11 @@ def test_candidates_for_an_unreadable_number(tmp_path):
                references=[{"number": "1234/QĐ-UBND", "doc_type": "QĐ", "date": "2024-03-05", "relation": "basis"},
                            {"number": "99/QĐ-UBND", "doc_type": "QĐ", "date": "2024-01-02", "relation": "basis"}])
     b.add_many([qd, kh])
+    if hasattr(b, "refresh"):
+        b.refresh()
     got = b.candidates(doc_id_for(qd))
     assert got and got[0]["number"] == "1234/QĐ-UBND" and got[0]["cited_in"] == doc_id_for(kh)
     assert "99/QĐ-UBND" not in [c["number"] for c in got]
-    b.close()
 
 
 def test_sqlite_readers_and_a_writer_in_threads(tmp_path, cards):
