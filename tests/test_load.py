@@ -122,6 +122,28 @@ def test_pdf_widget_stamped_number():
     assert any(line.startswith("Số:") and line[3:].strip()[:1].isdigit() for line in first)
 
 
+@pytest.mark.parametrize("rel", ["dev/pdf_qd-1074-qd-bxd-2026.pdf", "blind/pdf_tt-37-2023-tt-bgtvt.pdf"])
+def test_pdfium_words_read_like_pdftotext(rel):
+    """The in-process word source (pdfium, widget stamps flattened in) gives every page the same
+    text as poppler's ``pdftotext -bbox`` words: line-end hyphens, word gaps, stamped numbers."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext not installed")
+    import pypdfium2 as pdfium
+
+    from extractor.loaders.pdf import page_text, pdfium_words, poppler_words
+    path = shared_file(rel)
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        n = len(doc)
+        theirs = poppler_words(path, n)
+        assert theirs is not None
+        for i in range(n):
+            width = doc.get_page_size(i)[0]
+            assert page_text(pdfium_words(doc, i), width) == page_text(theirs[i], width), f"page {i + 1}"
+    finally:
+        doc.close()
+
+
 def test_scanned_pdf_text_layer_rejected():
     """An old OCR layer without diacritics ('CONG Hcok xA HQI CHiJ NGHiA') is not usable text."""
     from extractor.loaders.pdf import text_quality, usable
