@@ -11,12 +11,14 @@
   (header, signature) are read column by column (``layout.columns_to_lines``).
 - A page whose text layer is missing or unusable (a scan, or an old OCR layer without
   diacritics: 'CONG Hcok xA HQI CHiJ NGHiA') is OCRed with ``extractor.ocr.ocr_pdf``.
-- E-signatures (AcroForm /Sig fields: signer, e-mail, time) go to ``Loaded.signatures``.
+- E-signatures (signer, e-mail, time) go to ``Loaded.signatures``: from pdfium's signature
+  objects when their /Reason names the signer, else from the AcroForm (pdfminer).
 
-Speed (issue 8): one pdfium open serves page sizes, words and the image cover (measured only for
-the short pages it can decide); no subprocess per file. The AcroForm is parsed only when pdfium
-counts /Sig fields or the file has a '/ByteRange', with a hex-string decoder that does not walk
-the /Contents blob byte by byte.
+Speed (issue 8): one pdfium open serves page sizes, words, signatures and the image cover
+(measured only for the short pages it can decide); no subprocess per file. The AcroForm is parsed
+(pdfminer) only when pdfium's signatures do not name their signers and pdfium counts /Sig fields or
+the file has a '/ByteRange', with a hex-string decoder that does not walk the /Contents blob byte
+by byte.
 """
 from __future__ import annotations
 
@@ -404,6 +406,40 @@ def may_have_signatures(path: Path, doc=None) -> bool:
             return b"/ByteRange" in f.read()
 
 
+def pdfium_signatures(doc) -> list[dict] | None:
+    """Signatures as pdfium reads them (no second parse of the file): signer name and e-mail
+    from /Reason ('Phạm Minh Hà<phamminhha@moc.gov.vn> đã ký lên văn bản này!'), signing time;
+    pdfium gives neither the field name nor /Location (None). None when pdfium counts no
+    signature or a /Reason names nobody (the signer may be in /Name: ``signatures`` reads it)."""
+    import pypdfium2.raw as raw
+
+    n = raw.FPDF_GetSignatureCount(doc)
+    if n <= 0:
+        return None
+    out = []
+    for i in range(n):
+        obj = raw.FPDF_GetSignatureObject(doc, i)
+        if not obj:
+            return None
+        size = raw.FPDFSignatureObj_GetReason(obj, None, 0)
+        reason = ""
+        if size > 2:
+            buf = ctypes.create_string_buffer(size)
+            raw.FPDFSignatureObj_GetReason(obj, buf, size)
+            reason = buf.raw[: size - 2].decode("utf-16-le", "replace").strip()
+        m = _REASON.match(reason)
+        if not m or not m.group("name"):
+            return None
+        size = raw.FPDFSignatureObj_GetTime(obj, None, 0)
+        when = None
+        if size > 1:
+            buf = ctypes.create_string_buffer(size)
+            raw.FPDFSignatureObj_GetTime(obj, buf, size)
+            when = _pdf_date(buf.raw[: size - 1].decode("latin-1"))
+        out.append({"field": None, "name": m.group("name"), "email": m.group("email"), "location": None, "time": when})
+    return out
+
+
 @functools.lru_cache(maxsize=1)
 def _fast_parser():
     """pdfminer's PDFParser with a fast hex-string decoder: a signature's /Contents is a hex
@@ -506,7 +542,9 @@ def load(path: Path, ocr: str = "auto", workers: int | None = None, timeout: int
                                 "PDF có thể bị cắt cụt, nội dung có thể thiếu")
 
         try:
-            sigs = signatures(path) if may_have_signatures(path, doc) else []
+            sigs = pdfium_signatures(doc)
+            if sigs is None:
+                sigs = signatures(path) if may_have_signatures(path, doc) else []
         except Exception as e:  # noqa: BLE001 - signatures are a bonus; a broken AcroForm is no reason to fail
             log.debug("signatures of %s: %s", path, e)
             sigs = []
