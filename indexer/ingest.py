@@ -298,7 +298,7 @@ def process_file(path: str, source: str, sha256: str, store_root: str | None = N
     t0 = time.perf_counter()
     p = Path(path)
     try:
-        card = extract_file(p)
+        card = extract_file(p, sha256=sha256)   # hashed by the parent already
     except BaseException as e:  # noqa: BLE001 - a bad file must not stop the batch
         if isinstance(e, (KeyboardInterrupt, SystemExit)):
             raise
