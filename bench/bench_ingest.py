@@ -100,9 +100,14 @@ def _tree_rss(pid: int) -> tuple[int, int]:
 
 def _cpu() -> float:
     """CPU seconds of this process and its waited-for children (workers, tesseract)."""
+    return sum(_cpu_split())
+
+
+def _cpu_split() -> tuple[float, float]:
+    """(CPU seconds of this process, of its waited-for children and their children)."""
     import resource
     a, b = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return a.ru_utime + a.ru_stime + b.ru_utime + b.ru_stime
+    return a.ru_utime + a.ru_stime, b.ru_utime + b.ru_stime
 
 
 def _mb(b: float) -> str:
@@ -140,14 +145,21 @@ def bench_born_digital(shared: Path, tmp: Path, workers: int, copies: int) -> di
     with ProcessPoolExecutor(workers) as ex:
         raw_pages = sum(ex.map(_pdf_text, [str(p) for p in files], chunksize=4))
     raw_s, raw_cpu = time.perf_counter() - t0, _cpu() - c0
-    c0 = _cpu()
+    (p0, k0) = _cpu_split()
     s = _ingest([d], workers, tmp, "pdf")
-    cpu = _cpu() - c0
+    (p1, k1) = _cpu_split()
+    cpu = (p1 - p0) + (k1 - k0)
+    n = max(1, len(files))
     out = {"files": len(files), "pages": pages, "raw_pypdfium2_pages_per_s": round(raw_pages / raw_s, 1),
            "ingest_pages_per_s": round(s.pages / s.seconds, 1) if s.seconds else None,
            # contention-free estimates (the machine may be shared): pages per CPU-second × workers
            "raw_cpu_pages_per_s": round(raw_pages * workers / raw_cpu, 1) if raw_cpu else None,
            "ingest_cpu_pages_per_s": round(s.pages * workers / cpu, 1) if cpu else None,
+           # CPU per file (the figure to compare changes by on a shared machine)
+           "raw_cpu_ms_per_file": round(1000 * raw_cpu / n, 2),
+           "ingest_cpu_ms_per_file": round(1000 * cpu / n, 2),
+           "ingest_parent_cpu_ms_per_file": round(1000 * (p1 - p0) / n, 2),
+           "ingest_workers_cpu_ms_per_file": round(1000 * (k1 - k0) / n, 2),
            "load_average": round(os.getloadavg()[0], 2),
            "ingested": s.ingested, "failed": s.failed, "reasons": dict(s.reasons)}
     out["ratio_to_ceiling"] = round(out["ingest_pages_per_s"] / out["raw_pypdfium2_pages_per_s"], 3) if out["ingest_pages_per_s"] else None
@@ -249,7 +261,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"born-digital PDF: {r['files']} files, {r['pages']} pages — ingest {r['ingest_pages_per_s']} pages/s, "
                       f"raw pypdfium2 {r['raw_pypdfium2_pages_per_s']} pages/s (ratio {r['ratio_to_ceiling']}; goal ≥ 100 pages/s: "
                       f"{'met' if r['goal_100_pages_per_s'] else 'NOT met'}); per CPU-second × {args.workers}: ingest "
-                      f"{r['ingest_cpu_pages_per_s']}, raw {r['raw_cpu_pages_per_s']} pages/s; load average {r['load_average']}; "
+                      f"{r['ingest_cpu_pages_per_s']}, raw {r['raw_cpu_pages_per_s']} pages/s; CPU ms per file: ingest "
+                      f"{r['ingest_cpu_ms_per_file']} (parent {r['ingest_parent_cpu_ms_per_file']}, workers "
+                      f"{r['ingest_workers_cpu_ms_per_file']}), raw {r['raw_cpu_ms_per_file']}; load average {r['load_average']}; "
                       f"failed {r['failed']} {r['reasons'] or ''}")
         if "scan" in parts:
             r = results["scans"] = bench_scans(args.shared, tmp, args.workers, args.scan_pages)

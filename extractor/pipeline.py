@@ -51,15 +51,16 @@ def sha256_file(path: str | Path) -> str:
     return h.hexdigest()
 
 
-def extract_file(path: str | Path, **load_options) -> dict:
+def extract_file(path: str | Path, *, sha256: str | None = None, **load_options) -> dict:
     """Load any supported file (chosen by content), OCR what needs it, and extract its card.
+    ``sha256``: the file's, when the caller has hashed it already (ingest).
     Raises a VanbanError subclass (naming the file and the reason) for bad input."""
     from extractor.load import load
 
     path = Path(path)
     loaded = load(path, **load_options)
     card = extract_text(loaded.text, source=str(path), pages=loaded.pages,
-                        sha256=sha256_file(path), warnings=loaded.warnings)
+                        sha256=sha256 or sha256_file(path), warnings=loaded.warnings)
     card["id"] = path.stem
     card["kind"] = loaded.kind
     if loaded.hints:

@@ -298,7 +298,7 @@ def process_file(path: str, source: str, sha256: str, store_root: str | None = N
     t0 = time.perf_counter()
     p = Path(path)
     try:
-        card = extract_file(p)
+        card = extract_file(p, sha256=sha256)   # hashed by the parent already
     except BaseException as e:  # noqa: BLE001 - a bad file must not stop the batch
         if isinstance(e, (KeyboardInterrupt, SystemExit)):
             raise
@@ -607,9 +607,13 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
                             seconds=round(float(out.get("seconds") or 0), 3)), src)
 
     exhausted = False
+    done: list[tuple[Source, str, dict]] = []   # outcomes received, indexed once the workers are fed
     try:
         while True:
-            # Feed idle workers: copies waiting on an in-flight content first, then the walk.
+            # Feed idle workers: copies waiting on an in-flight content first, then the walk. A
+            # worker whose outcome just arrived gets its next file before that outcome is indexed,
+            # so it does not wait on the index write (its content stays in flight until then:
+            # a copy of it waits, and is skipped once indexed).
             while (w := pool.idle()) is not None:
                 job = None
                 for i, (src, sha) in enumerate(waiting):
@@ -637,14 +641,16 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
                     continue
                 in_flight.add(job[1])
                 pool.submit(w, *job)
+            for src, sha, out in done:
+                commit(src, sha, out)
+            done.clear()
             if not pool.busy():
                 if exhausted and not waiting:
                     break
                 if exhausted and waiting and all(sha in in_flight for _, sha in waiting):
                     break   # cannot happen: nothing busy means nothing in flight
                 continue
-            for src, sha, out in pool.wait():
-                commit(src, sha, out)
+            done.extend(pool.wait())
         pool.close()
     except KeyboardInterrupt:      # Ctrl-C: stop now; what was committed stays, a re-run resumes
         pool.close(kill=True)

@@ -112,6 +112,34 @@ def test_pdf_signatures_fast_path_matches_pdfminer():
     assert not may_have_signatures(unsigned) and signatures(unsigned) == []
 
 
+@pytest.mark.parametrize("rel", ["dev/pdf_qd-1074-qd-bxd-2026.pdf", "blind/pdf_tt-37-2023-tt-bgtvt.pdf"])
+def test_pdfium_signatures_match_the_acroform(rel):
+    """Signers read from pdfium's signature objects (no second parse of the file) are the
+    AcroForm's, in its order: name, e-mail, signing time."""
+    import pypdfium2 as pdfium
+
+    from extractor.loaders.pdf import pdfium_signatures, signatures
+    path = shared_file(rel)
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        got = pdfium_signatures(doc)
+    finally:
+        doc.close()
+    keys = ("name", "email", "time")
+    assert got and [[s[k] for k in keys] for s in got] == [[s[k] for k in keys] for s in signatures(path)]
+
+
+def test_pdfium_signatures_none_without_signature():
+    import pypdfium2 as pdfium
+
+    from extractor.loaders.pdf import pdfium_signatures
+    doc = pdfium.PdfDocument(str(corpus_file("dev/scan_hd-vn-tq-vantai.pdf")))
+    try:
+        assert pdfium_signatures(doc) is None
+    finally:
+        doc.close()
+
+
 def test_pdf_widget_stamped_number():
     """VGCA e-signed PDF: the number '37' and the day/month are drawn in signature widgets; plain
     text layers read 'Số: /2023/TT-BGTVT'. Only robustness is checked on blind files: the header
@@ -120,6 +148,28 @@ def test_pdf_widget_stamped_number():
     got = load(path, ocr="never")
     first = got.text.split("\n")[:6]
     assert any(line.startswith("Số:") and line[3:].strip()[:1].isdigit() for line in first)
+
+
+@pytest.mark.parametrize("rel", ["dev/pdf_qd-1074-qd-bxd-2026.pdf", "blind/pdf_tt-37-2023-tt-bgtvt.pdf"])
+def test_pdfium_words_read_like_pdftotext(rel):
+    """The in-process word source (pdfium, widget stamps flattened in) gives every page the same
+    text as poppler's ``pdftotext -bbox`` words: line-end hyphens, word gaps, stamped numbers."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext not installed")
+    import pypdfium2 as pdfium
+
+    from extractor.loaders.pdf import page_text, pdfium_words, poppler_words
+    path = shared_file(rel)
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        n = len(doc)
+        theirs = poppler_words(path, n)
+        assert theirs is not None
+        for i in range(n):
+            width = doc.get_page_size(i)[0]
+            assert page_text(pdfium_words(doc, i), width) == page_text(theirs[i], width), f"page {i + 1}"
+    finally:
+        doc.close()
 
 
 def test_scanned_pdf_text_layer_rejected():

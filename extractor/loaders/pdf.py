@@ -1,23 +1,29 @@
 """PDF (tệp PDF): text layer with layout, per-page OCR fallback, e-signature hints.
 
-- Words with boxes come from poppler's ``pdftotext -bbox`` (fast, and unlike pdfplumber/pdfium it
-  includes text drawn in annotation appearances: VGCA e-signed PDFs stamp the number and the day
-  of the date as signature widgets, so plain extraction reads 'Số: /2023/TT-BGTVT … ngày tháng
-  năm 2023'); pdfplumber words are the fallback when poppler is missing.
+- Words with boxes come from pdfium's text page, in-process (``pdfium_words``). Text drawn in
+  annotation appearances counts: VGCA e-signed PDFs stamp the number and the day of the date as
+  signature widgets (plain extraction reads 'Số: /2023/TT-BGTVT … ngày tháng năm 2023'), so a
+  page whose annotations draw text is flattened first. Word boxes follow poppler's convention
+  (from the first glyph's origin to the next glyph's origin), so the layout below reads them as
+  it reads ``pdftotext -bbox`` words. poppler's ``pdftotext -bbox`` is the fallback for pages
+  pdfium words do not cover (rotated pages), pdfplumber words when poppler is missing too.
 - Words are grouped into lines; a wide gap splits a line into cells, and side-by-side blocks
   (header, signature) are read column by column (``layout.columns_to_lines``).
 - A page whose text layer is missing or unusable (a scan, or an old OCR layer without
   diacritics: 'CONG Hcok xA HQI CHiJ NGHiA') is OCRed with ``extractor.ocr.ocr_pdf``.
-- E-signatures (AcroForm /Sig fields: signer, e-mail, time) go to ``Loaded.signatures``.
+- E-signatures (signer, e-mail, time) go to ``Loaded.signatures``: from pdfium's signature
+  objects when their /Reason names the signer, else from the AcroForm (pdfminer).
 
-Speed (issue 8): one pdfium open (page sizes without loading pages; image cover only for the
-short pages it can decide), pdftotext runs in the background meanwhile, the AcroForm is parsed
-only when pdfium counts /Sig fields or the file has a '/ByteRange', with a hex-string decoder
-that does not walk the /Contents blob byte by byte.
+Speed (issue 8): one pdfium open serves page sizes, words, signatures and the image cover
+(measured only for the short pages it can decide); no subprocess per file. The AcroForm is parsed
+(pdfminer) only when pdfium's signatures do not name their signers and pdfium counts /Sig fields or
+the file has a '/ByteRange', with a hex-string decoder that does not walk the /Contents blob byte
+by byte.
 """
 from __future__ import annotations
 
 import binascii
+import ctypes
 import functools
 import html as htmlmod
 import logging
@@ -107,6 +113,114 @@ def _parse_bbox(out: bytes, n_pages: int) -> list[list[Word]] | None:
 
 def poppler_words(path: Path, n_pages: int) -> list[list[Word]] | None:
     return _finish_poppler(_start_poppler(path), n_pages)
+
+
+# Annotation subtypes whose appearance never holds text worth reading (a link has none; a popup
+# shows the note of its parent; squares and the like are drawn shapes): their pages need no flattening.
+_NO_TEXT_ANNOTS = frozenset({2, 4, 5, 6, 7, 8, 9, 10, 11, 15, 16})   # link, line, square, circle,
+#   polygon, polyline, highlight, underline, squiggly, ink, popup (FPDF_ANNOT_*)
+_HYPHEN_MARK = "\ufffe"   # pdfium's mark for a hyphen ('-' or a soft hyphen) ending a line; the
+#                           text page joins the next line's word to it without a line break
+
+
+def _obj_has_text(obj, depth: int = 0) -> bool:
+    import pypdfium2.raw as raw
+
+    kind = raw.FPDFPageObj_GetType(obj)
+    if kind == raw.FPDF_PAGEOBJ_TEXT:
+        return True
+    if kind == raw.FPDF_PAGEOBJ_FORM and depth < 4:
+        return any(_obj_has_text(raw.FPDFFormObj_GetObject(obj, k), depth + 1)
+                   for k in range(raw.FPDFFormObj_CountObjects(obj)))
+    return False
+
+
+def _annots_draw_text(page) -> bool:
+    """True when an annotation of the page draws text in its appearance (a stamped widget)."""
+    import pypdfium2.raw as raw
+
+    for k in range(raw.FPDFPage_GetAnnotCount(page)):
+        annot = raw.FPDFPage_GetAnnot(page, k)
+        if not annot:
+            continue
+        try:
+            if raw.FPDFAnnot_GetSubtype(annot) in _NO_TEXT_ANNOTS:
+                continue
+            if any(_obj_has_text(raw.FPDFAnnot_GetObject(annot, j)) for j in range(raw.FPDFAnnot_GetObjectCount(annot))):
+                return True
+        finally:
+            raw.FPDFPage_CloseAnnot(annot)
+    return False
+
+
+def pdfium_words(doc, i: int) -> list[Word] | None:
+    """Words with boxes (top-left origin, like ``pdftotext -bbox``) of page ``i`` from pdfium's
+    text page, annotation appearances included; None for a rotated page (the caller falls back).
+
+    A word is a run of characters between spaces (those of the PDF and those pdfium generates
+    from gaps). Its box spans from the origin of its first glyph to the origin of the glyph that
+    follows on the same line (the end of its advance, as poppler measures), or to the loose box
+    of its last glyph at a line end; top and bottom come from the font's ascent and descent."""
+    import pypdfium2.raw as raw
+
+    page = raw.FPDF_LoadPage(doc, i)
+    if not page:
+        return None
+    tp = None
+    try:
+        if raw.FPDFPage_GetRotation(page) != 0:
+            return None
+        if raw.FPDFPage_GetAnnotCount(page) and _annots_draw_text(page):
+            if raw.FPDFPage_Flatten(page, raw.FLAT_NORMALDISPLAY) == raw.FLATTEN_SUCCESS:
+                raw.FPDF_ClosePage(page)        # flattened content is read after a reload
+                page = raw.FPDF_LoadPage(doc, i)
+                if not page:
+                    return None
+        l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+        if not raw.FPDFPage_GetMediaBox(page, l, b, r, t):
+            l.value, t.value = 0.0, raw.FPDF_GetPageHeightF(page)
+        left, top = min(l.value, r.value), max(b.value, t.value)
+        tp = raw.FPDFText_LoadPage(page)
+        if not tp:
+            return None
+        n = raw.FPDFText_CountChars(tp)
+        if n <= 0:
+            return []
+        buf = (ctypes.c_ushort * (n + 1))()
+        got = raw.FPDFText_GetText(tp, 0, n, buf)
+        text = ctypes.string_at(buf, 2 * max(0, got - 1)).decode("utf-16-le", "replace")
+        if len(text) != n:     # characters outside the BMP: one per index, the slow way
+            text = "".join(chr(raw.FPDFText_GetUnicode(tp, k) or 32) for k in range(n))
+        box, ox, oy = raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+        loose, origin = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin
+        pbox, pox, poy = ctypes.byref(box), ctypes.byref(ox), ctypes.byref(oy)
+        words: list[Word] = []
+        for m in _PDFIUM_WORD.finditer(text):
+            a, z = m.span()
+            loose(tp, a, pbox)
+            origin(tp, a, pox, poy)
+            x0, y_top, y_bot, base = ox.value, box.top, box.bottom, oy.value
+            if z - 1 > a:
+                loose(tp, z - 1, pbox)
+                y_top, y_bot = max(y_top, box.top), min(y_bot, box.bottom)
+            x1 = box.right
+            if z < n and origin(tp, z, pox, poy) and abs(oy.value - base) < 0.25 * max(y_top - y_bot, 1.0) \
+                    and x0 < ox.value <= x1 + 1.0:
+                x1 = ox.value   # the next glyph starts where this word's advance ends
+            w = m.group()
+            if w[-1] == _HYPHEN_MARK:   # the line goes on at the next one: the word ends here
+                w = w[:-1] + "-"
+            words.append((x0 - left, top - y_top, x1 - left, top - y_bot, w))
+        return words
+    finally:
+        if tp:
+            raw.FPDFText_ClosePage(tp)
+        if page:
+            raw.FPDF_ClosePage(page)
+
+
+# a word: up to a space, a control character or pdfium's line-end hyphen (kept with the word)
+_PDFIUM_WORD = re.compile(r"[^\s\x00-\x1f\ufffe]+\ufffe?|\ufffe")
 
 
 def plumber_words(path: Path) -> list[list[Word]]:
@@ -292,6 +406,40 @@ def may_have_signatures(path: Path, doc=None) -> bool:
             return b"/ByteRange" in f.read()
 
 
+def pdfium_signatures(doc) -> list[dict] | None:
+    """Signatures as pdfium reads them (no second parse of the file): signer name and e-mail
+    from /Reason ('Phạm Minh Hà<phamminhha@moc.gov.vn> đã ký lên văn bản này!'), signing time;
+    pdfium gives neither the field name nor /Location (None). None when pdfium counts no
+    signature or a /Reason names nobody (the signer may be in /Name: ``signatures`` reads it)."""
+    import pypdfium2.raw as raw
+
+    n = raw.FPDF_GetSignatureCount(doc)
+    if n <= 0:
+        return None
+    out = []
+    for i in range(n):
+        obj = raw.FPDF_GetSignatureObject(doc, i)
+        if not obj:
+            return None
+        size = raw.FPDFSignatureObj_GetReason(obj, None, 0)
+        reason = ""
+        if size > 2:
+            buf = ctypes.create_string_buffer(size)
+            raw.FPDFSignatureObj_GetReason(obj, buf, size)
+            reason = buf.raw[: size - 2].decode("utf-16-le", "replace").strip()
+        m = _REASON.match(reason)
+        if not m or not m.group("name"):
+            return None
+        size = raw.FPDFSignatureObj_GetTime(obj, None, 0)
+        when = None
+        if size > 1:
+            buf = ctypes.create_string_buffer(size)
+            raw.FPDFSignatureObj_GetTime(obj, buf, size)
+            when = _pdf_date(buf.raw[: size - 1].decode("latin-1"))
+        out.append({"field": None, "name": m.group("name"), "email": m.group("email"), "location": None, "time": when})
+    return out
+
+
 @functools.lru_cache(maxsize=1)
 def _fast_parser():
     """pdfminer's PDFParser with a fast hex-string decoder: a signature's /Contents is a hex
@@ -379,12 +527,10 @@ def load(path: Path, ocr: str = "auto", workers: int | None = None, timeout: int
 
     path = Path(path)
     doc = _open(path)
-    proc = None
     try:
         n_pages = len(doc)
         if n_pages == 0:
             raise CorruptFile("PDF has no pages / PDF không có trang nào", path)
-        proc = _start_poppler(path)  # runs while this process reads sizes and signatures
         # page sizes without loading (parsing) the pages
         widths = [doc.get_page_size(i)[0] for i in range(n_pages)]
 
@@ -396,15 +542,17 @@ def load(path: Path, ocr: str = "auto", workers: int | None = None, timeout: int
                                 "PDF có thể bị cắt cụt, nội dung có thể thiếu")
 
         try:
-            sigs = signatures(path) if may_have_signatures(path, doc) else []
+            sigs = pdfium_signatures(doc)
+            if sigs is None:
+                sigs = signatures(path) if may_have_signatures(path, doc) else []
         except Exception as e:  # noqa: BLE001 - signatures are a bonus; a broken AcroForm is no reason to fail
             log.debug("signatures of %s: %s", path, e)
             sigs = []
 
-        words = _finish_poppler(proc, n_pages)
-        proc = None
-        if words is None:
-            words = plumber_words(path)
+        words = [pdfium_words(doc, i) for i in range(n_pages)]
+        if any(w is None for w in words):   # a page pdfium words do not cover: poppler, then pdfplumber
+            other = poppler_words(path, n_pages) or plumber_words(path)
+            words = [w if w is not None else other[i] for i, w in enumerate(words)]
         texts = [page_text(w, widths[i]) for i, w in enumerate(words)]
 
         if ocr == "force":
@@ -417,9 +565,6 @@ def load(path: Path, ocr: str = "auto", workers: int | None = None, timeout: int
             need = [i + 1 for i, t in enumerate(texts)
                     if not usable(t) or len(t) < 400 and _cover(doc, i) > 0.5]
     finally:
-        if proc is not None:
-            proc.kill()
-            proc.communicate()
         doc.close()
     pages = [{"n": i + 1, "method": "text", "confidence": None} for i in range(n_pages)]
 
