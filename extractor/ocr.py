@@ -289,6 +289,12 @@ def _two_column_run(lines: list[_Line], start: int) -> tuple[int, list[Split]] |
 # --- dot leaders ------------------------------------------------------------------------------
 
 _LEADER_CHARS = set(".…")
+LEADER_SUSPECT_CONF = 60.0  # a word read below this may be a dotted blank read as letters ("nh,", "HH")
+ELLIPSIS_PITCH = 0.055  # × dpi: dots further apart than this are "…" glyphs (0.33 em), closer ones "." (0.25 em)
+LEADER_JOIN_GAP = 0.2  # × dpi: pieces of one blank closer than this are one run of dots
+DOT_BAND = 0.01  # × dpi: how far a dot's centre may sit from the row's median dot height
+_LEADER_CORE = re.compile(r"[.…]{2,}")
+_CORE_JUNK = re.compile(r"^[^\w(]+|[^\w)]+$")
 
 
 def _is_leader(text: str) -> bool:
@@ -297,38 +303,104 @@ def _is_leader(text: str) -> bool:
     return len(text) >= 4 and sum(c in _LEADER_CHARS for c in text) >= 0.5 * len(text)
 
 
-def fix_leaders(words: Sequence[tesseract.Word], page, dpi: int | None) -> list[tesseract.Word]:
-    """Rewrite dotted leaders with the number of dots actually printed: Tesseract reads a long
-    row of dots as a few dots and letters (or drops it as a low-confidence line); the dots are
-    counted as small round ink blobs inside the word's box on the prepared page."""
-    out = list(words)
-    idx = [i for i, w in enumerate(words) if _is_leader(w.text)]
-    if not idx:
-        return out
+def _leader_candidate(w: tesseract.Word) -> bool:
+    return _is_leader(w.text) or (w.conf < LEADER_SUSPECT_CONF and w.width >= 2 * w.height) \
+        or sum(c in _LEADER_CHARS for c in w.text) >= 3
+
+
+def _dots_text(xs: list[float], d: int) -> str:
+    """A run of dot centres as text: "." per dot, or "…" per three dots when spaced like ellipses."""
+    if len(xs) >= 4:
+        pitch = sorted(b - a for a, b in zip(xs, xs[1:]))[(len(xs) - 1) // 2]
+        if pitch >= ELLIPSIS_PITCH * d:
+            return "…" * max(1, round(len(xs) / 3))
+    return "." * len(xs)
+
+
+def _leader_text(w: tesseract.Word, page, d: int, min_dots: int = 3) -> str | None:
+    """The printed text of a word box that is mostly a dotted blank, or None when it is not one.
+    ``min_dots=1`` (a piece next to a blank on the same line): only dots, no character at all."""
     import numpy as np
 
     cv2 = ocr_prep._cv2()
-    d = dpi or 300
     big, small = max(3, round(d * 0.045)), max(1, round(d * 0.004))
-    for i in idx:
-        w = words[i]
-        y0, y1 = max(0, w.top), min(page.shape[0], w.top + w.height)
-        x0, x1 = max(0, w.left), min(page.shape[1], w.left + w.width)
-        box = page[y0:y1, x0:x1]
-        if box.size == 0:
+    y0, y1 = max(0, w.top), min(page.shape[0], w.top + w.height)
+    x0, x1 = max(0, w.left), min(page.shape[1], w.left + w.width)
+    box = page[y0:y1, x0:x1]
+    if box.size == 0:
+        return None
+    ink = (box < 128).astype(np.uint8)
+    n, _labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    # (kind, x centre): "d" a dot on the row's baseline, "c" a character-sized blob
+    blobs, dot_ys = [], []
+    for k in range(1, n):
+        bx, by, bw, bh, _area = stats[k]
+        if small <= bw <= big and small <= bh <= big and bw <= 2.5 * bh and bh <= 2.5 * bw:
+            blobs.append(("d", bx + bw / 2))
+            dot_ys.append(by + bh / 2)
+        elif bh > big:
+            blobs.append(("c", bx + bw / 2))
+    if dot_ys:  # printed dots sit on one line; specks of a stamp or photo noise do not
+        mid = sorted(dot_ys)[len(dot_ys) // 2]
+        it = iter(dot_ys)
+        blobs = [b for b in blobs if b[0] == "c" or abs(next(it) - mid) <= DOT_BAND * d]
+    n_dots = sum(k == "d" for k, _x in blobs)
+    n_chars = len(blobs) - n_dots
+    if n_dots < min_dots or n_dots < 2 * n_chars or (min_dots < 3 and n_chars):
+        return None
+    blobs.sort(key=lambda b: b[1])
+    segments: list[tuple[str, list[float]]] = []
+    for kind, x in blobs:
+        if segments and segments[-1][0] == kind:
+            segments[-1][1].append(x)
+        else:
+            segments.append((kind, [x]))
+    cores = [c for c in (_CORE_JUNK.sub("", s) for s in _LEADER_CORE.split(w.text)) if any(ch.isalnum() for ch in c)]
+    n_char_segs = sum(k == "c" for k, _xs in segments)
+    if len(cores) != n_char_segs:  # cannot pair them: keep Tesseract's digits (the "(6)" of a form)
+        digits = "".join(c for c in w.text if c.isdigit() or c in "()")
+        cores = [digits] + [""] * max(0, n_char_segs - 1) if n_char_segs else []
+    out, ci = [], 0
+    for kind, xs in segments:
+        if kind == "d":
+            out.append(_dots_text(xs, d))
+        else:
+            out.append(cores[ci] if ci < len(cores) else "")
+            ci += 1
+    return "".join(out)
+
+
+def fix_leaders(words: Sequence[tesseract.Word], page, dpi: int | None) -> list[tesseract.Word]:
+    """Rewrite dotted blanks with the dots actually printed: Tesseract reads a long row of dots
+    as a few dots and letters ("j1...", "nh,", "0999606"), or drops it as a low-confidence line.
+    The dots are counted as small round ink blobs inside the word's box on the prepared page;
+    dots spaced like "…" glyphs come out as "…". A real character inside the run ("(6)") keeps
+    Tesseract's reading. On a line with a blank, the small low-confidence pieces around it that
+    are only dots ("6", "v0") join it, and neighbouring pieces of one blank become one word."""
+    d = dpi or 300
+    texts: list[str | None] = [_leader_text(w, page, d) if _leader_candidate(w) else None for w in words]
+    lines_with_blank = {(w.block, w.par, w.line) for w, t in zip(words, texts) if t}
+    for i, w in enumerate(words):
+        if texts[i] is None and w.conf < LEADER_SUSPECT_CONF and (w.block, w.par, w.line) in lines_with_blank:
+            texts[i] = _leader_text(w, page, d, min_dots=1)
+    out: list[tesseract.Word] = []
+    joinable = False
+    for w, text in zip(words, texts):
+        if text is None:
+            out.append(w)
+            joinable = False
             continue
-        ink = (box < 128).astype(np.uint8)
-        n, _labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
-        dots, other = 0, ""
-        for k in sorted(range(1, n), key=lambda k: stats[k][0]):
-            bx, by, bw, bh, area = stats[k]
-            if small <= bw <= big and small <= bh <= big and bw <= 2.5 * bh and bh <= 2.5 * bw:
-                dots += 1
-            elif bh > big:  # a real character inside the run, e.g. "(6)": keep Tesseract's digits
-                other = "".join(c for c in w.text if c.isdigit() or c in "()")
-        if dots >= 3:
-            text = "." * dots if not other else "." * (dots // 2) + other + "." * (dots - dots // 2)
-            out[i] = tesseract.Word(text, 95.0, w.left, w.top, w.width, w.height, w.block, w.par, w.line)
+        if not text:
+            continue
+        prev = out[-1] if out else None
+        if joinable and prev is not None and (prev.block, prev.par, prev.line) == (w.block, w.par, w.line) \
+                and w.left - (prev.left + prev.width) < LEADER_JOIN_GAP * d:
+            top, bottom = min(prev.top, w.top), max(prev.top + prev.height, w.top + w.height)
+            out[-1] = tesseract.Word(prev.text + text, 95.0, prev.left, top, w.left + w.width - prev.left,
+                                     bottom - top, prev.block, prev.par, prev.line)
+        else:
+            out.append(tesseract.Word(text, 95.0, w.left, w.top, w.width, w.height, w.block, w.par, w.line))
+        joinable = True
     return out
 
 
