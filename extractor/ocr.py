@@ -292,6 +292,7 @@ _LEADER_CHARS = set(".…")
 LEADER_SUSPECT_CONF = 60.0  # a word read below this may be a dotted blank read as letters ("nh,", "HH")
 ELLIPSIS_PITCH = 0.055  # × dpi: dots further apart than this are "…" glyphs (0.33 em), closer ones "." (0.25 em)
 LEADER_JOIN_GAP = 0.2  # × dpi: pieces of one blank closer than this are one run of dots
+MIN_ROW_DOTS = 10  # a row of dots no word covers needs this many evenly spaced dots to be a blank
 DOT_BAND = 0.01  # × dpi: how far a dot's centre may sit from the row's median dot height
 _LEADER_CORE = re.compile(r"[.…]{2,}")
 _CORE_JUNK = re.compile(r"^[^\w(]+|[^\w)]+$")
@@ -402,6 +403,113 @@ def fix_leaders(words: Sequence[tesseract.Word], page, dpi: int | None) -> list[
             out.append(tesseract.Word(text, 95.0, w.left, w.top, w.width, w.height, w.block, w.par, w.line))
         joinable = True
     return out
+
+
+def _dot_rows(page, d: int) -> list[tuple[float, float, float, list[float]]]:
+    """Rows of evenly spaced baseline dots on the page: (y, x start, x end, dot x centres)."""
+    import numpy as np
+
+    cv2 = ocr_prep._cv2()
+    ink = (page < 128).astype(np.uint8)
+    _n, _labels, st, cen = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    big, small = max(3, round(d * 0.045)), max(1, round(d * 0.004))
+    bw, bh = st[:, 2], st[:, 3]
+    ok = (bw >= small) & (bw <= big) & (bh >= small) & (bh <= big) & (bw <= 2.5 * bh) & (bh <= 2.5 * bw)
+    ok[0] = False
+    pts = sorted((float(cen[k][1]), float(cen[k][0])) for k in np.nonzero(ok)[0])
+    rows: list[list[tuple[float, float]]] = []
+    for y, x in pts:
+        if rows and y - rows[-1][-1][0] <= DOT_BAND * d:
+            rows[-1].append((y, x))
+        else:
+            rows.append([(y, x)])
+    out = []
+    for r in rows:
+        if len(r) < MIN_ROW_DOTS:
+            continue
+        y = sorted(p[0] for p in r)[len(r) // 2]
+        xs = sorted(p[1] for p in r)
+        runs = [[xs[0]]]
+        for x in xs[1:]:
+            if x - runs[-1][-1] <= 0.08 * d:
+                runs[-1].append(x)
+            else:
+                runs.append([x])
+        for run in runs:
+            if len(run) < MIN_ROW_DOTS:
+                continue
+            gaps = np.diff(run)
+            med = float(np.median(gaps))
+            if 0.03 * d <= med <= 0.075 * d and (np.abs(gaps - med) > 0.5 * med).mean() <= 0.2:
+                out.append((y, run[0], run[-1], run))
+    return out
+
+
+def add_missing_leaders(words: Sequence[tesseract.Word], page, dpi: int | None) -> list[tesseract.Word]:
+    """Dotted blanks Tesseract found no word in (a whole row of dots is often skipped): rows of
+    evenly spaced baseline dots that no word box covers become words, placed on the line they
+    sit on (by height), or as a line of their own after the line above them."""
+    d = dpi or 300
+    out = list(words)
+    rows = _dot_rows(page, d)
+    if not rows:
+        return out
+    for y, x0, x1, xs in rows:
+        pad = 0.02 * d
+        near = [w for w in out if w.top - pad <= y <= w.top + w.height + pad]
+        covered = sum(max(0, min(x1, w.left + w.width) - max(x0, w.left)) for w in near)
+        if covered >= 0.3 * (x1 - x0):
+            continue
+        # words of the row the dots sit on: baseline dots are in the lower half of a word's box
+        same = [w for w in near if w.top + 0.5 * w.height <= y]
+        half = 0.01 * d
+        left, top, width, height = int(x0 - half), int(y - half), int(x1 - x0 + 2 * half), int(2 * half)
+        text = _dots_text(xs, d)
+        # the line it sits on: a word on the same row, overlapping it vertically, nearest in x
+        host = min(same, key=lambda w: min(abs(w.left - x1), abs(w.left + w.width - x0)), default=None)
+        if host is not None:
+            new = tesseract.Word(text, 95.0, left, top, width, height, host.block, host.par, host.line)
+            out.insert(out.index(host) + 1, new)
+            continue
+        above = [i for i, w in enumerate(out) if w.top + w.height <= y and w.left < x1 and w.left + w.width > x0]
+        k = max(above, key=lambda i: (out[i].top + out[i].height, i), default=None)
+        if k is None:
+            out.insert(0, tesseract.Word(text, 95.0, left, top, width, height, 0, 0, -1))
+            continue
+        a = out[k]
+        # after the last word of the line above, as a new line of that paragraph
+        last = max(i for i, w in enumerate(out) if (w.block, w.par, w.line) == (a.block, a.par, a.line))
+        line_no = 1000 + sum(1 for w in out if w.block == a.block and w.par == a.par and w.line >= 1000)
+        out.insert(last + 1, tesseract.Word(text, 95.0, left, top, width, height, a.block, a.par, line_no))
+    return _join_blanks(out, d)
+
+
+def _join_blanks(words: list[tesseract.Word], d: int) -> list[tesseract.Word]:
+    """Neighbouring runs of dots on one line (a blank read in pieces) as one word."""
+    by_line: dict[tuple[int, int, int], list[int]] = {}
+    for i, w in enumerate(words):
+        if w.text and set(w.text) <= _LEADER_CHARS:
+            by_line.setdefault((w.block, w.par, w.line), []).append(i)
+    drop: set[int] = set()
+    repl: dict[int, tesseract.Word] = {}
+    for key, idx in by_line.items():
+        if len(idx) < 2:
+            continue
+        line = sorted((i for i, w in enumerate(words) if (w.block, w.par, w.line) == key), key=lambda i: words[i].left)
+        keep = None
+        for i in line:
+            w = repl.get(i, words[i])
+            is_dots = i in idx
+            if keep is not None and is_dots:
+                k = repl.get(keep, words[keep])
+                if w.left - (k.left + k.width) < LEADER_JOIN_GAP * d:
+                    top, bottom = min(k.top, w.top), max(k.top + k.height, w.top + w.height)
+                    repl[keep] = tesseract.Word(k.text + w.text, 95.0, k.left, top, max(k.left + k.width, w.left + w.width) - k.left,
+                                                bottom - top, k.block, k.par, k.line)
+                    drop.add(i)
+                    continue
+            keep = i if is_dots else None
+    return [repl.get(i, w) for i, w in enumerate(words) if i not in drop]
 
 
 # --- handwritten / illegible fields ---------------------------------------------------------
@@ -538,7 +646,7 @@ def _ocr_job(job: _Job, cfg: OcrConfig, timeout: float, source: str) -> OcrPage:
             if "osd" in cfg.prep and (res.confidence or 0) < OSD_BELOW:
                 res, turned, arr = _try_orientation(arr, res, tmp, job, cfg, dpi, timeout, source)
                 applied += turned
-            words = fix_leaders(res.words, arr, dpi)
+            words = add_missing_leaders(fix_leaders(res.words, arr, dpi), arr, dpi)
             raw = compose_text(words) if words else res.text
             conf, method, cached = res.confidence, cfg.method(applied), False
             warns = uncertain_fields(words, job.n)
