@@ -6,7 +6,8 @@
     save_page_images(path, out_dir) -> list[Path]        # page images for the site
 
 Each page goes: rasterize (PDF) → prepare (ocr_prep) → tesseract (one process per page,
-OMP_THREAD_LIMIT=1, timeout) → post-correction (ocr_correct). Pages run in parallel (one
+OMP_THREAD_LIMIT=1, timeout) → dotted blanks of forms rebuilt from the page image (fix_leaders,
+add_missing_leaders) → reading order (compose_text) → post-correction (ocr_correct). Pages run in parallel (one
 tesseract process per core, shared by every document being OCR'd in this process). Raw tesseract
 output is cached by page-image hash (dir ``$VANBAN_OCR_CACHE``, default ``var/cache/ocr``), so
 re-ingesting does not re-OCR; the cache keeps Tesseract's words, so reading order, warnings and
@@ -34,7 +35,7 @@ from extractor.errors import CorruptFile, EmptyFile, OcrError, UnsupportedFile, 
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = 2  # bump when Tesseract's input changes (prep, rasterization)
+CACHE_VERSION = 3  # bump when the cached words change (prep, rasterization, dotted-blank rebuilding)
 Image.MAX_IMAGE_PIXELS = 200_000_000  # big scans are legitimate; still bounded
 
 
@@ -305,6 +306,7 @@ def _is_leader(text: str) -> bool:
 
 
 def _leader_candidate(w: tesseract.Word) -> bool:
+    """A word worth checking against the page image: read as dots, or read unsure and wide."""
     return _is_leader(w.text) or (w.conf < LEADER_SUSPECT_CONF and w.width >= 2 * w.height) \
         or sum(c in _LEADER_CHARS for c in w.text) >= 3
 
