@@ -380,7 +380,7 @@ def fix_leaders(words: Sequence[tesseract.Word], page, dpi: int | None) -> list[
     dots spaced like "…" glyphs come out as "…". A real character inside the run ("(6)") keeps
     Tesseract's reading. On a line with a blank, the small low-confidence pieces around it that
     are only dots ("6", "v0") join it, and neighbouring pieces of one blank become one word."""
-    d = dpi or 300
+    d = dpi or ocr_prep.estimated_dpi(page, None)  # unknown density: from the width of an A4 page
     texts: list[str | None] = [_leader_text(w, page, d) if _leader_candidate(w) else None for w in words]
     lines_with_blank = {(w.block, w.par, w.line) for w, t in zip(words, texts) if t}
     for i, w in enumerate(words):
@@ -451,7 +451,7 @@ def add_missing_leaders(words: Sequence[tesseract.Word], page, dpi: int | None) 
     """Dotted blanks Tesseract found no word in (a whole row of dots is often skipped): rows of
     evenly spaced baseline dots that no word box covers become words, placed on the line they
     sit on (by height), or as a line of their own after the line above them."""
-    d = dpi or 300
+    d = dpi or ocr_prep.estimated_dpi(page, None)  # unknown density: from the width of an A4 page
     out = list(words)
     rows = _dot_rows(page, d)
     if not rows:
