@@ -180,10 +180,14 @@ CORRECTIONS = [
     ("thuộc thẳm quyền quản lý của Bộ Công Thương", "thuộc thẩm quyền quản lý của Bộ Công Thương"),
     ("tiên chât thuôc nỗ ở Việt Nam", "tiền chất thuốc nổ ở Việt Nam"),
     ("Theo đê nghị của Cục trưởng", "Theo đề nghị của Cục trưởng"),
+    ("thông tin trong Cơ sở đữ liệu phủ hợp", "thông tin trong Cơ sở dữ liệu phù hợp"),  # đ for d
+    ("được phép tra cứu đữ liệu, thông tin", "được phép tra cứu dữ liệu, thông tin"),
     # right as read: left alone
     ("trong dịp nghỉ hè và kỳ thi THPT", "trong dịp nghỉ hè và kỳ thi THPT"),
     ("4. Đoàn TN phối hợp với Quận Đoàn", "4. Đoàn TN phối hợp với Quận Đoàn"),
     ("Trưởng phòng GD&ĐT các quận, huyện;", "Trưởng phòng GD&ĐT các quận, huyện;"),
+    ("các kỹ năng về phòng tránh tai nạn đuối nước và", "các kỹ năng về phòng tránh tai nạn đuối nước và"),
+    ("nghỉ học và dừng tất cả các hoạt động tập trung", "nghỉ học và dừng tất cả các hoạt động tập trung"),
 ]
 
 
