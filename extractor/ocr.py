@@ -6,7 +6,8 @@
     save_page_images(path, out_dir) -> list[Path]        # page images for the site
 
 Each page goes: rasterize (PDF) → prepare (ocr_prep) → tesseract (one process per page,
-OMP_THREAD_LIMIT=1, timeout) → post-correction (ocr_correct). Pages run in parallel (one
+OMP_THREAD_LIMIT=1, timeout) → dotted blanks of forms rebuilt from the page image (fix_leaders,
+add_missing_leaders) → reading order (compose_text) → post-correction (ocr_correct). Pages run in parallel (one
 tesseract process per core, shared by every document being OCR'd in this process). Raw tesseract
 output is cached by page-image hash (dir ``$VANBAN_OCR_CACHE``, default ``var/cache/ocr``), so
 re-ingesting does not re-OCR; the cache keeps Tesseract's words, so reading order, warnings and
@@ -34,7 +35,7 @@ from extractor.errors import CorruptFile, EmptyFile, OcrError, UnsupportedFile, 
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = 2  # bump when Tesseract's input changes (prep, rasterization)
+CACHE_VERSION = 3  # bump when the cached words change (prep, rasterization, dotted-blank rebuilding)
 Image.MAX_IMAGE_PIXELS = 200_000_000  # big scans are legitimate; still bounded
 
 
@@ -289,6 +290,13 @@ def _two_column_run(lines: list[_Line], start: int) -> tuple[int, list[Split]] |
 # --- dot leaders ------------------------------------------------------------------------------
 
 _LEADER_CHARS = set(".…")
+LEADER_SUSPECT_CONF = 60.0  # a word read below this may be a dotted blank read as letters ("nh,", "HH")
+ELLIPSIS_PITCH = 0.055  # × dpi: dots further apart than this are "…" glyphs (0.33 em), closer ones "." (0.25 em)
+LEADER_JOIN_GAP = 0.2  # × dpi: pieces of one blank closer than this are one run of dots
+MIN_ROW_DOTS = 10  # a row of dots no word covers needs this many evenly spaced dots to be a blank
+DOT_BAND = 0.01  # × dpi: how far a dot's centre may sit from the row's median dot height
+_LEADER_CORE = re.compile(r"[.…]{2,}")
+_CORE_JUNK = re.compile(r"^[^\w(]+|[^\w)]+$")
 
 
 def _is_leader(text: str) -> bool:
@@ -297,39 +305,213 @@ def _is_leader(text: str) -> bool:
     return len(text) >= 4 and sum(c in _LEADER_CHARS for c in text) >= 0.5 * len(text)
 
 
-def fix_leaders(words: Sequence[tesseract.Word], page, dpi: int | None) -> list[tesseract.Word]:
-    """Rewrite dotted leaders with the number of dots actually printed: Tesseract reads a long
-    row of dots as a few dots and letters (or drops it as a low-confidence line); the dots are
-    counted as small round ink blobs inside the word's box on the prepared page."""
-    out = list(words)
-    idx = [i for i, w in enumerate(words) if _is_leader(w.text)]
-    if not idx:
-        return out
+def _leader_candidate(w: tesseract.Word) -> bool:
+    """A word worth checking against the page image: read as dots, or read unsure and wide."""
+    return _is_leader(w.text) or (w.conf < LEADER_SUSPECT_CONF and w.width >= 2 * w.height) \
+        or sum(c in _LEADER_CHARS for c in w.text) >= 3
+
+
+def _dots_text(xs: list[float], d: int) -> str:
+    """A run of dot centres as text: "." per dot, or "…" per three dots when spaced like ellipses."""
+    if len(xs) >= 4:
+        pitch = sorted(b - a for a, b in zip(xs, xs[1:]))[(len(xs) - 1) // 2]
+        if pitch >= ELLIPSIS_PITCH * d:
+            return "…" * max(1, round(len(xs) / 3))
+    return "." * len(xs)
+
+
+def _leader_text(w: tesseract.Word, page, d: int, min_dots: int = 3) -> str | None:
+    """The printed text of a word box that is mostly a dotted blank, or None when it is not one.
+    ``min_dots=1`` (a piece next to a blank on the same line): only dots, no character at all."""
     import numpy as np
 
     cv2 = ocr_prep._cv2()
-    d = dpi or 300
     big, small = max(3, round(d * 0.045)), max(1, round(d * 0.004))
-    for i in idx:
-        w = words[i]
-        y0, y1 = max(0, w.top), min(page.shape[0], w.top + w.height)
-        x0, x1 = max(0, w.left), min(page.shape[1], w.left + w.width)
-        box = page[y0:y1, x0:x1]
-        if box.size == 0:
+    y0, y1 = max(0, w.top), min(page.shape[0], w.top + w.height)
+    x0, x1 = max(0, w.left), min(page.shape[1], w.left + w.width)
+    box = page[y0:y1, x0:x1]
+    if box.size == 0:
+        return None
+    ink = (box < 128).astype(np.uint8)
+    n, _labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    # (kind, x centre): "d" a dot on the row's baseline, "c" a character-sized blob
+    blobs, dot_ys = [], []
+    for k in range(1, n):
+        bx, by, bw, bh, _area = stats[k]
+        if small <= bw <= big and small <= bh <= big and bw <= 2.5 * bh and bh <= 2.5 * bw:
+            blobs.append(("d", bx + bw / 2))
+            dot_ys.append(by + bh / 2)
+        elif bh > big:
+            blobs.append(("c", bx + bw / 2))
+    if dot_ys:  # printed dots sit on one line; specks of a stamp or photo noise do not
+        mid = sorted(dot_ys)[len(dot_ys) // 2]
+        it = iter(dot_ys)
+        blobs = [b for b in blobs if b[0] == "c" or abs(next(it) - mid) <= DOT_BAND * d]
+    n_dots = sum(k == "d" for k, _x in blobs)
+    n_chars = len(blobs) - n_dots
+    if n_dots < min_dots or n_dots < 2 * n_chars or (min_dots < 3 and n_chars):
+        return None
+    blobs.sort(key=lambda b: b[1])
+    segments: list[tuple[str, list[float]]] = []
+    for kind, x in blobs:
+        if segments and segments[-1][0] == kind:
+            segments[-1][1].append(x)
+        else:
+            segments.append((kind, [x]))
+    cores = [c for c in (_CORE_JUNK.sub("", s) for s in _LEADER_CORE.split(w.text)) if any(ch.isalnum() for ch in c)]
+    n_char_segs = sum(k == "c" for k, _xs in segments)
+    if len(cores) != n_char_segs:  # cannot pair them: keep Tesseract's digits (the "(6)" of a form)
+        digits = "".join(c for c in w.text if c.isdigit() or c in "()")
+        cores = [digits] + [""] * max(0, n_char_segs - 1) if n_char_segs else []
+    out, ci = [], 0
+    for kind, xs in segments:
+        if kind == "d":
+            out.append(_dots_text(xs, d))
+        else:
+            out.append(cores[ci] if ci < len(cores) else "")
+            ci += 1
+    return "".join(out)
+
+
+def fix_leaders(words: Sequence[tesseract.Word], page, dpi: int | None) -> list[tesseract.Word]:
+    """Rewrite dotted blanks with the dots actually printed: Tesseract reads a long row of dots
+    as a few dots and letters ("j1...", "nh,", "0999606"), or drops it as a low-confidence line.
+    The dots are counted as small round ink blobs inside the word's box on the prepared page;
+    dots spaced like "…" glyphs come out as "…". A real character inside the run ("(6)") keeps
+    Tesseract's reading. On a line with a blank, the small low-confidence pieces around it that
+    are only dots ("6", "v0") join it, and neighbouring pieces of one blank become one word."""
+    d = dpi or ocr_prep.estimated_dpi(page, None)  # unknown density: from the width of an A4 page
+    texts: list[str | None] = [_leader_text(w, page, d) if _leader_candidate(w) else None for w in words]
+    lines_with_blank = {(w.block, w.par, w.line) for w, t in zip(words, texts) if t}
+    for i, w in enumerate(words):
+        if texts[i] is None and w.conf < LEADER_SUSPECT_CONF and (w.block, w.par, w.line) in lines_with_blank:
+            texts[i] = _leader_text(w, page, d, min_dots=1)
+    out: list[tesseract.Word] = []
+    joinable = False
+    for w, text in zip(words, texts):
+        if text is None:
+            out.append(w)
+            joinable = False
             continue
-        ink = (box < 128).astype(np.uint8)
-        n, _labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
-        dots, other = 0, ""
-        for k in sorted(range(1, n), key=lambda k: stats[k][0]):
-            bx, by, bw, bh, area = stats[k]
-            if small <= bw <= big and small <= bh <= big and bw <= 2.5 * bh and bh <= 2.5 * bw:
-                dots += 1
-            elif bh > big:  # a real character inside the run, e.g. "(6)": keep Tesseract's digits
-                other = "".join(c for c in w.text if c.isdigit() or c in "()")
-        if dots >= 3:
-            text = "." * dots if not other else "." * (dots // 2) + other + "." * (dots - dots // 2)
-            out[i] = tesseract.Word(text, 95.0, w.left, w.top, w.width, w.height, w.block, w.par, w.line)
+        if not text:
+            continue
+        prev = out[-1] if out else None
+        if joinable and prev is not None and (prev.block, prev.par, prev.line) == (w.block, w.par, w.line) \
+                and w.left - (prev.left + prev.width) < LEADER_JOIN_GAP * d:
+            top, bottom = min(prev.top, w.top), max(prev.top + prev.height, w.top + w.height)
+            out[-1] = tesseract.Word(prev.text + text, 95.0, prev.left, top, w.left + w.width - prev.left,
+                                     bottom - top, prev.block, prev.par, prev.line)
+        else:
+            out.append(tesseract.Word(text, 95.0, w.left, w.top, w.width, w.height, w.block, w.par, w.line))
+        joinable = True
     return out
+
+
+def _dot_rows(page, d: int) -> list[tuple[float, float, float, list[float]]]:
+    """Rows of evenly spaced baseline dots on the page: (y, x start, x end, dot x centres)."""
+    import numpy as np
+
+    cv2 = ocr_prep._cv2()
+    ink = (page < 128).astype(np.uint8)
+    _n, _labels, st, cen = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    big, small = max(3, round(d * 0.045)), max(1, round(d * 0.004))
+    bw, bh = st[:, 2], st[:, 3]
+    ok = (bw >= small) & (bw <= big) & (bh >= small) & (bh <= big) & (bw <= 2.5 * bh) & (bh <= 2.5 * bw)
+    ok[0] = False
+    pts = sorted((float(cen[k][1]), float(cen[k][0])) for k in np.nonzero(ok)[0])
+    rows: list[list[tuple[float, float]]] = []
+    for y, x in pts:
+        if rows and y - rows[-1][-1][0] <= DOT_BAND * d:
+            rows[-1].append((y, x))
+        else:
+            rows.append([(y, x)])
+    out = []
+    for r in rows:
+        if len(r) < MIN_ROW_DOTS:
+            continue
+        y = sorted(p[0] for p in r)[len(r) // 2]
+        xs = sorted(p[1] for p in r)
+        runs = [[xs[0]]]
+        for x in xs[1:]:
+            if x - runs[-1][-1] <= 0.08 * d:
+                runs[-1].append(x)
+            else:
+                runs.append([x])
+        for run in runs:
+            if len(run) < MIN_ROW_DOTS:
+                continue
+            gaps = np.diff(run)
+            med = float(np.median(gaps))
+            if 0.03 * d <= med <= 0.075 * d and (np.abs(gaps - med) > 0.5 * med).mean() <= 0.2:
+                out.append((y, run[0], run[-1], run))
+    return out
+
+
+def add_missing_leaders(words: Sequence[tesseract.Word], page, dpi: int | None) -> list[tesseract.Word]:
+    """Dotted blanks Tesseract found no word in (a whole row of dots is often skipped): rows of
+    evenly spaced baseline dots that no word box covers become words, placed on the line they
+    sit on (by height), or as a line of their own after the line above them."""
+    d = dpi or ocr_prep.estimated_dpi(page, None)  # unknown density: from the width of an A4 page
+    out = list(words)
+    rows = _dot_rows(page, d)
+    if not rows:
+        return out
+    for y, x0, x1, xs in rows:
+        pad = 0.02 * d
+        near = [w for w in out if w.top - pad <= y <= w.top + w.height + pad]
+        covered = sum(max(0, min(x1, w.left + w.width) - max(x0, w.left)) for w in near)
+        if covered >= 0.3 * (x1 - x0):
+            continue
+        # words of the row the dots sit on: baseline dots are in the lower half of a word's box
+        same = [w for w in near if w.top + 0.5 * w.height <= y]
+        half = 0.01 * d
+        left, top, width, height = int(x0 - half), int(y - half), int(x1 - x0 + 2 * half), int(2 * half)
+        text = _dots_text(xs, d)
+        # the line it sits on: a word on the same row, overlapping it vertically, nearest in x
+        host = min(same, key=lambda w: min(abs(w.left - x1), abs(w.left + w.width - x0)), default=None)
+        if host is not None:
+            new = tesseract.Word(text, 95.0, left, top, width, height, host.block, host.par, host.line)
+            out.insert(out.index(host) + 1, new)
+            continue
+        above = [i for i, w in enumerate(out) if w.top + w.height <= y and w.left < x1 and w.left + w.width > x0]
+        k = max(above, key=lambda i: (out[i].top + out[i].height, i), default=None)
+        if k is None:
+            out.insert(0, tesseract.Word(text, 95.0, left, top, width, height, 0, 0, -1))
+            continue
+        a = out[k]
+        # after the last word of the line above, as a new line of that paragraph
+        last = max(i for i, w in enumerate(out) if (w.block, w.par, w.line) == (a.block, a.par, a.line))
+        line_no = 1000 + sum(1 for w in out if w.block == a.block and w.par == a.par and w.line >= 1000)
+        out.insert(last + 1, tesseract.Word(text, 95.0, left, top, width, height, a.block, a.par, line_no))
+    return _join_blanks(out, d)
+
+
+def _join_blanks(words: list[tesseract.Word], d: int) -> list[tesseract.Word]:
+    """Neighbouring runs of dots on one line (a blank read in pieces) as one word."""
+    by_line: dict[tuple[int, int, int], list[int]] = {}
+    for i, w in enumerate(words):
+        if w.text and set(w.text) <= _LEADER_CHARS:
+            by_line.setdefault((w.block, w.par, w.line), []).append(i)
+    drop: set[int] = set()
+    repl: dict[int, tesseract.Word] = {}
+    for key, idx in by_line.items():
+        if len(idx) < 2:
+            continue
+        line = sorted((i for i, w in enumerate(words) if (w.block, w.par, w.line) == key), key=lambda i: words[i].left)
+        keep = None
+        for i in line:
+            w = repl.get(i, words[i])
+            is_dots = i in idx
+            if keep is not None and is_dots:
+                k = repl.get(keep, words[keep])
+                if w.left - (k.left + k.width) < LEADER_JOIN_GAP * d:
+                    top, bottom = min(k.top, w.top), max(k.top + k.height, w.top + w.height)
+                    repl[keep] = tesseract.Word(k.text + w.text, 95.0, k.left, top, max(k.left + k.width, w.left + w.width) - k.left,
+                                                bottom - top, k.block, k.par, k.line)
+                    drop.add(i)
+                    continue
+            keep = i if is_dots else None
+    return [repl.get(i, w) for i, w in enumerate(words) if i not in drop]
 
 
 # --- handwritten / illegible fields ---------------------------------------------------------
@@ -466,7 +648,7 @@ def _ocr_job(job: _Job, cfg: OcrConfig, timeout: float, source: str) -> OcrPage:
             if "osd" in cfg.prep and (res.confidence or 0) < OSD_BELOW:
                 res, turned, arr = _try_orientation(arr, res, tmp, job, cfg, dpi, timeout, source)
                 applied += turned
-            words = fix_leaders(res.words, arr, dpi)
+            words = add_missing_leaders(fix_leaders(res.words, arr, dpi), arr, dpi)
             raw = compose_text(words) if words else res.text
             conf, method, cached = res.confidence, cfg.method(applied), False
             warns = uncertain_fields(words, job.n)

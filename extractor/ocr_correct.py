@@ -39,6 +39,7 @@ _TONE_MARKS = ["", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"]
 _FAMILY = {"a": "aâă", "â": "aâă", "ă": "aâă", "e": "eê", "ê": "eê", "o": "oôơ", "ô": "oôơ", "ơ": "oôơ",
            "u": "uư", "ư": "uư", "i": "i", "y": "y"}
 _VOWELS = set("aâăeêioôơuưy")
+_D_SWAP = {"d": "đ", "đ": "d"}
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -114,7 +115,8 @@ def lexicon() -> tuple[Counter, Counter, int]:
 
 @lru_cache(maxsize=50_000)
 def _variants(word: str) -> tuple[str, ...]:
-    """Same letters, other vowel shapes/tones; only forms seen in the lexicon."""
+    """Same letters, other vowel shapes/tones (and d/đ as the first letter); only forms seen in
+    the lexicon."""
     uni = lexicon()[0]
     base, _tone = _split_marks(word)
     idx = [i for i, c in enumerate(base) if c in _VOWELS]
@@ -122,6 +124,10 @@ def _variants(word: str) -> tuple[str, ...]:
         return ()
     choices = [_FAMILY.get(base[i], base[i]) for i in idx]
     out = set()
+    # the stroke of đ is often lost or added by Tesseract ("đữ liệu" for "dữ liệu"): the same
+    # word with the other d, marks as read
+    if word[:1] in _D_SWAP and _D_SWAP[word[0]] + word[1:] in uni:
+        out.add(_D_SWAP[word[0]] + word[1:])
     for shapes in product(*choices):
         chars = list(base)
         for i, s in zip(idx, shapes):

@@ -143,6 +143,29 @@ def test_errors_name_the_file(tmp_path, dn19_page1):
     assert page.text == "" and "quá thời gian" in page.warnings[0]
 
 
+TT23 = "dev/scan_tt-23-2024-tt-bct.pdf"
+_BLANK = set(".… ")
+
+
+def test_dotted_blanks_of_a_form_page():
+    # Thông tư 23/2024/TT-BCT, page 68 (form "HỘ CHIẾU NỔ MÌN", page 3): rows of dots that Tesseract
+    # reads as "j1...", "0999606", "HH nh" or skips; printed "…" glyphs (wider dot pitch) vs "."
+    [page] = ocr.ocr_pdf(shared_file(TT23), [68])
+    lines = lines_of(page.text)
+    q = next(l for l in lines if l.startswith("- Tổng lượng thuốc nổ các loại Q"))
+    assert q.endswith("(kg)") and q.count(".") + q.count("…") >= 15, q
+    # "VIII. VẬT LIỆU NỔ THỪA TRẢ VỀ KHO" then four printed rows of periods
+    head = next(i for i, l in enumerate(lines) if "LIỆU NỔ THỪA" in l)
+    rows = lines[head + 1:head + 5]
+    assert all(set(r) <= _BLANK and r.count(".") >= 100 for r in rows), rows
+    # after "chiều." and before "VII.": rows of "…" glyphs, no letters read into them
+    start = next(i for i, l in enumerate(lines) if l.startswith("chiều"))
+    end = next(i for i, l in enumerate(lines) if l.startswith("VII."))
+    blanks = "".join(lines[start + 1:end])
+    assert blanks and set(blanks) <= _BLANK and blanks.count("…") > 3 * blanks.count("."), blanks
+    assert "…" * 10 in next(l for l in lines if l.startswith("- Tín hiệu báo yên"))
+
+
 # Real Tesseract misreadings (vie, 300 dpi) of corpus sentences → the text as printed.
 CORRECTIONS = [
     ("UBND THÀNH PHÓ ĐÀ NẴNG", "UBND THÀNH PHỐ ĐÀ NẴNG"),
@@ -157,10 +180,14 @@ CORRECTIONS = [
     ("thuộc thẳm quyền quản lý của Bộ Công Thương", "thuộc thẩm quyền quản lý của Bộ Công Thương"),
     ("tiên chât thuôc nỗ ở Việt Nam", "tiền chất thuốc nổ ở Việt Nam"),
     ("Theo đê nghị của Cục trưởng", "Theo đề nghị của Cục trưởng"),
+    ("thông tin trong Cơ sở đữ liệu phủ hợp", "thông tin trong Cơ sở dữ liệu phù hợp"),  # đ for d
+    ("được phép tra cứu đữ liệu, thông tin", "được phép tra cứu dữ liệu, thông tin"),
     # right as read: left alone
     ("trong dịp nghỉ hè và kỳ thi THPT", "trong dịp nghỉ hè và kỳ thi THPT"),
     ("4. Đoàn TN phối hợp với Quận Đoàn", "4. Đoàn TN phối hợp với Quận Đoàn"),
     ("Trưởng phòng GD&ĐT các quận, huyện;", "Trưởng phòng GD&ĐT các quận, huyện;"),
+    ("các kỹ năng về phòng tránh tai nạn đuối nước và", "các kỹ năng về phòng tránh tai nạn đuối nước và"),
+    ("nghỉ học và dừng tất cả các hoạt động tập trung", "nghỉ học và dừng tất cả các hoạt động tập trung"),
 ]
 
 
