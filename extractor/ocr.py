@@ -32,6 +32,7 @@ from PIL import Image, UnidentifiedImageError
 
 from extractor import ocr_correct, ocr_prep, raster, tesseract
 from extractor.errors import CorruptFile, EmptyFile, OcrError, UnsupportedFile, VanbanError
+from extractor.normalize import nfc
 
 log = logging.getLogger(__name__)
 
@@ -165,19 +166,66 @@ WEAK_GAP = 0.7  # × line height: wide enough to be the gutter once a gutter is 
 
 MIN_LINE_CONF = 40.0  # a line below this mean word confidence, with no sure word, is noise
 SURE_WORD_CONF = 85.0
+KNOWN_SYLLABLE = 3  # a syllable seen this often in administrative text (not only once in a dictionary)
+JUNK_LINE_TOKENS = 6  # a line this short that mostly does not read as words is stamp/signature debris
 
 
 def _keep_line(line: _Line, min_conf: float) -> bool:
+    return _keep_words(line.words, min_conf)
+
+
+_HEADER_LABEL = re.compile(r"^(?:S[ốố]|V/v|Kính)\b", re.I)
+
+
+def _keep_words(words: Sequence[tesseract.Word], min_conf: float, piece: bool = False) -> bool:
     """Drop noise lines: vertical text in the margin (distributor watermarks such as
-    "www.ThuVienPhapLuat.vn", rotated stamps) and stamp/signature scribbles (low mean confidence
-    and not one word read with certainty — so "Số: †† /2019/NĐ-CP" keeps its line)."""
-    long_words = [w for w in line.words if len(w.text) >= 3]
+    "www.ThuVienPhapLuat.vn", rotated stamps) and stamp/signature scribbles: a line read with low
+    mean confidence and not one word read with certainty (so "Số: †† /2019/NĐ-CP" keeps its
+    line), unless it still reads as text or as a date ("28/10/2024;" ending a citation, read at
+    confidence 30). ``piece``: one column's part of a two-column line (the stamp beside "Nơi
+    nhận"), judged by itself: a short piece that mostly does not read as words ("[TŸ7 Giáo
+    nuoĐÑ)", "=2 $ F") is stamp debris even when some of it was read with confidence."""
+    long_words = [w for w in words if len(w.text) >= 3]
     if long_words and sum(w.height > 1.5 * w.width for w in long_words) * 2 > len(long_words):
         return False
     if min_conf <= 0:
         return True
-    confs = [w.conf for w in line.words if w.conf >= 0]
-    return not confs or sum(confs) / len(confs) >= min_conf or max(confs) >= SURE_WORD_CONF
+    toks = [w.text for w in words if any(c.isalnum() for c in w.text)]
+    confs = [w.conf for w in words if w.conf >= 0]
+    sure = not confs or sum(confs) / len(confs) >= min_conf or max(confs) >= SURE_WORD_CONF
+    if not toks:
+        return sure  # punctuation only: a rule or a dotted blank when read with confidence
+    if (sure and not piece) or _HEADER_LABEL.match(toks[0]):
+        return True  # … and the number / subject line always
+    if sure and (len(toks) > JUNK_LINE_TOKENS or all(t.isupper() for t in toks)
+                 or _reads_as_text(toks, strict=False) >= 0.5):
+        return True  # a signature title read in pieces ("KT. BỘ TRƯỚN G") is upper case
+    if len(toks) == 1 and not _NUMBERISH.match(toks[0]):
+        return False  # one unsure syllable alone ("ca", "Lạ"): a speck read as a letter pair
+    return _reads_as_text(toks, strict=True) >= 0.75
+
+
+_NUMBERISH = re.compile(r"^[(\[]?\d[\d.,:/%\-–]*[)\].,;:%]?$|^\W*\d+/[\w\-]*[A-ZĐ][\w\-]*\W*$")
+_ABBREVIATION = re.compile(r"^[(\[]?[A-ZĐ][A-ZĐ&]*(?:[\-/.][A-ZĐ0-9][A-Za-zĐđ0-9&]*)*[)\].,;:]?$")
+_LIST_MARK = re.compile(r"^[(\[]?[a-zđ0-9][).]$")
+
+
+def _reads_as_text(toks: Sequence[str], strict: bool) -> float:
+    """Share of the tokens that read as text: Vietnamese syllables (two letters or more; with
+    ``strict``, frequent in administrative text, not only in the dictionary), numbers, dates and
+    document numbers, upper-case abbreviations ("CB-GV-NV", "VIII."), list marks ("b)")."""
+    uni = ocr_correct.lexicon()[0]
+    need = KNOWN_SYLLABLE if strict else 1
+    good = 0
+    for t in toks:
+        if _NUMBERISH.match(t) or _LIST_MARK.match(t) or ("/" in t and any(c.isdigit() for c in t)) \
+                or sum(c in _LEADER_CHARS for c in t) >= 3:
+            good += 1
+            continue
+        core = nfc(ocr_correct.WORD_CORE.sub("", t))
+        if len(core) >= 2 and (uni.get(core.lower(), 0) >= need or (not strict and _ABBREVIATION.match(t) and len(core) >= 2)):
+            good += 1
+    return good / len(toks)
 
 
 def _lines(words: Sequence[tesseract.Word]) -> list[_Line]:
@@ -231,8 +279,9 @@ def compose_text(words: Sequence[tesseract.Word], min_line_conf: float = MIN_LIN
         end, splits = run
         if out:
             out.append("")
-        left = [" ".join(w.text for w in l) for l, _r in splits if l]
-        right = [" ".join(w.text for w in r) for _l, r in splits if r]
+        # each column's piece of a line is judged alone: a stamp beside "Nơi nhận" is debris
+        left = [" ".join(w.text for w in l) for l, _r in splits if l and _keep_words(l, min_line_conf, piece=True)]
+        right = [" ".join(w.text for w in r) for _l, r in splits if r and _keep_words(r, min_line_conf, piece=True)]
         out.extend(left)
         out.append("")
         out.extend(right)

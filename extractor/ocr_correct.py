@@ -26,7 +26,7 @@ from functools import lru_cache
 from itertools import product
 from pathlib import Path
 
-from extractor.normalize import nfc
+from extractor.normalize import canonical_tones, nfc
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -41,6 +41,7 @@ _FAMILY = {"a": "aâă", "â": "aâă", "ă": "aâă", "e": "eê", "ê": "eê", 
 _VOWELS = set("aâăeêioôơuưy")
 _D_SWAP = {"d": "đ", "đ": "d"}
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+WORD_CORE = re.compile(r"^[\W\d_]+|[\W\d_]+$")  # what strips a token down to its letters
 
 
 def fix_chars(text: str) -> str:
@@ -58,6 +59,7 @@ def _split_marks(syl: str) -> tuple[str, str]:
 
 
 DICT_WEIGHT = 1
+DICT_PAIR_WEIGHT = 4  # a two-syllable dictionary word is a pair a known word may be corrected into ("khó thở")
 
 
 def _dictionary_words() -> list[list[str]]:
@@ -98,7 +100,7 @@ def lexicon() -> tuple[Counter, Counter, int]:
         for w in ws:
             uni[w] += DICT_WEIGHT
         for a, b in zip(ws, ws[1:]):
-            bi[(a, b)] += 2 * DICT_WEIGHT
+            bi[(a, b)] += DICT_PAIR_WEIGHT
     p = DATA / "ocr_lexicon.txt"  # administrative phrases: every syllable and pair counts as frequent
     if p.exists():
         for line in p.read_text(encoding="utf-8").splitlines():
@@ -176,11 +178,43 @@ MARGIN = math.log(30.0)  # a replacement must be 30× more likely than the word 
 KNOWN_WORD_PENALTY = 1.0  # … and more so when the word as read is itself a frequent syllable
 
 
+# words of one phrase: a space, or a line break inside a paragraph (a scan wraps mid-phrase: "khó\nthở")
+CONTEXT_SEPS = (" ", "\n")
+
+
 def fix_syllables(text: str, passes: int = 2) -> str:
     """Two passes: the second sees the words the first corrected on both sides."""
     for _ in range(passes):
         text = _fix_syllables_once(text)
     return text
+
+
+KNOWN_WORDS_CHANGE = True
+KNOWN_MIN_PAIR = 4  # a known word is changed only when the new word's pair with a neighbour is this frequent
+
+
+NAMES_KEPT = True
+
+
+def _in_name(toks: list, i: int, text: str) -> bool:
+    """A capitalised neighbour on either side, on the same line: part of a name."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(toks):
+            a, b = sorted((toks[j], toks[i]), key=lambda t: t.start())
+            between = text[a.end():b.start()]
+            t = toks[j].group()
+            if between == " " and t[:1].isupper() and not t.isupper():
+                return True
+    return False
+
+
+def _in_upper_run(toks: list, i: int, text: str) -> bool:
+    """The word stands among upper-case words of its line (a heading: "QUYÉT ĐỊNH", "GIÁM ĐÓC")."""
+    line_start, line_end = text.rfind("\n", 0, toks[i].start()) + 1, text.find("\n", toks[i].end())
+    line_end = len(text) if line_end < 0 else line_end
+    others = [t.group() for t in toks[max(0, i - 3):i + 4]
+              if t is not toks[i] and t.start() >= line_start and t.end() <= line_end]
+    return bool(others) and sum(o.isupper() for o in others) * 2 > len(others)
 
 
 def _fix_syllables_once(text: str) -> str:
@@ -195,8 +229,8 @@ def _fix_syllables_once(text: str) -> str:
         if len(w) > 7:
             continue
         # neighbours only when separated by a single space (same phrase)
-        prev = low[i - 1] if i and text[toks[i - 1].end():m.start()] == " " else None
-        nxt = low[i + 1] if i + 1 < len(toks) and text[m.end():toks[i + 1].start()] == " " else None
+        prev = low[i - 1] if i and text[toks[i - 1].end():m.start()] in CONTEXT_SEPS else None
+        nxt = low[i + 1] if i + 1 < len(toks) and text[m.end():toks[i + 1].start()] in CONTEXT_SEPS else None
         cands = _variants(w)
         if not cands:
             continue
@@ -204,11 +238,22 @@ def _fix_syllables_once(text: str) -> str:
         def score(c: str) -> float:
             return _score(c, prev, nxt)
 
+        if m.group().isascii() and m.group().isupper() and len(w) >= 2 and not _in_upper_run(toks, i, text):
+            continue  # an abbreviation in running text ("hóa chất DOC, DOC-PSF"), not a heading
+        # the same syllable with its tone on the other vowel (hoá / hóa) is not an OCR error
+        cands = tuple(c for c in cands if canonical_tones(c) != canonical_tones(w))
+        if not cands:
+            continue
         best = max(cands, key=score)
         need = MARGIN
+        if w in uni and not KNOWN_WORDS_CHANGE:
+            continue
+        if w in uni and NAMES_KEPT and m.group()[:1].isupper() and not m.group().isupper() and _in_name(toks, i, text):
+            continue  # a known word inside a proper name ("Trần Nguyễn Minh Thành") is the name
         if w in uni:  # a real word read right is the usual case: demand context for the change
             _u, bi, _t = lexicon()
-            if not (prev and bi.get((prev, best)) or nxt and bi.get((best, nxt))):
+            support = max(bi.get((prev, best), 0) if prev else 0, bi.get((best, nxt), 0) if nxt else 0)
+            if support < KNOWN_MIN_PAIR:
                 continue
             need += KNOWN_WORD_PENALTY * math.log1p(uni[w])
         if score(best) - score(w) > need:
@@ -222,14 +267,49 @@ def _fix_syllables_once(text: str) -> str:
 
 # "Số: l05/2024/NĐ-CP", "ngày 2O/5/2019": letters that are digits inside number/date tokens
 _NUMERIC_TOKEN = re.compile(r"(?<![\w/])(?=[\dlIO|]*\d)[\dlIO|]{1,4}(?=/(?:\d|[A-ZĐ]))|(?<=\d/)[\dlIO|]{1,4}(?=/|\b)")
-_DIGIT_FOR = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0"})
+
+
+
+# a digit read with a letter inside one short token ("trước l4 giờ", "tháng I1 năm"): the letter is a digit
+_MIXED_DIGITS = re.compile(r"(?<![\w/.,])(?!O)(?=[lIOÌ|]?\d)(?=\S*[lIOÌ|])[\dlIOÌ|]{2,4}(?![\w/])")
+# day and month in a date phrase, read as letters ("ngày 15 tháng lÌ năm 2022")
+_DATE_PART = re.compile(r"(?:(?<=\bngày )|(?<=\btháng ))[\dlIOÌ|]{1,2}(?= (?:tháng|năm)\b)")
+_GLUED_DATE_WORD = re.compile(r"\b(ngày|tháng|năm)(?=\d)")  # "ngày15 tháng" → "ngày 15 tháng"
+# "96/2023/NĐ- CP": the hyphen of a document number's code cut from its second half
+_CUT_CODE = re.compile(r"(?<=\d/)((?:\d{4}/)?[A-ZĐ][A-ZĐa-z&]{0,9}) ?- (?=[A-ZĐ]{2})|(?<=\d/)((?:\d{4}/)?[A-ZĐ][A-ZĐa-z&]{0,9}) -(?=[A-ZĐ]{2})")
+_DIGIT_FOR = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "Ì": "1"})
 
 
 def fix_numbers(text: str) -> str:
-    return _NUMERIC_TOKEN.sub(lambda m: m.group().translate(_DIGIT_FOR), text)
+    text = _NUMERIC_TOKEN.sub(lambda m: m.group().translate(_DIGIT_FOR), text)
+    text = _GLUED_DATE_WORD.sub(r"\1 ", text)
+    text = _DATE_PART.sub(lambda m: m.group().translate(_DIGIT_FOR), text)
+    text = _MIXED_DIGITS.sub(lambda m: m.group().translate(_DIGIT_FOR), text)
+    return _CUT_CODE.sub(lambda m: (m.group(1) or m.group(2)) + "-", text)
 
 
-STEPS = [("chars", fix_chars), ("numbers", fix_numbers), ("syllables", fix_syllables)]
+# structure headings of legal texts, read with a wrong mark ("Điêu 5.", "Chưong II"): the line
+# starts with the word, then the article / chapter number
+_HEADING = re.compile(r"(?m)^(\W{0,3})([^\W\d_]{3,6})(?= (?:\d{1,3}[a-z]?\.|[IVXL]{1,6}\b|\d{1,3}\b))")
+_HEADING_WORDS = {"dieu": "điều", "chuong": "chương", "muc": "mục"}
+
+
+def _fold_word(w: str) -> str:
+    d = unicodedata.normalize("NFD", w.lower().replace("đ", "d"))
+    return "".join(c for c in d if not unicodedata.combining(c))
+
+
+def fix_headings(text: str) -> str:
+    def repl(m: re.Match) -> str:
+        word = m.group(2)
+        right = _HEADING_WORDS.get(_fold_word(word))
+        if right is None or word.lower() == right:
+            return m.group()
+        return m.group(1) + _restore_case(word, right)
+    return _HEADING.sub(repl, text)
+
+
+STEPS = [("chars", fix_chars), ("numbers", fix_numbers), ("headings", fix_headings), ("syllables", fix_syllables)]
 
 
 def correct(text: str) -> str:
@@ -240,16 +320,27 @@ def correct(text: str) -> str:
 
 # --- building the lexicon ------------------------------------------------------------------
 
-def build(paths: list[Path], min_bigram: int = 3) -> tuple[Counter, Counter]:
-    """Syllable and syllable-pair counts from born-digital Vietnamese texts (.txt, vbpl .meta.json)."""
+def build(paths: list[Path], min_bigram: int = 2) -> tuple[Counter, Counter]:
+    """Syllable and syllable-pair counts from born-digital Vietnamese texts: .txt, vbpl .meta.json,
+    and any other document vanban loads without OCR (DOCX, DOC, text PDFs; scans are skipped)."""
     import json
+
+    from extractor.errors import VanbanError
+    from extractor.load import load
 
     uni: Counter = Counter()
     bi: Counter = Counter()
     for p in paths:
-        raw = p.read_text(encoding="utf-8", errors="replace")
-        if p.name.endswith(".json"):
-            raw = json.loads(raw).get("text") or ""
+        if p.suffix == ".txt":
+            raw = p.read_text(encoding="utf-8", errors="replace")
+        elif p.name.endswith(".json"):
+            raw = json.loads(p.read_text(encoding="utf-8")).get("text") or ""
+        else:
+            try:
+                raw = load(p, ocr="never").text
+            except VanbanError as e:  # a scan, or not a document
+                print(f"skipped: {e}", file=sys.stderr)
+                continue
         for line in nfc(raw).splitlines():
             ws = [w.lower() for w in _WORD.findall(line)]
             uni.update(ws)
@@ -262,7 +353,9 @@ def _main(argv: list[str]) -> int:
     if len(argv) < 2 or argv[0] != "build":
         print("usage: python -m extractor.ocr_correct build FILES…", file=sys.stderr)
         return 2
-    paths = [Path(a) for a in argv[1:] if not a.endswith((".gt.txt", ".ocrlayer.txt"))]
+    # never a transcription of a scan, an old OCR layer or a card: the lexicon must not learn the test pages
+    paths = [Path(a) for a in argv[1:] if not a.endswith((".gt.txt", ".ocrlayer.txt", ".textlayer.txt"))
+             and "/gold/" not in a and not Path(a).name.startswith("scan")]
     uni, bi = build(paths)
     (DATA / "ocr_syllables.tsv").write_text("".join(f"{w}\t{c}\n" for w, c in uni.most_common() if c >= 2), encoding="utf-8")
     (DATA / "ocr_bigrams.tsv").write_text("".join(f"{a}\t{b}\t{c}\n" for (a, b), c in bi.most_common()), encoding="utf-8")

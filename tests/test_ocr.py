@@ -90,6 +90,10 @@ def test_stamped_signature_block():
     assert "GIÁM ĐỐC" in page.text  # ĐÓC → ĐỐC
     assert "Thị Bích Thuận" in page.text
     assert "Nơi nhận" in page.text or "Như trên" in page.text
+    # the stamp beside the recipients column is debris, not text ("[TŸ7 Giáo nuoĐÑ)", "lỆ đ nàng: ộ uuau")
+    assert "uuau" not in page.text and "nuoĐ" not in page.text, page.text
+    for line in ("Bộ Giáo dục và Đào tạo;", "Các Sở: Y tế, TT&TT;", "UBND các quận, huyện;", "Lưu: VT, CTrTT."):
+        assert line in page.text, (line, page.text)
 
 
 def test_sideways_photo_is_turned():
@@ -177,6 +181,16 @@ CORRECTIONS = [
     ("Căn cứ Nghị định sô l05/2024/NĐ-CP ngày 01 tháng 8 năm 2024",
      "Căn cứ Nghị định số 105/2024/NĐ-CP ngày 01 tháng 8 năm 2024"),
     ("trước ngày 25/8/2O19./.", "trước ngày 25/8/2019./."),
+    ("Báo cáo công tác chuẩn bị, kiểm tra, rà soát... về Sở Giáo dục và Đào\ntạo trước l4 giờ 00 ngày 29/7/2020.",
+     "Báo cáo công tác chuẩn bị, kiểm tra, rà soát... về Sở Giáo dục và Đào\ntạo trước 14 giờ 00 ngày 29/7/2020."),
+    ("Hà Nội, ngày15 tháng I1 năm 2024", "Hà Nội, ngày 15 tháng 11 năm 2024"),       # a day glued, a month as letters
+    ("Căn cứ Nghị định số 95/2022/NĐ-CP ngày 15 tháng lÌ năm 2022 của Chính",
+     "Căn cứ Nghị định số 95/2022/NĐ-CP ngày 15 tháng 11 năm 2022 của Chính"),
+    ("Căn cứ Nghị định số 96/2022/NĐ- CP ngày 29 tháng 11 năm 2022",                  # the code's hyphen cut
+     "Căn cứ Nghị định số 96/2022/NĐ-CP ngày 29 tháng 11 năm 2022"),
+    ("quyên hạn và cơ cấu tô\nchức của Bộ Công Thương", "quyền hạn và cơ cấu tổ\nchức của Bộ Công Thương"),  # across a line break
+    ("Điêu 5. Hiệu lực thi hành", "Điều 5. Hiệu lực thi hành"),                      # an article heading
+    ("Chưong II", "Chương II"),
     ("thuộc thẳm quyền quản lý của Bộ Công Thương", "thuộc thẩm quyền quản lý của Bộ Công Thương"),
     ("tiên chât thuôc nỗ ở Việt Nam", "tiền chất thuốc nổ ở Việt Nam"),
     ("Theo đê nghị của Cục trưởng", "Theo đề nghị của Cục trưởng"),
@@ -188,6 +202,10 @@ CORRECTIONS = [
     ("Trưởng phòng GD&ĐT các quận, huyện;", "Trưởng phòng GD&ĐT các quận, huyện;"),
     ("các kỹ năng về phòng tránh tai nạn đuối nước và", "các kỹ năng về phòng tránh tai nạn đuối nước và"),
     ("nghỉ học và dừng tất cả các hoạt động tập trung", "nghỉ học và dừng tất cả các hoạt động tập trung"),
+    ("thực hiện các biện pháp phòng, chống dịch COVID-19", "thực hiện các biện pháp phòng, chống dịch COVID-19"),
+    ("Công văn số 2114/BGDĐT-GDCTHSSV ngày 16/5/2019", "Công văn số 2114/BGDĐT-GDCTHSSV ngày 16/5/2019"),
+    ("quy định về quản lý hoá chất", "quy định về quản lý hoá chất"),   # old tone placement is not an error
+    ("Trần Nguyễn Minh Thành", "Trần Nguyễn Minh Thành"),
 ]
 
 
