@@ -575,9 +575,11 @@ def uncertain_fields(words: Sequence[tesseract.Word], page: int = 1) -> list[str
     """Warnings for the document number ("Số: …" opening a header line) and the place-date
     ("…, ngày … tháng … năm …") of the header when their digits were read with low confidence or
     are not digits at all: signed scans often carry them handwritten ("Số: †† /2019/NĐ-CP",
-    "ngày #0 tháng 8"). The values are never guessed; the warning says what was read."""
+    "ngày #0 tháng 8"). The values are never guessed; the warning says what was read. Only the
+    first page carries the header: a form's "Số: ……" or "…, ngày … tháng …" further on is a blank
+    to fill in, not a handwritten field."""
     out: list[str] = []
-    if not words:
+    if not words or page != 1:
         return out
     for line in _lines(words)[:HEADER_LINES]:
         ws = line.words

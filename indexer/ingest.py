@@ -212,8 +212,13 @@ def _worker_main(conn, opts: dict) -> None:
                 conn.send({"pages": n})
             except (BrokenPipeError, OSError):
                 return
+        def pages_done(done: int, total: int) -> None:   # a long scan shows its pages on the bar
+            try:
+                conn.send({"page": done, "of": total})
+            except (BrokenPipeError, OSError):
+                pass
         try:
-            out = process_file(**task, store_root=opts.get("store_root"))
+            out = process_file(**task, store_root=opts.get("store_root"), progress=pages_done if n > 1 else None)
         except BaseException as e:  # noqa: BLE001 - never let the worker die on one file
             out = {"ok": False, "reason": "error", "message": _one_line(e)}
         out["rss_mb"] = _peak_rss_mb()
@@ -289,7 +294,8 @@ def _is_scan(card: dict) -> bool:
     return any(isinstance(p, dict) and p.get("method") == "ocr" for p in card.get("pages") or [])
 
 
-def process_file(path: str, source: str, sha256: str, store_root: str | None = None) -> dict:
+def process_file(path: str, source: str, sha256: str, store_root: str | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> dict:
     """Extract one file (in a worker). Returns {"ok": True, "card", "pages", "seconds"} or
     {"ok": False, "reason", "message"}. The original and page images go to the store here (the
     worker already has the file); the card is indexed by the parent."""
@@ -298,7 +304,8 @@ def process_file(path: str, source: str, sha256: str, store_root: str | None = N
     t0 = time.perf_counter()
     p = Path(path)
     try:
-        card = extract_file(p, sha256=sha256)   # hashed by the parent already
+        # hashed by the parent already; ``progress(done, total)`` per OCR'd page
+        card = extract_file(p, sha256=sha256, **({"progress": progress} if progress else {}))
     except BaseException as e:  # noqa: BLE001 - a bad file must not stop the batch
         if isinstance(e, (KeyboardInterrupt, SystemExit)):
             raise
@@ -343,6 +350,7 @@ class _Worker:
         self.started: float | None = None
         self.limit = 0.0
         self.done = 0
+        self.pages_done: tuple[int, int] | None = None   # (OCR'd pages, pages) of the running file
 
     def submit(self, src: Source, sha: str, timeout: float) -> None:
         self.job = (src, sha)
@@ -389,6 +397,7 @@ class WorkerPool:
         self.page_timeout = page_timeout
         self.opts = opts
         self.workers = [_Worker(self.ctx, opts) for _ in range(max(1, workers))]
+        self.on_page: Callable[[Source, int, int], None] | None = None   # a long scan's pages as they are OCR'd
 
     def idle(self) -> _Worker | None:
         return next((w for w in self.workers if w.job is None), None)
@@ -424,6 +433,10 @@ class WorkerPool:
                             w.started = time.monotonic()
                         elif "pages" in msg and "ok" not in msg:
                             w.limit = max(self.timeout, self.page_timeout * int(msg["pages"] or 1))
+                        elif "page" in msg and "ok" not in msg:
+                            w.pages_done = (int(msg["page"]), int(msg["of"]))
+                            if self.on_page is not None:
+                                self.on_page(src, *w.pages_done)
                         else:
                             out = msg
                             break
@@ -467,6 +480,10 @@ class Progress:
             enabled = sys.stderr.isatty()
         self.bar = None
         self.pages = 0
+        self.failed = 0
+        self.running: dict[str, tuple[int, int]] = {}   # long files being OCR'd: (pages done, pages)
+        self.started: dict[str, float] = {}
+        self.eta: dict[str, float] = {}
         if enabled:
             from tqdm import tqdm
             self.bar = tqdm(total=total, unit=" tệp", file=sys.stderr, dynamic_ncols=True,
@@ -474,16 +491,41 @@ class Progress:
         self.t0 = time.monotonic()
 
     def update(self, r: IngestResult, summary: Summary) -> None:
+        self.running.pop(r.source, None)
+        self.started.pop(r.source, None)
         if self.bar is None:
             return
         self.pages = summary.pages
-        rate = self.pages / max(1e-6, time.monotonic() - self.t0)
-        self.bar.set_postfix_str(f"{self.pages} trang, {rate:.1f} trang/s, lỗi {summary.failed}", refresh=False)
+        self.failed = summary.failed
+        self.bar.set_postfix_str(self._postfix(), refresh=False)
         self.bar.update(1)
+
+    def page(self, src: Source, done: int, total: int) -> None:
+        """A page of a long file (a scanned decree of 87 pages) has been OCR'd."""
+        started = self.started.setdefault(src.display, time.monotonic())
+        self.running[src.display] = (done, total)
+        left = (total - done) * (time.monotonic() - started) / max(1, done)
+        self.eta[src.display] = left
+        if self.bar is not None:
+            self.bar.set_postfix_str(self._postfix(), refresh=True)
+
+    def _postfix(self) -> str:
+        pages = self.pages + sum(d for d, _t in self.running.values())
+        rate = pages / max(1e-6, time.monotonic() - self.t0)
+        s = f"{pages} trang, {rate:.1f} trang/s, lỗi {self.failed}"
+        for name, (d, t) in list(self.running.items())[:2]:
+            s += f"; {name.rsplit('/', 1)[-1][:40]}: trang {d}/{t}"
+            if d < t:
+                s += f", còn ~{_duration(self.eta.get(name, 0))}"
+        return s
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} phút"
 
 
 # -- the engine --------------------------------------------------------------------------------
@@ -531,6 +573,7 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
                                                "log_level": logging.getLogger().getEffectiveLevel(),
                                                "parent": os.getpid()},
                       page_timeout=opt.page_timeout)
+    pool.on_page = progress.page
     in_flight: set[str] = set()          # sha256 being extracted now (a second copy waits its turn)
     failed_now: dict[str, tuple[str, str]] = {}   # sha256 → (reason, message) failed in this run (failures only)
     waiting: list[tuple[Source, str]] = []   # copies of an in-flight content

@@ -216,15 +216,3 @@ def test_post_correction(read, printed):
 
 def test_post_correction_nfc_and_eth():
     assert ocr_correct.correct("Bộ GD&\u00d0T") == "Bộ GD&ĐT"
-
-
-@pytest.mark.slow
-def test_long_scan_all_pages():
-    pdf = shared_file("dev/scan_tt-23-2024-tt-bct.pdf")
-    seen = []
-    pages = ocr.ocr_pdf(pdf, progress=lambda d, t: seen.append(d))
-    assert len(pages) == 87 and seen[-1] == 87
-    first = pages[0].text
-    assert "BỘ CÔNG THƯƠNG" in first and "THÔNG TƯ" in first
-    assert "/2024/TT-BCT" in first
-    assert "ThuVienPhapLuat" not in " ".join(p.text for p in pages[:5])  # margin watermark dropped
