@@ -820,7 +820,7 @@ def _block_from(lines: list[tuple[str, int, int]], i: int) -> Signer | None:
             if _is_position_cell(cell) and not cell.startswith(("-", "+")):
                 positions.append((cell, False))
                 continue
-            if positions and positions[-1][1] and not plain and len(cell) < 40:
+            if positions and positions[-1][1] and not plain and len(cell) < 40 and not cell.startswith(("-", "+", "•")):
                 t, p = positions[-1]  # 'TM. ỦY BAN NHÂN' / 'DÂN': the authority line goes on
                 positions[-1] = ((t + " " + cell).strip(), p)
                 continue
@@ -871,7 +871,23 @@ def _make_signer(auth, positions, name, start, end) -> Signer:
     position = _position_case(pos) if pos else None
     if position and not _position_phrases(position.upper()):
         position = None if auth == "TM" else position
+    if auth == "KT":
+        # 'KT. GIÁM ĐỐC' is signed by the deputy (Nghị định 30/2020/NĐ-CP, Phụ lục I): when the
+        # signer's own title was not read, or only the principal's was, the deputy's title it is
+        principal = next((t for t, p in positions if p and t), None)
+        if principal and (position is None or _fkey(position) == _fkey(principal)):
+            position = _deputy(_position_case(principal)) or position
     return Signer(name=name, position=position, authority=auth, start=start, end=end)
+
+
+def _deputy(principal: str) -> str | None:
+    """The deputy's title for a principal's: 'Bộ trưởng' → 'Thứ trưởng', 'Giám đốc' → 'Phó Giám đốc'."""
+    p = principal.strip()
+    if not p or p.lower().startswith(("phó ", "thứ ")) or "," in p:
+        return None
+    if p.lower() == "bộ trưởng":
+        return "Thứ trưởng"
+    return "Phó " + p
 
 
 def _starts_block(raw: str) -> bool:
@@ -991,7 +1007,9 @@ def _ocr_signer(lines: list[tuple[str, int, int]], label: int, stop: int | None)
     if abs(j - k) > 15:
         return None
     if auth in ("KT", "TL", "TUQ") and not any(p[0] > k for p in posts):
-        position = None  # 'KT. BỘ TRƯỞNG' names the principal; the signer's own title was not read
+        # 'KT. BỘ TRƯỞNG' names the principal and the signer's own title was not read: under KT
+        # the signer is the deputy ('Thứ trưởng'); under TL / TUQ it cannot be known
+        position = _deputy(position) if auth == "KT" and position else None
     _, s, e = lines[j]
     return Signer(name=name, position=position, authority=auth, start=s, end=e)
 

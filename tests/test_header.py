@@ -572,14 +572,29 @@ TT23_SIGNATURE = (
     "(Họ tên, chữ ký, dâu)\n\n- Lưu:\nNguyễn Văn A\nChủ thích:\n")
 
 
-@pytest.mark.parametrize("text,name,authority", [
-    (TT23_SIGNATURE, "Trương Thanh Hoài", "KT"),
+# scan-cv-sgddt-danang-2019 page 2 (real Tesseract output): 'PHÓ GIÁM ĐỐC' read '- GIÁM ĐỐC' on the
+# row of '- Như trên;', the recipients' bullets under 'KT. GIÁM ĐỐC'
+DN19_SIGNATURE = (
+    "UBND THÀNH PHỐ ĐÀ NẴNG\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 4235 /SGDĐT-CTrTT\n\n"
+    "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nĐà Nẵng, ngày 84 tháng 5 năm 2019\n\n"
+    "chức, triển khai thực hiện các nội dung trên; báo cáo về Sở GD&ĐT (phòng\n"
+    "Chính trị, tư tưởng nhận) trước ngày 25/8/2019./.\n\nNơi nhận: KT. GIÁM ĐỐC\n\n"
+    "._ Như trên; - GIÁM ĐỐC\n- UBND TP. Đà Năng;\n- Vụ GDCTHSSV, Bộ GD&ĐT;\n- Ban ATGT TP. Đà Nẵng:\n"
+    "- Lãnh đạo Sở; Công đoàn GD thành phố;\n\n»\n\n- Chánh Thanh tra, Trưởng các phòng Sở;\n"
+    "- Lưu: VT, CTrTTT (Chương).\n\nTrần Nguyễn Minh Thành\n")
+
+
+@pytest.mark.parametrize("text,name,authority,position", [
+    # 'THỨ TRƯỞNG' lost under the seal: under 'KT. BỘ TRƯỞNG' the signer is the deputy minister
+    (TT23_SIGNATURE, "Trương Thanh Hoài", "KT", "Thứ trưởng"),
     # the same document with its own block unreadable: a form's signer is never taken for the document's
-    (TT23_SIGNATURE.replace("Trương Thanh Hoài", "~ ¬"), None, None),
+    (TT23_SIGNATURE.replace("Trương Thanh Hoài", "~ ¬"), None, None, None),
+    # a recipients' bullet never continues the authority line ('Giám đốc - vụ gdcthssv, Bộ gd&đt')
+    (DN19_SIGNATURE, "Trần Nguyễn Minh Thành", "KT", "Phó Giám đốc"),
 ])
-def test_ocr_signer_before_the_appendices(text, name, authority):
+def test_ocr_signer_before_the_appendices(text, name, authority, position):
     signer = header(text)["signer"] or {}
-    assert (signer.get("name"), signer.get("authority")) == (name, authority)
+    assert (signer.get("name"), signer.get("authority"), signer.get("position")) == (name, authority, position)
 
 
 @pytest.mark.parametrize("name,ok", [
