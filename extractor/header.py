@@ -393,6 +393,22 @@ def _unlabelled_number(text: str, start: int, end: int):
     return found
 
 
+_NOISE_THEN_NUMBER = re.compile(r"^[\s.…,:;'`~^*_\-|]*$")
+
+
+def _number_line_before(text: str, motto_start: int):
+    """A number alone on one of the few lines before the motto (only marks before it: the label
+    lost), as (number, start, end); None otherwise."""
+    lo = text.rfind("\n", 0, max(0, motto_start - 300)) + 1
+    for m in NUMBER_ALONE.finditer(text, lo, motto_start):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = motto_start if line_end < 0 else line_end
+        if _NOISE_THEN_NUMBER.match(text[line_start:m.start()]) and not text[m.end():line_end].strip():
+            return canon_number(m.group().translate(_HOMOGLYPHS)), m.start(), m.end()
+    return None
+
+
 def _find_number(text: str, head_end: int):
     """First labelled number in the header.
     Returns (number, printed, label_kind, label_start, number_start, end, warning)."""
@@ -1387,6 +1403,10 @@ def find_header(text: str) -> Header:
         date_m = None  # a place-date line far below the number belongs to the body
     if ns < 0 and motto and date_m:
         found = _unlabelled_number(text, motto.end(), date_m[0].start("ngay"))
+        if not found:
+            # the left column comes first in OCR: '...... 19/2026/NQ-CP' (its 'Số:' read as dots)
+            # on a line of its own under the issuer, just before the motto
+            found = _number_line_before(text, motto.start())
         if found:
             number, ns, ne = found
             printed = number
@@ -1460,8 +1480,14 @@ def find_header(text: str) -> Header:
     # ----- a document number is never an issuer: OCR lost the 'Số:' label and the number line
     # stood where the issuer's cell was looked for
     if issuer and NUMBER_IN_CELL.search(issuer):
-        warns.append(f"issuer: '{issuer}' là số hiệu, không phải cơ quan ban hành — a number, not an issuer")
-        issuer = None
+        # 'CHÍNH PHỦ ...... 19/2026/NQ-CP': the issuer's line and the number's line run together
+        head = re.split(r"[\s.…,:;'`~^*_|-]*(?:S[ốố]\s*:?\s*)?$", issuer[:NUMBER_IN_CELL.search(issuer).start()])[0].strip()
+        if head and _is_upper(head) and len(head) >= 4:
+            warns.append(f"issuer: số hiệu tách khỏi dòng cơ quan ban hành ('{issuer}') — number cut off the issuer line")
+            issuer = head
+        else:
+            warns.append(f"issuer: '{issuer}' là số hiệu, không phải cơ quan ban hành — a number, not an issuer")
+            issuer = None
 
     # ----- issuer from the enacting formula when the top block is missing or cut ('HỂ THAO VÀ DU LỊCH')
     if not issuer or not _starts_body(issuer):

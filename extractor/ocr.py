@@ -585,7 +585,10 @@ def uncertain_fields(words: Sequence[tesseract.Word], page: int = 1) -> list[str
         ws = line.words
         if not ws:
             continue
-        if _NUMBER_START.match(ws[0].text) and ws[0].text[:1] == "S" and len(ws) > 1:
+        labelled = _NUMBER_START.match(ws[0].text) and ws[0].text[:1] == "S"
+        # its label read as dots ('...... 19/2026/NQ-CP'): the header takes the number all the same
+        lost_label = _PUNCT_ONLY.match(ws[0].text) and len(ws) > 1 and "/" in ws[1].text
+        if (labelled or lost_label) and len(ws) > 1:
             num = [x for x in ws[1:4]]
             cut = next((k for k, x in enumerate(num) if "/" in x.text), None)
             if cut is not None:
