@@ -25,6 +25,7 @@ import hashlib
 import logging
 import multiprocessing as mp
 import os
+import shutil
 import signal
 import sys
 import time
@@ -567,7 +568,10 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
     in_flight: set[str] = set()          # sha256 being extracted now (a second copy waits its turn)
     failed_now: dict[str, tuple[str, str]] = {}   # sha256 → (reason, message) failed in this run (failures only)
     waiting: list[tuple[Source, str]] = []   # copies of an in-flight content
-    sources = walk(paths, spool=opt.spool, skip_dirs=opt.skip_dirs)
+    # the spool outlives the walk: archive members are still queued at the workers when it ends
+    from indexer.walk import new_spool
+    spool = opt.spool if opt.spool is not None else new_spool()
+    sources = walk(paths, spool=spool, skip_dirs=opt.skip_dirs)
 
     def finish(r: IngestResult, src: Source | None) -> None:
         summary.add(r)
@@ -693,6 +697,8 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
         raise
     finally:
         sources.close()
+        if opt.spool is None:
+            shutil.rmtree(spool, ignore_errors=True)
         progress.close()
         summary.seconds = round(time.monotonic() - t0, 3)
     return summary
