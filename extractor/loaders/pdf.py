@@ -31,6 +31,7 @@ import mmap
 import re
 import shutil
 import subprocess
+from operator import itemgetter
 from pathlib import Path
 
 from extractor.errors import CorruptFile, EmptyFile, EncryptedFile, OcrError, VanbanError
@@ -45,6 +46,7 @@ _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')  # body: up to 
 _WORD = re.compile(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>', re.S)
 
 Word = tuple[float, float, float, float, str]  # x0, top, x1, bottom, text
+_X0 = itemgetter(0)
 
 
 # --- opening, encryption, corruption ---------------------------------------------------------
@@ -255,23 +257,38 @@ def plumber_words(path: Path) -> list[list[Word]]:
 
 # --- layout -------------------------------------------------------------------------------------
 
+def _line_key(w: Word) -> tuple[float, float]:
+    return ((w[1] + w[3]) / 2, w[0])
+
+
 def _lines(words: list[Word]) -> list[list[Word]]:
     """Group words into visual lines by vertical overlap (a stamped '37' sits a little lower
-    than 'Số:' but on the same line)."""
+    than 'Số:' but on the same line). Comparisons written out (no max/min calls: the layout of a
+    page runs this per word); each is the builtin's own rule, NaN included."""
     lines: list[list[Word]] = []
     top = bottom = 0.0  # extent of the last line, kept as words join it
-    for w in sorted(words, key=lambda w: ((w[1] + w[3]) / 2, w[0])):
-        cy, h = (w[1] + w[3]) / 2, max(w[3] - w[1], 1.0)
+    for w in sorted(words, key=_line_key):
+        w1, w3 = w[1], w[3]
+        h = w3 - w1
+        if 1.0 > h:               # h = max(h, 1.0)
+            h = 1.0
         if lines:
-            lh = max(bottom - top, 1.0)
-            if abs(cy - (top + bottom) / 2) < 0.5 * min(h, lh):
+            lh = bottom - top
+            if 1.0 > lh:          # lh = max(lh, 1.0)
+                lh = 1.0
+            if lh < h:            # h = min(h, lh)
+                h = lh
+            if abs((w1 + w3) / 2 - (top + bottom) / 2) < 0.5 * h:
                 lines[-1].append(w)
-                top, bottom = min(top, w[1]), max(bottom, w[3])
+                if w1 < top:      # top, bottom = min(top, w1), max(bottom, w3)
+                    top = w1
+                if w3 > bottom:
+                    bottom = w3
                 continue
         lines.append([w])
-        top, bottom = w[1], w[3]
+        top, bottom = w1, w3
     for ln in lines:
-        ln.sort(key=lambda w: w[0])
+        ln.sort(key=_X0)
     return lines
 
 
@@ -289,10 +306,16 @@ def _segments(line: list[Word]) -> list[list[Word]]:
 
 def _seg_text(seg: list[Word]) -> str:
     """Words of a segment; touching boxes (font change mid-word: 'này' + './.') join without a space."""
-    out = [seg[0][4]]
-    for prev, w in zip(seg, seg[1:]):
-        touching = w[0] - prev[2] < 0.08 * max(min(w[3] - w[1], prev[3] - prev[1]), 1.0)
-        out.append(w[4] if touching else " " + w[4])
+    prev = seg[0]
+    out = [prev[4]]
+    for w in seg[1:]:
+        h, ph = w[3] - w[1], prev[3] - prev[1]
+        if ph < h:                # h = max(min(h, ph), 1.0)
+            h = ph
+        if 1.0 > h:
+            h = 1.0
+        out.append(w[4] if w[0] - prev[2] < 0.08 * h else " " + w[4])   # touching: no space
+        prev = w
     return "".join(out)
 
 
