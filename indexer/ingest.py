@@ -25,10 +25,11 @@ import hashlib
 import logging
 import multiprocessing as mp
 import os
+import shutil
 import signal
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import wait as mp_wait
 from pathlib import Path
@@ -195,6 +196,7 @@ def _worker_main(conn, opts: dict) -> None:
         extract_text("ỦY BAN NHÂN DÂN\nSố: 1/QĐ-UBND\nQUYẾT ĐỊNH\nĐiều 1. Căn cứ Luật số 1/2020/QH14.")
     except Exception:  # noqa: BLE001 - the first file will report it
         pass
+    pages_from = int(opts.get("pages_from") or 2)
     try:
         conn.send({"ready": True})
     except (BrokenPipeError, OSError):
@@ -206,8 +208,10 @@ def _worker_main(conn, opts: dict) -> None:
             return
         if task is None:
             return
+        # the page count matters to the parent only when it raises the file's time limit (a
+        # message per file would wake the parent once more per file for nothing)
         n = page_count(task["path"])
-        if n > 1:
+        if n >= pages_from:
             try:
                 conn.send({"pages": n})
             except (BrokenPipeError, OSError):
@@ -334,9 +338,11 @@ def process_file(path: str, source: str, sha256: str, store_root: str | None = N
 
 
 class _Worker:
-    """One worker process and the job it runs. Messages from the worker: {"ready"} once warmed
-    up (the job's clock starts then), {"pages": n} when the file's page count is known (the limit
-    grows to n × page_timeout), then the outcome."""
+    """One worker process and its jobs: the one it runs and up to ``DEPTH - 1`` queued in its pipe,
+    so it starts the next file as soon as it sends an outcome, without waiting for the parent.
+    Messages from the worker: {"ready"} once warmed up (the first job's clock starts then),
+    {"pages": n} when a file's page count raises its limit (n × page_timeout), then the outcome of
+    each job in order; a job's clock starts when the outcome of the one before it arrives."""
     WARMUP_LIMIT = 300.0
 
     def __init__(self, ctx, opts: dict):
@@ -346,17 +352,35 @@ class _Worker:
         child.close()
         self.spawned = time.monotonic()
         self.ready = False
-        self.job: tuple[Source, str] | None = None
+        self.jobs: deque[tuple[Source, str]] = deque()   # jobs[0] runs, the rest wait in the pipe
         self.started: float | None = None
         self.limit = 0.0
+        self.timeout = 0.0
         self.done = 0
         self.pages_done: tuple[int, int] | None = None   # (OCR'd pages, pages) of the running file
 
+    @property
+    def job(self) -> tuple[Source, str] | None:
+        return self.jobs[0] if self.jobs else None
+
     def submit(self, src: Source, sha: str, timeout: float) -> None:
-        self.job = (src, sha)
-        self.started = time.monotonic() if self.ready else None
-        self.limit = timeout
+        self.jobs.append((src, sha))
+        self.timeout = timeout
+        if len(self.jobs) == 1:
+            self._start_next(time.monotonic())
         self.conn.send({"path": str(src.path), "source": src.display, "sha256": sha})
+
+    def _start_next(self, now: float) -> None:
+        self.started = now if self.ready else None
+        self.limit = self.timeout
+
+    def finished(self, now: float) -> tuple[Source, str]:
+        """The running job is done (its outcome arrived): the next queued one runs from now."""
+        job = self.jobs.popleft()
+        self.done += 1
+        if self.jobs:
+            self._start_next(now)
+        return job
 
     def deadline(self) -> float:
         if self.started is None:
@@ -389,28 +413,39 @@ class _Worker:
 
 class WorkerPool:
     """N worker processes, each running one file at a time under a deadline: ``timeout`` seconds,
-    or ``page_timeout`` per page when that is more (a 300-page scan is not a hung file)."""
+    or ``page_timeout`` per page when that is more (a 300-page scan is not a hung file). Each
+    worker holds up to ``depth`` files (the one it runs and the next ones, queued in its pipe). A
+    worker replaced (killed, dead, recycled) hands its queued files, never started, to its
+    replacement."""
 
-    def __init__(self, workers: int, timeout: float, opts: dict, page_timeout: float = 0.0):
+    def __init__(self, workers: int, timeout: float, opts: dict, page_timeout: float = 0.0, depth: int = 2):
         self.ctx = mp.get_context("spawn")    # clean state: no inherited index connections or threads
         self.timeout = timeout
         self.page_timeout = page_timeout
-        self.opts = opts
-        self.workers = [_Worker(self.ctx, opts) for _ in range(max(1, workers))]
+        self.depth = max(1, depth)
+        # the worker reports a file's page count only from this many pages (when it raises the limit)
+        pages_from = int(timeout // page_timeout) + 1 if page_timeout > 0 else 1 << 62
+        self.opts = {**opts, "pages_from": max(2, pages_from)}
+        self.workers = [_Worker(self.ctx, self.opts) for _ in range(max(1, workers))]
         self.on_page: Callable[[Source, int, int], None] | None = None   # a long scan's pages as they are OCR'd
 
     def idle(self) -> _Worker | None:
-        return next((w for w in self.workers if w.job is None), None)
+        """The worker with the fewest files, when it can take one more."""
+        w = min(self.workers, key=lambda w: len(w.jobs))
+        return w if len(w.jobs) < self.depth else None
 
     def busy(self) -> list[_Worker]:
-        return [w for w in self.workers if w.job is not None]
+        return [w for w in self.workers if w.jobs]
 
     def submit(self, w: _Worker, src: Source, sha: str) -> None:
         w.submit(src, sha, self.timeout)
 
     def _replace(self, w: _Worker, *, kill: bool) -> None:
         w.kill() if kill else w.stop()
-        self.workers[self.workers.index(w)] = _Worker(self.ctx, self.opts)
+        new = self.workers[self.workers.index(w)] = _Worker(self.ctx, self.opts)
+        for src, sha in w.jobs:       # queued, never started: the replacement runs them
+            new.submit(src, sha, self.timeout)
+        w.jobs.clear()
 
     def wait(self, poll: float = 1.0) -> Iterator[tuple[Source, str, dict]]:
         """Yield (source, sha256, outcome) for each finished, crashed or timed-out job."""
@@ -422,11 +457,10 @@ class WorkerPool:
         ready = set(mp_wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
                             timeout=max(0.0, min(poll, next_deadline - now))))
         for w in busy:
-            src, sha = w.job
-            out, dead = None, False
+            outs, dead = [], False
             if w.conn in ready:
                 try:
-                    while w.conn.poll():
+                    while w.jobs and w.conn.poll():
                         msg = w.conn.recv()
                         if msg.get("ready"):
                             w.ready = True
@@ -436,23 +470,23 @@ class WorkerPool:
                         elif "page" in msg and "ok" not in msg:
                             w.pages_done = (int(msg["page"]), int(msg["of"]))
                             if self.on_page is not None:
-                                self.on_page(src, *w.pages_done)
+                                self.on_page(w.jobs[0][0], *w.pages_done)   # the file it runs
                         else:
-                            out = msg
-                            break
+                            src, sha = w.finished(time.monotonic())
+                            outs.append((src, sha, msg))
                 except (EOFError, OSError):
                     dead = True
-            if out is not None:
-                w.job = None
-                w.done += 1
-                if w.done >= RECYCLE or int(out.get("rss_mb") or 0) > RECYCLE_MB:
+            if outs:
+                if w.done >= RECYCLE or int(outs[-1][2].get("rss_mb") or 0) > RECYCLE_MB:
                     self._replace(w, kill=False)
-                yield src, sha, out
+                yield from outs
+                continue
+            if not w.jobs:
                 continue
             if dead or (w.proc.sentinel in ready and not w.proc.is_alive()):
                 w.proc.join(1)
                 code = w.proc.exitcode
-                w.job = None
+                src, sha = w.jobs.popleft()
                 self._replace(w, kill=True)
                 how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
                 yield src, sha, {"ok": False, "reason": "crashed",
@@ -460,14 +494,14 @@ class WorkerPool:
                 continue
             if time.monotonic() > w.deadline():
                 limit = w.limit
-                w.job = None
+                src, sha = w.jobs.popleft()
                 self._replace(w, kill=True)
                 yield src, sha, {"ok": False, "reason": "timeout",
                                  "message": f"quá {limit:g} s / timed out after {limit:g} s"}
 
     def close(self, *, kill: bool = False) -> None:
         for w in self.workers:
-            w.kill() if (kill or w.job is not None) else w.stop()
+            w.kill() if (kill or w.jobs) else w.stop()
         self.workers = []
 
 
@@ -577,7 +611,10 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
     in_flight: set[str] = set()          # sha256 being extracted now (a second copy waits its turn)
     failed_now: dict[str, tuple[str, str]] = {}   # sha256 → (reason, message) failed in this run (failures only)
     waiting: list[tuple[Source, str]] = []   # copies of an in-flight content
-    sources = walk(paths, spool=opt.spool, skip_dirs=opt.skip_dirs)
+    # the spool outlives the walk: archive members are still queued at the workers when it ends
+    from indexer.walk import new_spool
+    spool = opt.spool if opt.spool is not None else new_spool()
+    sources = walk(paths, spool=spool, skip_dirs=opt.skip_dirs)
 
     def finish(r: IngestResult, src: Source | None) -> None:
         summary.add(r)
@@ -703,6 +740,8 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
         raise
     finally:
         sources.close()
+        if opt.spool is None:
+            shutil.rmtree(spool, ignore_errors=True)
         progress.close()
         summary.seconds = round(time.monotonic() - t0, 3)
     return summary

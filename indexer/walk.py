@@ -155,9 +155,7 @@ def walk(paths: list[str | Path], *, spool: Path | None = None, skip_dirs: tuple
     ``spool``: folder for archive members (a temporary folder by default, removed at the end).
     ``skip_dirs``: folders not to enter (e.g. a watch folder's done/ and failed/)."""
     own_spool = spool is None
-    if own_spool:
-        clean_stale_spools()
-    spool = Path(tempfile.mkdtemp(prefix=f"vanban-spool-{os.getpid()}-")) if own_spool else Path(spool)
+    spool = new_spool() if own_spool else Path(spool)
     spool.mkdir(parents=True, exist_ok=True)
     skip = frozenset(Path(p).resolve() for p in skip_dirs)
     try:
@@ -176,6 +174,14 @@ def walk(paths: list[str | Path], *, spool: Path | None = None, skip_dirs: tuple
     finally:
         if own_spool:
             shutil.rmtree(spool, ignore_errors=True)
+
+
+def new_spool() -> Path:
+    """A new temporary spool folder (named after this process; stale ones of dead runs removed).
+    Whoever makes it removes it once the spooled members are read: a consumer that reads them
+    after the walk has ended (worker processes) makes its own and passes it as ``spool``."""
+    clean_stale_spools()
+    return Path(tempfile.mkdtemp(prefix=f"vanban-spool-{os.getpid()}-"))
 
 
 def clean_stale_spools() -> None:

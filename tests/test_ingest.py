@@ -21,6 +21,7 @@ import random
 import struct
 import subprocess
 import sys
+import tempfile
 import zipfile
 import zlib
 from pathlib import Path
@@ -364,6 +365,30 @@ def test_hung_file_is_killed_and_the_batch_goes_on(tmp_path):
     assert s.failed == 1 and s.reasons == {"timeout": 1}
     [rec] = list(log.records())
     assert rec.source == str(tmp_path / "in" / "a-khong-lo.txt") and rec.reason == "timeout" and rec.sha256
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_archive_members_walked_last_are_still_read(tmp_path, workers):
+    """The walk ends while the last archive members are still queued at the workers: their spooled
+    copies must outlive it (a zip holding one document, ingested with one or two workers)."""
+    from indexer.base import open_backend
+    from indexer.ingest import Options, ingest
+
+    plan = shared_file("dev/plan-000.txt").read_bytes()
+    seed = shared_file("dev/seed-002.txt").read_bytes()
+    with zipfile.ZipFile(tmp_path / "hop.zip", "w") as z:
+        z.writestr("plan-000.txt", plan)
+        z.writestr("dot-2/seed-002.txt", seed)
+    backend = open_backend("sqlite", path=tmp_path / "v.db")
+    results = []
+    try:
+        s = ingest([tmp_path / "hop.zip"], backend, options=Options(workers=workers, progress=False),
+                   on_result=lambda r, _: results.append(r))
+        assert [(r.status, r.reason) for r in results] == [("ingested", None)] * 2, [r.message for r in results]
+        assert s.ingested == 2 and backend.has(hashlib.sha256(plan).hexdigest()) and backend.has(hashlib.sha256(seed).hexdigest())
+    finally:
+        backend.close()
+    assert not list(Path(tempfile.gettempdir()).glob(f"vanban-spool-{os.getpid()}-*"))   # the spool is removed
 
 
 def test_ingest_file_for_uploads(tmp_path):

@@ -31,6 +31,7 @@ import mmap
 import re
 import shutil
 import subprocess
+from operator import itemgetter
 from pathlib import Path
 
 from extractor.errors import CorruptFile, EmptyFile, EncryptedFile, OcrError, VanbanError
@@ -45,15 +46,21 @@ _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')  # body: up to 
 _WORD = re.compile(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>', re.S)
 
 Word = tuple[float, float, float, float, str]  # x0, top, x1, bottom, text
+_X0 = itemgetter(0)
 
 
 # --- opening, encryption, corruption ---------------------------------------------------------
 
-def _open(path: Path):
+IN_MEMORY_MAX = 64 << 20   # a PDF up to this size is read once and parsed from memory
+
+
+def _open(path: Path, data: bytes | None = None):
+    """The document, parsed from ``data`` (the file's bytes) when given: pdfium reading a file
+    by path makes a seek, a stat and a read per block (~8% of a born-digital file's load)."""
     import pypdfium2 as pdfium
 
     try:
-        return pdfium.PdfDocument(str(path))
+        return pdfium.PdfDocument(data if data is not None else str(path))
     except pdfium.PdfiumError as e:
         msg = str(e).lower()
         if "password" in msg:
@@ -192,19 +199,20 @@ def pdfium_words(doc, i: int) -> list[Word] | None:
         if len(text) != n:     # characters outside the BMP: one per index, the slow way
             text = "".join(chr(raw.FPDFText_GetUnicode(tp, k) or 32) for k in range(n))
         box, ox, oy = raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
-        loose, origin = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin
+        loose, origin = _unchecked("FPDFText_GetLooseCharBox"), _unchecked("FPDFText_GetCharOrigin")
         pbox, pox, poy = ctypes.byref(box), ctypes.byref(ox), ctypes.byref(oy)
+        tp_arg = ctypes.cast(tp, ctypes.c_void_p)
         words: list[Word] = []
         for m in _PDFIUM_WORD.finditer(text):
             a, z = m.span()
-            loose(tp, a, pbox)
-            origin(tp, a, pox, poy)
+            loose(tp_arg, a, pbox)
+            origin(tp_arg, a, pox, poy)
             x0, y_top, y_bot, base = ox.value, box.top, box.bottom, oy.value
             if z - 1 > a:
-                loose(tp, z - 1, pbox)
+                loose(tp_arg, z - 1, pbox)
                 y_top, y_bot = max(y_top, box.top), min(y_bot, box.bottom)
             x1 = box.right
-            if z < n and origin(tp, z, pox, poy) and abs(oy.value - base) < 0.25 * max(y_top - y_bot, 1.0) \
+            if z < n and origin(tp_arg, z, pox, poy) and abs(oy.value - base) < 0.25 * max(y_top - y_bot, 1.0) \
                     and x0 < ox.value <= x1 + 1.0:
                 x1 = ox.value   # the next glyph starts where this word's advance ends
             w = m.group()
@@ -217,6 +225,18 @@ def pdfium_words(doc, i: int) -> list[Word] | None:
             raw.FPDFText_ClosePage(tp)
         if page:
             raw.FPDF_ClosePage(page)
+
+
+@functools.lru_cache(maxsize=None)
+def _unchecked(name: str):
+    """pdfium's function ``name`` (returning an int), called without ctypes' per-call argument
+    checks (about half the cost of a call; the word loop makes ~3 calls per word). Callers pass
+    ctypes objects for pointers (a c_void_p handle, ``byref``) and Python ints for C ints."""
+    import pypdfium2.raw as raw
+
+    f = ctypes.CFUNCTYPE(ctypes.c_int)(ctypes.cast(getattr(raw, name), ctypes.c_void_p).value)
+    f.argtypes = None
+    return f
 
 
 # a word: up to a space, a control character or pdfium's line-end hyphen (kept with the word)
@@ -237,23 +257,38 @@ def plumber_words(path: Path) -> list[list[Word]]:
 
 # --- layout -------------------------------------------------------------------------------------
 
+def _line_key(w: Word) -> tuple[float, float]:
+    return ((w[1] + w[3]) / 2, w[0])
+
+
 def _lines(words: list[Word]) -> list[list[Word]]:
     """Group words into visual lines by vertical overlap (a stamped '37' sits a little lower
-    than 'Số:' but on the same line)."""
+    than 'Số:' but on the same line). Comparisons written out (no max/min calls: the layout of a
+    page runs this per word); each is the builtin's own rule, NaN included."""
     lines: list[list[Word]] = []
     top = bottom = 0.0  # extent of the last line, kept as words join it
-    for w in sorted(words, key=lambda w: ((w[1] + w[3]) / 2, w[0])):
-        cy, h = (w[1] + w[3]) / 2, max(w[3] - w[1], 1.0)
+    for w in sorted(words, key=_line_key):
+        w1, w3 = w[1], w[3]
+        h = w3 - w1
+        if 1.0 > h:               # h = max(h, 1.0)
+            h = 1.0
         if lines:
-            lh = max(bottom - top, 1.0)
-            if abs(cy - (top + bottom) / 2) < 0.5 * min(h, lh):
+            lh = bottom - top
+            if 1.0 > lh:          # lh = max(lh, 1.0)
+                lh = 1.0
+            if lh < h:            # h = min(h, lh)
+                h = lh
+            if abs((w1 + w3) / 2 - (top + bottom) / 2) < 0.5 * h:
                 lines[-1].append(w)
-                top, bottom = min(top, w[1]), max(bottom, w[3])
+                if w1 < top:      # top, bottom = min(top, w1), max(bottom, w3)
+                    top = w1
+                if w3 > bottom:
+                    bottom = w3
                 continue
         lines.append([w])
-        top, bottom = w[1], w[3]
+        top, bottom = w1, w3
     for ln in lines:
-        ln.sort(key=lambda w: w[0])
+        ln.sort(key=_X0)
     return lines
 
 
@@ -271,10 +306,16 @@ def _segments(line: list[Word]) -> list[list[Word]]:
 
 def _seg_text(seg: list[Word]) -> str:
     """Words of a segment; touching boxes (font change mid-word: 'này' + './.') join without a space."""
-    out = [seg[0][4]]
-    for prev, w in zip(seg, seg[1:]):
-        touching = w[0] - prev[2] < 0.08 * max(min(w[3] - w[1], prev[3] - prev[1]), 1.0)
-        out.append(w[4] if touching else " " + w[4])
+    prev = seg[0]
+    out = [prev[4]]
+    for w in seg[1:]:
+        h, ph = w[3] - w[1], prev[3] - prev[1]
+        if ph < h:                # h = max(min(h, ph), 1.0)
+            h = ph
+        if 1.0 > h:
+            h = 1.0
+        out.append(w[4] if w[0] - prev[2] < 0.08 * h else " " + w[4])   # touching: no space
+        prev = w
     return "".join(out)
 
 
@@ -526,7 +567,9 @@ def load(path: Path, ocr: str = "auto", workers: int | None = None, timeout: int
     from extractor.load import Loaded
 
     path = Path(path)
-    doc = _open(path)
+    size = path.stat().st_size
+    data = path.read_bytes() if size <= IN_MEMORY_MAX else None
+    doc = _open(path, data)
     try:
         n_pages = len(doc)
         if n_pages == 0:
@@ -535,11 +578,15 @@ def load(path: Path, ocr: str = "auto", workers: int | None = None, timeout: int
         widths = [doc.get_page_size(i)[0] for i in range(n_pages)]
 
         warnings: list[str] = []
-        with open(path, "rb") as f:
-            f.seek(max(0, path.stat().st_size - 2048))
-            if b"%%EOF" not in f.read():
-                warnings.append("PDF looks truncated (no %EOF marker): text may be incomplete / "
-                                "PDF có thể bị cắt cụt, nội dung có thể thiếu")
+        if data is not None:
+            tail = data[-2048:]
+        else:
+            with open(path, "rb") as f:
+                f.seek(max(0, size - 2048))
+                tail = f.read()
+        if b"%%EOF" not in tail:
+            warnings.append("PDF looks truncated (no %EOF marker): text may be incomplete / "
+                            "PDF có thể bị cắt cụt, nội dung có thể thiếu")
 
         try:
             sigs = pdfium_signatures(doc)
@@ -566,6 +613,7 @@ def load(path: Path, ocr: str = "auto", workers: int | None = None, timeout: int
                     if not usable(t) or len(t) < 400 and _cover(doc, i) > 0.5]
     finally:
         doc.close()
+        data = None   # not held during OCR
     pages = [{"n": i + 1, "method": "text", "confidence": None} for i in range(n_pages)]
 
     if need:
