@@ -872,17 +872,19 @@ class SqliteBackend:
         got = c.execute("SELECT u.rowid, u.doc, u.kind, u.label, u.title, d.doc_type, d.number, d.title, d.issuer "
                         f"FROM units u CROSS JOIN documents d ON d.rowid=u.doc WHERE u.rowid IN ({ids}){fsql} "
                         "ORDER BY u.rowid DESC", fargs).fetchall()
-        folded = [" " + " ".join(t.folded) + " " for t in pq.terms]
+        # the folded terms are searched in the lowercase title: no title is folded (most do not match)
+        found = [analysis.folded_phrase_pattern(t.folded) for t in pq.terms]
         typed = [" " + " ".join(t.exact) + " " for t in pq.terms if t.typed_diacritics]
         titled = []
         for r in got:
             if r[2] == "article" and not r[4] and not r[3]:
                 continue
             title = unit_title(*r[2:])
-            key = " " + " ".join(analysis.tokens(fold_key(title))) + " "
-            if all(ph in key for ph in folded):
-                ekey = " " + " ".join(analysis.tokens(exact_key(title))) + " " if typed else ""
-                titled.append((r[0], r[1], all(ph in ekey for ph in typed), len(key)))
+            low = analysis.lower_nfc(title)
+            if all(p.search(low) for p in found):
+                ekey = " " + " ".join(analysis.tokens(exact_key(title))) + " "
+                # the length of the folded key: folding keeps the length of Vietnamese text
+                titled.append((r[0], r[1], all(ph in ekey for ph in typed), len(ekey)))
         return [(r[0], r[1]) for r in got], titled
 
     def _frequent(self, c, terms: list[Term]) -> bool:
