@@ -711,7 +711,8 @@ class SqliteBackend:
             expr = fts_expression(pq.terms, "any" if pq.is_long else "all", strict=pq.is_long)
         large = None
         if expr and not pq.raw and not pq.is_long and q.sort not in ("date", "date_asc"):
-            large = self._large_match(c, pq, fsql, fargs)
+            need = max(1, int(q.page or 1)) * max(1, min(int(q.size or 10), 200))
+            large = self._large_match(c, pq, fsql, fargs, need=None if pq.excluded else need)
         if expr:
             if large is None:
                 self._text_match(c, expr, fsql, fargs, tier=2, score=self._score_sql(q))
@@ -794,12 +795,14 @@ class SqliteBackend:
                             snippet=_snippet(texts[rowid][us:ue], pq, n)))
         return SearchResult(total=total, hits=hits, facets={})
 
-    def _large_match(self, c, pq: ParsedQuery, fsql: str, fargs: list) -> tuple[int, int, bool] | None:
+    def _large_match(self, c, pq: ParsedQuery, fsql: str, fargs: list, need: int | None = None) -> tuple[int, int, bool] | None:
         """The bounded path for a query matching more than LARGE_MATCH units (see LARGE_MATCH): fills
         _m and returns (matching documents, documents in _m, whether that count is exact); None (and
         nothing done) when the words match fewer units: ranked exactly by bm25.
         Order within the sample: every term in the unit's title as typed (diacritics included), then
-        every term as typed in the unit, then every term in the title folded, then the rest."""
+        every term as typed in the unit, then every term in the title folded, then the rest.
+        ``need``: the documents shown (page × size): when every match is in hand, the text of a
+        document is checked as typed only as far as the first ``need`` documents require (None: all)."""
         fe = fold_expression(pq.terms)
         probe = c.execute("SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
                           (fe, LARGE_MATCH + 1)).fetchall()
@@ -809,12 +812,11 @@ class SqliteBackend:
         ex = fts_expression(pq.terms, "all", strict=True) if marked else None
         exact: set[int] | None = None   # units matching as typed (None: all of them)
         sample: list | None = None
+        dates: dict[int, str | None] = {}
         if len(probe) <= LARGE_MATCH:
             # few matches, but of frequent words (a phrase of common syllables): bm25 would read their
             # whole posting lists again; the matches are all here: rank them like a large set
-            rows, titled = self._with_titles(c, [r[0] for r in probe], pq, fsql, fargs)
-            if ex:
-                exact = {r[0] for r in c.execute("SELECT rowid FROM units_fts WHERE units_fts MATCH ?", (ex,))}
+            rows, titled = self._with_titles(c, [r[0] for r in probe], pq, fsql, fargs, dates)
             complete = True
         elif fsql and c.execute(f"SELECT count(*) FROM documents d WHERE 1{fsql}", fargs).fetchone()[0] <= FILTERED_DOCS:
             # few documents pass the filters: look the words up in their units alone (a rowid range each)
@@ -822,10 +824,7 @@ class SqliteBackend:
             c.execute(f"INSERT INTO _r SELECT d.rowid, min(u.rowid), max(u.rowid) FROM documents d CROSS JOIN units u "
                       f"ON u.doc=d.rowid WHERE 1{fsql} GROUP BY d.rowid", fargs)
             sql = "SELECT f.rowid, r.doc FROM _r r CROSS JOIN units_fts f WHERE units_fts MATCH ? AND f.rowid BETWEEN r.lo AND r.hi"
-            rows, titled = self._with_titles(c, [r[0] for r in c.execute(sql, (fe,))], pq, fsql, fargs)
-            if ex and rows:
-                c.execute(f"DELETE FROM _r WHERE doc NOT IN ({','.join(str(int(d)) for d in {d for _, d in rows})})")
-                exact = {r[0] for r in c.execute(sql, (ex,))}
+            rows, titled = self._with_titles(c, [r[0] for r in c.execute(sql, (fe,))], pq, fsql, fargs, dates)
             complete = True
         else:
             join = "FROM units_fts f CROSS JOIN units u ON u.rowid=f.rowid " + \
@@ -844,12 +843,16 @@ class SqliteBackend:
                 exact = {u for u, _ in got}
                 rows, sample = got + rows, rows
         sample = sample or rows   # the newest folded matches passing the filters: for the estimate
+        if complete and ex:
+            exact = self._typed_units(c, ex, rows, titled, dates, need)
         # titled: (unit, doc, title as typed, title length); rows: (unit, doc)
         # a title match: the shorter the title the better (bm25's length normalisation, roughly)
         ranked = [(d, (-3.0 if t_ex and (exact is None or u in exact) else -1.5) + min(n, 400) / 1000, u)
                   for u, d, t_ex, n in titled]
         ranked += [(d, -2.0 if exact is None or u in exact else -1.0, u) for u, d in rows]
         ranked.sort(key=lambda x: x[1])
+        seen: set[int] = set()   # a document's best unit only (what INSERT OR IGNORE would keep)
+        ranked = [r for r in ranked if not (r[0] in seen or seen.add(r[0]))]
         before = c.execute("SELECT count(*) FROM _m").fetchone()[0]
         c.executemany("INSERT OR IGNORE INTO _m VALUES(?, 2, ?, ?, 'text')", ranked)
         sampled = c.execute("SELECT count(*) FROM _m").fetchone()[0] - before
@@ -862,16 +865,20 @@ class SqliteBackend:
         n_docs = c.execute("SELECT max(rowid) FROM documents").fetchone()[0] or 0
         return max(sampled, min(est, n_docs)), sampled, False
 
-    def _with_titles(self, c, units: list[int], pq: ParsedQuery, fsql: str, fargs: list) -> tuple[list, list]:
+    def _with_titles(self, c, units: list[int], pq: ParsedQuery, fsql: str, fargs: list,
+                     dates: dict | None = None) -> tuple[list, list]:
         """(unit, doc) of the matching units passing the filters, newest first, and (unit, doc, as
         typed, title length) of those having every term in their title folded (as typed: with the
-        diacritics typed too); checked here: a title is a few words."""
+        diacritics typed too); checked here: a title is a few words. ``dates``: filled with each
+        document's issued date."""
         if not units:
             return [], []
         ids = ",".join(str(int(u)) for u in units)
-        got = c.execute("SELECT u.rowid, u.doc, u.kind, u.label, u.title, d.doc_type, d.number, d.title, d.issuer "
-                        f"FROM units u CROSS JOIN documents d ON d.rowid=u.doc WHERE u.rowid IN ({ids}){fsql} "
+        got = c.execute("SELECT u.rowid, u.doc, u.kind, u.label, u.title, d.doc_type, d.number, d.title, d.issuer, "
+                        f"d.issued_date FROM units u CROSS JOIN documents d ON d.rowid=u.doc WHERE u.rowid IN ({ids}){fsql} "
                         "ORDER BY u.rowid DESC", fargs).fetchall()
+        if dates is not None:
+            dates.update((r[1], r[9]) for r in got)
         # the folded terms are searched in the lowercase title: no title is folded (most do not match)
         found = [analysis.folded_phrase_pattern(t.folded) for t in pq.terms]
         typed = [" " + " ".join(t.exact) + " " for t in pq.terms if t.typed_diacritics]
@@ -879,13 +886,40 @@ class SqliteBackend:
         for r in got:
             if r[2] == "article" and not r[4] and not r[3]:
                 continue
-            title = unit_title(*r[2:])
+            title = unit_title(*r[2:9])
             low = analysis.lower_nfc(title)
             if all(p.search(low) for p in found):
-                ekey = " " + " ".join(analysis.tokens(exact_key(title))) + " "
-                # the length of the folded key: folding keeps the length of Vietnamese text
+                ekey = " " + " ".join(analysis.tokens(exact_key(title) if typed else low)) + " "
+                # its length is the folded key's: folding keeps the length of Vietnamese text
                 titled.append((r[0], r[1], all(ph in ekey for ph in typed), len(ekey)))
         return [(r[0], r[1]) for r in got], titled
+
+    def _typed_units(self, c, ex: str, rows: list, titled: list, dates: dict, need: int | None) -> set[int]:
+        """The matching units (``rows``: every match, newest first) that also match ``ex`` (the terms
+        as typed), looked up one document at a time (its matching units' rowid range): a full
+        pass of ``ex`` reads the whole posting lists of its frequent words. With ``need``, only the
+        documents that can be among the first ``need`` are looked up: the order is the title as
+        typed, then the text as typed, newest issued first; once ``need`` documents are known to
+        come first, the others cannot be shown (whether typed or not, they rank after)."""
+        units: dict[int, list[int]] = {}
+        for u, d in rows:
+            units.setdefault(d, []).append(u)
+        first = {d for _, d, t_ex, _ in titled if t_ex}   # their title as typed: ranked first anyway
+        todo = sorted((d for d in units if d not in first), key=lambda d: dates.get(d) or "", reverse=True)
+        exact: set[int] = set()
+        found, last = len(first), None
+        sql = "SELECT rowid FROM units_fts WHERE units_fts MATCH ? AND rowid BETWEEN ? AND ?"
+        for d in todo:
+            if need is not None and found >= need and (dates.get(d) or "") != last:
+                break   # (documents issued the same day as the last one shown: looked up too, ties stay as they were)
+            us = units[d]
+            got = {r[0] for r in c.execute(sql, (ex, min(us), max(us)))}.intersection(us)
+            exact |= got
+            if got:
+                found, last = found + 1, dates.get(d) or ""
+        for d in first:   # a title as typed is in its unit as typed
+            exact.update(u for u, dd, t_ex, _ in titled if dd == d and t_ex)
+        return exact
 
     def _frequent(self, c, terms: list[Term]) -> bool:
         """Whether a word of the query is in more than FREQUENT_UNITS units (read up to that many)."""
