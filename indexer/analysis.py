@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -118,9 +119,24 @@ _FOLD_CLASSES = _fold_classes()
 def folded_phrase_pattern(folded: tuple[str, ...]) -> re.Pattern:
     """A pattern finding, in lowercase NFC text, the places whose folded tokens are ``folded`` in
     a row: ``pattern.search(lower_nfc(text))`` ⇔ the phrase is in ``tokens(fold_key(text))``,
-    without folding the text (one C-level search instead of a per-character translation)."""
+    without folding the text (one C-level search instead of a per-character translation). A
+    match never spans a newline (``lines_matching`` searches many titles joined by newlines)."""
     toks = ["".join(_FOLD_CLASSES.get(ch, re.escape(ch)) for ch in t) for t in folded]
-    return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(toks) + r"(?![^\W_])")
+    return re.compile(r"(?<![^\W_])" + r"(?:_|[^\w\n])+".join(toks) + r"(?![^\W_])")   # never across lines
+
+
+def lines_matching(lines: list[str], pattern: re.Pattern) -> set[int]:
+    """Indexes of the lines (without newlines) in whose lowercase NFC text ``pattern`` (a
+    ``folded_phrase_pattern``) is found: one search over all of them joined."""
+    text = lower_nfc("\n".join(lines))
+    if text.count("\n") != len(lines) - 1:   # lowercasing changed the lines (cannot happen for text without \n)
+        return {i for i, line in enumerate(lines) if pattern.search(lower_nfc(line))}
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    if len(text) != starts[-1] - 1:   # lowercasing changed lengths: line by line
+        return {i for i, line in enumerate(lines) if pattern.search(lower_nfc(line))}
+    return {bisect_right(starts, m.start()) - 1 for m in pattern.finditer(text)}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -263,6 +263,8 @@ TITLE_SAMPLE = 500
 FILTERED_DOCS = 3000     # filters passing at most this many documents: look the words up in those alone
 FREQUENT_UNITS = 5000    # a word in more units than this: bm25 over a phrase of it costs a full read
 
+NO_MATCH = (0, 0, True)   # _large_match: no unit has every term
+
 NAMED_TYPES = ("LUAT", "BL", "HP", "PL")
 NAMED_BOOST = 1.6   # bm25 factor for units of a law the query names ("theo Luật Nhà ở …")
 
@@ -716,7 +718,7 @@ class SqliteBackend:
         if expr:
             if large is None:
                 self._text_match(c, expr, fsql, fargs, tier=2, score=self._score_sql(q))
-            if large is None and not pq.raw and not pq.is_long and len(pq.terms) > 1 and \
+            if (large is None or large is NO_MATCH) and not pq.raw and not pq.is_long and len(pq.terms) > 1 and \
                     c.execute("SELECT count(*) FROM _m WHERE tier=2").fetchone()[0] == 0:
                 self._text_match(c, fts_expression(pq.terms, "any"), fsql, fargs, tier=3, score=self._score_sql(q))
         elif not pq.numbers and not pq.raw and not pq.excluded:
@@ -798,7 +800,8 @@ class SqliteBackend:
     def _large_match(self, c, pq: ParsedQuery, fsql: str, fargs: list, need: int | None = None) -> tuple[int, int, bool] | None:
         """The bounded path for a query matching more than LARGE_MATCH units (see LARGE_MATCH): fills
         _m and returns (matching documents, documents in _m, whether that count is exact); None (and
-        nothing done) when the words match fewer units: ranked exactly by bm25.
+        nothing done) when the words match fewer units: ranked exactly by bm25; NO_MATCH when no
+        unit has every term.
         Order within the sample: every term in the unit's title as typed (diacritics included), then
         every term as typed in the unit, then every term in the title folded, then the rest.
         ``need``: the documents shown (page × size): when every match is in hand, the text of a
@@ -806,7 +809,9 @@ class SqliteBackend:
         fe = fold_expression(pq.terms)
         probe = c.execute("SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
                           (fe, LARGE_MATCH + 1)).fetchall()
-        if len(probe) <= LARGE_MATCH and (not probe or not self._frequent(c, pq.terms)):
+        if not probe:   # nothing has every term (whatever the filters): bm25 would find nothing either
+            return NO_MATCH
+        if len(probe) <= LARGE_MATCH and not self._frequent(c, pq.terms):
             return None
         marked = [t for t in pq.terms if t.typed_diacritics and analysis.marked_tokens(t.exact)]
         ex = fts_expression(pq.terms, "all", strict=True) if marked else None
@@ -879,19 +884,21 @@ class SqliteBackend:
                         "ORDER BY u.rowid DESC", fargs).fetchall()
         if dates is not None:
             dates.update((r[1], r[9]) for r in got)
-        # the folded terms are searched in the lowercase title: no title is folded (most do not match)
-        found = [analysis.folded_phrase_pattern(t.folded) for t in pq.terms]
+        # the folded terms are searched in all the lowercase titles at once (one line each): no
+        # title is folded, the few matching ones are then checked as typed
+        titles = ["" if r[2] == "article" and not r[4] and not r[3] else unit_title(*r[2:9]).replace("\n", " ")
+                  for r in got]
+        hit: set[int] | None = None
+        for t in pq.terms:
+            rows_of = analysis.lines_matching(titles, analysis.folded_phrase_pattern(t.folded))
+            hit = rows_of if hit is None else hit & rows_of
         typed = [" " + " ".join(t.exact) + " " for t in pq.terms if t.typed_diacritics]
         titled = []
-        for r in got:
-            if r[2] == "article" and not r[4] and not r[3]:
-                continue
-            title = unit_title(*r[2:9])
-            low = analysis.lower_nfc(title)
-            if all(p.search(low) for p in found):
-                ekey = " " + " ".join(analysis.tokens(exact_key(title) if typed else low)) + " "
-                # its length is the folded key's: folding keeps the length of Vietnamese text
-                titled.append((r[0], r[1], all(ph in ekey for ph in typed), len(ekey)))
+        for i in sorted(hit or ()):
+            r, title = got[i], titles[i]
+            ekey = " " + " ".join(analysis.tokens(exact_key(title) if typed else analysis.lower_nfc(title))) + " "
+            # its length is the folded key's: folding keeps the length of Vietnamese text
+            titled.append((r[0], r[1], all(ph in ekey for ph in typed), len(ekey)))
         return [(r[0], r[1]) for r in got], titled
 
     def _typed_units(self, c, ex: str, rows: list, titled: list, dates: dict, need: int | None) -> set[int]:
@@ -917,8 +924,7 @@ class SqliteBackend:
             exact |= got
             if got:
                 found, last = found + 1, dates.get(d) or ""
-        for d in first:   # a title as typed is in its unit as typed
-            exact.update(u for u, dd, t_ex, _ in titled if dd == d and t_ex)
+        exact.update(u for u, _, t_ex, _ in titled if t_ex)   # a title as typed is in its unit as typed
         return exact
 
     def _frequent(self, c, terms: list[Term]) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from extractor.normalize import fold, search_key
-from indexer.analysis import (exact_key, find_numbers, fold_key, folded_phrase_pattern, highlight_spans, lower_nfc,
-                              make_snippet, parse_query, tokens)
+from indexer.analysis import (exact_key, find_numbers, fold_key, folded_phrase_pattern, highlight_spans, lines_matching,
+                              lower_nfc, make_snippet, parse_query, tokens)
 from tests.conftest import shared_file
 
 # -- numbers in queries: (query, [key], prefix) ------------------------------------------------
@@ -82,6 +82,12 @@ def test_folded_phrase_pattern_equals_the_folded_key():
                 checked += 1
                 found += want
     assert checked > 1000 and 0 < found < checked
+    keys = [" " + " ".join(tokens(fold_key(line))) + " " for line in lines]
+    for line in lines[:60]:   # all lines at once: the same lines, and no match across two lines
+        toks = tokens(fold_key(line))
+        for phrase in {tuple(toks[:2]), tuple(toks[-2:]), tuple(toks[-1:]) + tuple(toks[:1])}:
+            want = {i for i, k in enumerate(keys) if " " + " ".join(phrase) + " " in k}
+            assert lines_matching(lines, folded_phrase_pattern(phrase)) == want, phrase
 
 
 def test_tokens_split_like_fts5():
