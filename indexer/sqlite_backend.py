@@ -190,16 +190,25 @@ def _q(token_seq: tuple[str, ...]) -> str:
     return '"' + " ".join(t.replace('"', '""') for t in token_seq) + '"'
 
 
+def _cols(columns: str, toks: tuple[str, ...], exact: bool) -> str:
+    """The column filter of a phrase, or nothing when no other column can hold its tokens: a folded
+    column never holds a word with diacritics (a word that folding changes), an exact column
+    never holds a plain ASCII word (marked_key drops them). Without a filter FTS5 skips decoding
+    which column each position is in: ~25% less work on frequent words."""
+    alone = all(fold_key(t) != t for t in toks) if exact else all(t.isascii() for t in toks)
+    return "" if alone else f"{{{columns}}} : "
+
+
 def term_expr(t: Term, strict: bool = False) -> str:
     """FTS5 expression of one term: its exact key on the exact columns OR its folded key on the
     folded columns (a match on both scores both). ``strict`` (long, question-like queries): only the
     columns of what was typed, exact when typed with diacritics, folded otherwise."""
-    fo = f"{{title_fold body_fold}} : {_q(t.folded)}"
+    fo = f"{_cols('title_fold body_fold', t.folded, False)}{_q(t.folded)}"
     marked = analysis.marked_tokens(t.exact)
     if not marked or not t.typed_diacritics:
         return f"({fo})"
     # the exact columns hold only words with diacritics: the term's marked words, in order
-    ex = f"{{title_exact body_exact}} : {_q(marked)}"
+    ex = f"{_cols('title_exact body_exact', marked, True)}{_q(marked)}"
     if strict:
         return f"({ex} AND {fo})" if len(marked) < len(t.exact) else f"({ex})"
     return f"({fo} AND ({ex} OR {fo}))"
@@ -208,8 +217,9 @@ def term_expr(t: Term, strict: bool = False) -> str:
 def fold_expression(terms: list[Term], title_only: bool = False) -> str:
     """All terms on the folded columns only: the same matches as ``fts_expression(terms, "all")``
     (non-strict), a third of its phrases: what the large-match path iterates without bm25."""
-    cols = "{title_fold}" if title_only else "{title_fold body_fold}"
-    return " AND ".join(f"({cols} : {_q(t.folded)})" for t in terms)
+    if title_only:
+        return " AND ".join(f"({{title_fold}} : {_q(t.folded)})" for t in terms)
+    return " AND ".join(f"({_cols('title_fold body_fold', t.folded, False)}{_q(t.folded)})" for t in terms)
 
 
 def fts_expression(terms: list[Term], mode: str = "all", strict: bool = False) -> str:
@@ -931,7 +941,7 @@ class SqliteBackend:
         """Whether a word of the query is in more than FREQUENT_UNITS units (read up to that many)."""
         for tok in dict.fromkeys(x for t in terms for x in t.folded):
             n = c.execute("SELECT count(*) FROM (SELECT 1 FROM units_fts WHERE units_fts MATCH ? LIMIT ?)",
-                          (f"{{title_fold body_fold}} : {_q((tok,))}", FREQUENT_UNITS + 1)).fetchone()[0]
+                          (f"{_cols('title_fold body_fold', (tok,), False)}{_q((tok,))}", FREQUENT_UNITS + 1)).fetchone()[0]
             if n > FREQUENT_UNITS:
                 return True
         return False
