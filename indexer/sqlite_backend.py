@@ -256,7 +256,7 @@ def units_for(card: dict, text: str) -> list[dict]:
 
 # Reader settings: page cache per connection and memory-mapped reads (shared by every connection).
 READ_CACHE_KIB = 32 * 1024
-MMAP_BYTES = 256 * 1024 * 1024
+MMAP_BYTES = 2048 * 1024 * 1024   # the whole file of a 100k-document index (SQLite caps it near 2 GiB)
 
 # Large match sets (issue 6). FTS5's bm25 reads the whole posting list of every phrase (its IDF)
 # and scores every match: ~0.1–0.7 s per query for the common words of a 100k-document index.
