@@ -136,7 +136,12 @@ def lines_matching(lines: list[str], pattern: re.Pattern) -> set[int]:
         starts.append(starts[-1] + len(line) + 1)
     if len(text) != starts[-1] - 1:   # lowercasing changed lengths: line by line
         return {i for i, line in enumerate(lines) if pattern.search(lower_nfc(line))}
-    return {bisect_right(starts, m.start()) - 1 for m in pattern.finditer(text)}
+    found, pos = set(), 0
+    while (m := pattern.search(text, pos)) is not None:   # one match per line: on to the next line
+        i = bisect_right(starts, m.start()) - 1
+        found.add(i)
+        pos = starts[i + 1]
+    return found
 
 
 # ---------------------------------------------------------------------------------------------

@@ -838,8 +838,13 @@ class SqliteBackend:
             c.execute("DELETE FROM _r")
             c.execute(f"INSERT INTO _r SELECT d.rowid, min(u.rowid), max(u.rowid) FROM documents d CROSS JOIN units u "
                       f"ON u.doc=d.rowid WHERE 1{fsql} GROUP BY d.rowid", fargs)
-            sql = "SELECT f.rowid, r.doc FROM _r r CROSS JOIN units_fts f WHERE units_fts MATCH ? AND f.rowid BETWEEN r.lo AND r.hi"
-            rows, titled = self._with_titles(c, [r[0] for r in c.execute(sql, (fe,))], pq, fsql, fargs, dates)
+            # the matching units with what their titles are made of, in one pass
+            got = c.execute("SELECT f.rowid, r.doc, u.kind, u.label, u.title, d.doc_type, d.number, d.title, d.issuer, "
+                            "d.issued_date FROM _r r CROSS JOIN units_fts f CROSS JOIN units u ON u.rowid=f.rowid "
+                            "CROSS JOIN documents d ON d.rowid=r.doc "
+                            "WHERE units_fts MATCH ? AND f.rowid BETWEEN r.lo AND r.hi", (fe,)).fetchall()
+            got.sort(key=lambda r: -r[0])
+            rows, titled = self._with_titles(c, [], pq, fsql, fargs, dates, got=got)
             complete = True
         else:
             join = "FROM units_fts f CROSS JOIN units u ON u.rowid=f.rowid " + \
@@ -881,17 +886,18 @@ class SqliteBackend:
         return max(sampled, min(est, n_docs)), sampled, False
 
     def _with_titles(self, c, units: list[int], pq: ParsedQuery, fsql: str, fargs: list,
-                     dates: dict | None = None) -> tuple[list, list]:
+                     dates: dict | None = None, got: list | None = None) -> tuple[list, list]:
         """(unit, doc) of the matching units passing the filters, newest first, and (unit, doc, as
         typed, title length) of those having every term in their title folded (as typed: with the
         diacritics typed too); checked here: a title is a few words. ``dates``: filled with each
-        document's issued date."""
-        if not units:
+        document's issued date. ``got``: the units' rows already read (as selected here)."""
+        if got is None and not units:
             return [], []
-        ids = ",".join(str(int(u)) for u in units)
-        got = c.execute("SELECT u.rowid, u.doc, u.kind, u.label, u.title, d.doc_type, d.number, d.title, d.issuer, "
-                        f"d.issued_date FROM units u CROSS JOIN documents d ON d.rowid=u.doc WHERE u.rowid IN ({ids}){fsql} "
-                        "ORDER BY u.rowid DESC", fargs).fetchall()
+        if got is None:
+            ids = ",".join(str(int(u)) for u in units)
+            got = c.execute("SELECT u.rowid, u.doc, u.kind, u.label, u.title, d.doc_type, d.number, d.title, d.issuer, "
+                            f"d.issued_date FROM units u CROSS JOIN documents d ON d.rowid=u.doc WHERE u.rowid IN ({ids}){fsql} "
+                            "ORDER BY u.rowid DESC", fargs).fetchall()
         if dates is not None:
             dates.update((r[1], r[9]) for r in got)
         # the folded terms are searched in all the lowercase titles at once (one line each): no
