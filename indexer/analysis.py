@@ -393,7 +393,11 @@ def _drop_number_words(rest: str) -> str:
 
 @lru_cache(maxsize=256)
 def _highlight_pattern(folded_terms: tuple[tuple[str, ...], ...]) -> re.Pattern | None:
-    alts = [r"[\W_]+".join(map(re.escape, t)) for t in sorted(folded_terms, key=len, reverse=True) if t]
+    """The terms' folded syllables, each letter as the class of the letters folding to it: searched
+    in the lowercase text, no folding of the text (which costs more than the search)."""
+    def syllable(tok: str) -> str:
+        return "".join(_FOLD_CLASSES.get(ch, re.escape(ch)) for ch in tok)
+    alts = [r"[\W_]+".join(map(syllable, t)) for t in sorted(folded_terms, key=len, reverse=True) if t]
     if not alts:
         return None
     return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)")
@@ -406,7 +410,7 @@ def highlight_spans(text: str, pq: ParsedQuery, limit: int = 200) -> list[tuple[
     pat = _highlight_pattern(tuple(t.folded for t in pq.terms))
     if pat is None:
         return []
-    f = fold_key(text)
+    f = lower_nfc(text)
     if len(f) != len(text):
         return []
     spans: list[tuple[int, int]] = []
