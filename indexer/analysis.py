@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -53,6 +54,11 @@ def _nfc(text: str) -> str:
 
 
 _UNFOLDED = re.compile("[\u0300-\u036f\u00c0-\u024f\u1e00-\u1eff]")  # marks / Latin letters left after the table
+
+
+def lower_nfc(text: str) -> str:
+    """Lowercase NFC text (no tone re-placement): what ``folded_phrase_pattern`` searches."""
+    return _nfc(text).lower()
 
 
 def exact_key(text: str) -> str:
@@ -94,6 +100,48 @@ def tokens(key: str) -> list[str]:
 
 def has_diacritics(word: str) -> bool:
     return fold_key(word) != word.lower()
+
+
+def _fold_classes() -> dict[str, str]:
+    """ASCII letter → regex class of itself and every lowercase letter folding to it ('d' → [dđð])."""
+    inv: dict[str, set[str]] = {}
+    for cp, base in _FOLD_TABLE.items():
+        ch = chr(cp)
+        if ch == ch.lower():
+            inv.setdefault(base, {base}).add(ch)
+    return {base: "[" + "".join(sorted(chars)) + "]" for base, chars in inv.items()}
+
+
+_FOLD_CLASSES = _fold_classes()
+
+
+@lru_cache(maxsize=512)
+def folded_phrase_pattern(folded: tuple[str, ...]) -> re.Pattern:
+    """A pattern finding, in lowercase NFC text, the places whose folded tokens are ``folded`` in
+    a row: ``pattern.search(lower_nfc(text))`` ⇔ the phrase is in ``tokens(fold_key(text))``,
+    without folding the text (one C-level search instead of a per-character translation). A
+    match never spans a newline (``lines_matching`` searches many titles joined by newlines)."""
+    toks = ["".join(_FOLD_CLASSES.get(ch, re.escape(ch)) for ch in t) for t in folded]
+    return re.compile(r"(?<![^\W_])" + r"(?:_|[^\w\n])+".join(toks) + r"(?![^\W_])")   # never across lines
+
+
+def lines_matching(lines: list[str], pattern: re.Pattern) -> set[int]:
+    """Indexes of the lines (without newlines) in whose lowercase NFC text ``pattern`` (a
+    ``folded_phrase_pattern``) is found: one search over all of them joined."""
+    text = lower_nfc("\n".join(lines))
+    if text.count("\n") != len(lines) - 1:   # lowercasing changed the lines (cannot happen for text without \n)
+        return {i for i, line in enumerate(lines) if pattern.search(lower_nfc(line))}
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    if len(text) != starts[-1] - 1:   # lowercasing changed lengths: line by line
+        return {i for i, line in enumerate(lines) if pattern.search(lower_nfc(line))}
+    found, pos = set(), 0
+    while (m := pattern.search(text, pos)) is not None:   # one match per line: on to the next line
+        i = bisect_right(starts, m.start()) - 1
+        found.add(i)
+        pos = starts[i + 1]
+    return found
 
 
 # ---------------------------------------------------------------------------------------------
@@ -345,7 +393,11 @@ def _drop_number_words(rest: str) -> str:
 
 @lru_cache(maxsize=256)
 def _highlight_pattern(folded_terms: tuple[tuple[str, ...], ...]) -> re.Pattern | None:
-    alts = [r"[\W_]+".join(map(re.escape, t)) for t in sorted(folded_terms, key=len, reverse=True) if t]
+    """The terms' folded syllables, each letter as the class of the letters folding to it: searched
+    in the lowercase text, no folding of the text (which costs more than the search)."""
+    def syllable(tok: str) -> str:
+        return "".join(_FOLD_CLASSES.get(ch, re.escape(ch)) for ch in tok)
+    alts = [r"[\W_]+".join(map(syllable, t)) for t in sorted(folded_terms, key=len, reverse=True) if t]
     if not alts:
         return None
     return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)")
@@ -358,7 +410,7 @@ def highlight_spans(text: str, pq: ParsedQuery, limit: int = 200) -> list[tuple[
     pat = _highlight_pattern(tuple(t.folded for t in pq.terms))
     if pat is None:
         return []
-    f = fold_key(text)
+    f = lower_nfc(text)
     if len(f) != len(text):
         return []
     spans: list[tuple[int, int]] = []

@@ -190,16 +190,25 @@ def _q(token_seq: tuple[str, ...]) -> str:
     return '"' + " ".join(t.replace('"', '""') for t in token_seq) + '"'
 
 
+def _cols(columns: str, toks: tuple[str, ...], exact: bool) -> str:
+    """The column filter of a phrase, or nothing when no other column can hold its tokens: a folded
+    column never holds a word with diacritics (a word that folding changes), an exact column
+    never holds a plain ASCII word (marked_key drops them). Without a filter FTS5 skips decoding
+    which column each position is in: ~25% less work on frequent words."""
+    alone = all(fold_key(t) != t for t in toks) if exact else all(t.isascii() for t in toks)
+    return "" if alone else f"{{{columns}}} : "
+
+
 def term_expr(t: Term, strict: bool = False) -> str:
     """FTS5 expression of one term: its exact key on the exact columns OR its folded key on the
     folded columns (a match on both scores both). ``strict`` (long, question-like queries): only the
     columns of what was typed, exact when typed with diacritics, folded otherwise."""
-    fo = f"{{title_fold body_fold}} : {_q(t.folded)}"
+    fo = f"{_cols('title_fold body_fold', t.folded, False)}{_q(t.folded)}"
     marked = analysis.marked_tokens(t.exact)
     if not marked or not t.typed_diacritics:
         return f"({fo})"
     # the exact columns hold only words with diacritics: the term's marked words, in order
-    ex = f"{{title_exact body_exact}} : {_q(marked)}"
+    ex = f"{_cols('title_exact body_exact', marked, True)}{_q(marked)}"
     if strict:
         return f"({ex} AND {fo})" if len(marked) < len(t.exact) else f"({ex})"
     return f"({fo} AND ({ex} OR {fo}))"
@@ -208,8 +217,9 @@ def term_expr(t: Term, strict: bool = False) -> str:
 def fold_expression(terms: list[Term], title_only: bool = False) -> str:
     """All terms on the folded columns only: the same matches as ``fts_expression(terms, "all")``
     (non-strict), a third of its phrases: what the large-match path iterates without bm25."""
-    cols = "{title_fold}" if title_only else "{title_fold body_fold}"
-    return " AND ".join(f"({cols} : {_q(t.folded)})" for t in terms)
+    if title_only:
+        return " AND ".join(f"({{title_fold}} : {_q(t.folded)})" for t in terms)
+    return " AND ".join(f"({_cols('title_fold body_fold', t.folded, False)}{_q(t.folded)})" for t in terms)
 
 
 def fts_expression(terms: list[Term], mode: str = "all", strict: bool = False) -> str:
@@ -246,7 +256,7 @@ def units_for(card: dict, text: str) -> list[dict]:
 
 # Reader settings: page cache per connection and memory-mapped reads (shared by every connection).
 READ_CACHE_KIB = 32 * 1024
-MMAP_BYTES = 256 * 1024 * 1024
+MMAP_BYTES = 2048 * 1024 * 1024   # the whole file of a 100k-document index (SQLite caps it near 2 GiB)
 
 # Large match sets (issue 6). FTS5's bm25 reads the whole posting list of every phrase (its IDF)
 # and scores every match: ~0.1–0.7 s per query for the common words of a 100k-document index.
@@ -262,6 +272,8 @@ LARGE_MATCH = 2000
 TITLE_SAMPLE = 500
 FILTERED_DOCS = 3000     # filters passing at most this many documents: look the words up in those alone
 FREQUENT_UNITS = 5000    # a word in more units than this: bm25 over a phrase of it costs a full read
+
+NO_MATCH = (0, 0, True)   # _large_match: no unit has every term
 
 NAMED_TYPES = ("LUAT", "BL", "HP", "PL")
 NAMED_BOOST = 1.6   # bm25 factor for units of a law the query names ("theo Luật Nhà ở …")
@@ -711,11 +723,12 @@ class SqliteBackend:
             expr = fts_expression(pq.terms, "any" if pq.is_long else "all", strict=pq.is_long)
         large = None
         if expr and not pq.raw and not pq.is_long and q.sort not in ("date", "date_asc"):
-            large = self._large_match(c, pq, fsql, fargs)
+            need = max(1, int(q.page or 1)) * max(1, min(int(q.size or 10), 200))
+            large = self._large_match(c, pq, fsql, fargs, need=None if pq.excluded else need)
         if expr:
             if large is None:
                 self._text_match(c, expr, fsql, fargs, tier=2, score=self._score_sql(q))
-            if large is None and not pq.raw and not pq.is_long and len(pq.terms) > 1 and \
+            if (large is None or large is NO_MATCH) and not pq.raw and not pq.is_long and len(pq.terms) > 1 and \
                     c.execute("SELECT count(*) FROM _m WHERE tier=2").fetchone()[0] == 0:
                 self._text_match(c, fts_expression(pq.terms, "any"), fsql, fargs, tier=3, score=self._score_sql(q))
         elif not pq.numbers and not pq.raw and not pq.excluded:
@@ -794,38 +807,44 @@ class SqliteBackend:
                             snippet=_snippet(texts[rowid][us:ue], pq, n)))
         return SearchResult(total=total, hits=hits, facets={})
 
-    def _large_match(self, c, pq: ParsedQuery, fsql: str, fargs: list) -> tuple[int, int, bool] | None:
+    def _large_match(self, c, pq: ParsedQuery, fsql: str, fargs: list, need: int | None = None) -> tuple[int, int, bool] | None:
         """The bounded path for a query matching more than LARGE_MATCH units (see LARGE_MATCH): fills
         _m and returns (matching documents, documents in _m, whether that count is exact); None (and
-        nothing done) when the words match fewer units: ranked exactly by bm25.
+        nothing done) when the words match fewer units: ranked exactly by bm25; NO_MATCH when no
+        unit has every term.
         Order within the sample: every term in the unit's title as typed (diacritics included), then
-        every term as typed in the unit, then every term in the title folded, then the rest."""
+        every term as typed in the unit, then every term in the title folded, then the rest.
+        ``need``: the documents shown (page × size): when every match is in hand, the text of a
+        document is checked as typed only as far as the first ``need`` documents require (None: all)."""
         fe = fold_expression(pq.terms)
         probe = c.execute("SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
                           (fe, LARGE_MATCH + 1)).fetchall()
-        if len(probe) <= LARGE_MATCH and (not probe or not self._frequent(c, pq.terms)):
+        if not probe:   # nothing has every term (whatever the filters): bm25 would find nothing either
+            return NO_MATCH
+        if len(probe) <= LARGE_MATCH and not self._frequent(c, pq.terms):
             return None
         marked = [t for t in pq.terms if t.typed_diacritics and analysis.marked_tokens(t.exact)]
         ex = fts_expression(pq.terms, "all", strict=True) if marked else None
         exact: set[int] | None = None   # units matching as typed (None: all of them)
         sample: list | None = None
+        dates: dict[int, str | None] = {}
         if len(probe) <= LARGE_MATCH:
             # few matches, but of frequent words (a phrase of common syllables): bm25 would read their
             # whole posting lists again; the matches are all here: rank them like a large set
-            rows, titled = self._with_titles(c, [r[0] for r in probe], pq, fsql, fargs)
-            if ex:
-                exact = {r[0] for r in c.execute("SELECT rowid FROM units_fts WHERE units_fts MATCH ?", (ex,))}
+            rows, titled = self._with_titles(c, [r[0] for r in probe], pq, fsql, fargs, dates)
             complete = True
         elif fsql and c.execute(f"SELECT count(*) FROM documents d WHERE 1{fsql}", fargs).fetchone()[0] <= FILTERED_DOCS:
             # few documents pass the filters: look the words up in their units alone (a rowid range each)
             c.execute("DELETE FROM _r")
             c.execute(f"INSERT INTO _r SELECT d.rowid, min(u.rowid), max(u.rowid) FROM documents d CROSS JOIN units u "
                       f"ON u.doc=d.rowid WHERE 1{fsql} GROUP BY d.rowid", fargs)
-            sql = "SELECT f.rowid, r.doc FROM _r r CROSS JOIN units_fts f WHERE units_fts MATCH ? AND f.rowid BETWEEN r.lo AND r.hi"
-            rows, titled = self._with_titles(c, [r[0] for r in c.execute(sql, (fe,))], pq, fsql, fargs)
-            if ex and rows:
-                c.execute(f"DELETE FROM _r WHERE doc NOT IN ({','.join(str(int(d)) for d in {d for _, d in rows})})")
-                exact = {r[0] for r in c.execute(sql, (ex,))}
+            # the matching units with what their titles are made of, in one pass
+            got = c.execute("SELECT f.rowid, r.doc, u.kind, u.label, u.title, d.doc_type, d.number, d.title, d.issuer, "
+                            "d.issued_date FROM _r r CROSS JOIN units_fts f CROSS JOIN units u ON u.rowid=f.rowid "
+                            "CROSS JOIN documents d ON d.rowid=r.doc "
+                            "WHERE units_fts MATCH ? AND f.rowid BETWEEN r.lo AND r.hi", (fe,)).fetchall()
+            got.sort(key=lambda r: -r[0])
+            rows, titled = self._with_titles(c, [], pq, fsql, fargs, dates, got=got)
             complete = True
         else:
             join = "FROM units_fts f CROSS JOIN units u ON u.rowid=f.rowid " + \
@@ -844,12 +863,16 @@ class SqliteBackend:
                 exact = {u for u, _ in got}
                 rows, sample = got + rows, rows
         sample = sample or rows   # the newest folded matches passing the filters: for the estimate
+        if complete and ex:
+            exact = self._typed_units(c, ex, rows, titled, dates, need)
         # titled: (unit, doc, title as typed, title length); rows: (unit, doc)
         # a title match: the shorter the title the better (bm25's length normalisation, roughly)
         ranked = [(d, (-3.0 if t_ex and (exact is None or u in exact) else -1.5) + min(n, 400) / 1000, u)
                   for u, d, t_ex, n in titled]
         ranked += [(d, -2.0 if exact is None or u in exact else -1.0, u) for u, d in rows]
         ranked.sort(key=lambda x: x[1])
+        seen: set[int] = set()   # a document's best unit only (what INSERT OR IGNORE would keep)
+        ranked = [r for r in ranked if not (r[0] in seen or seen.add(r[0]))]
         before = c.execute("SELECT count(*) FROM _m").fetchone()[0]
         c.executemany("INSERT OR IGNORE INTO _m VALUES(?, 2, ?, ?, 'text')", ranked)
         sampled = c.execute("SELECT count(*) FROM _m").fetchone()[0] - before
@@ -862,34 +885,69 @@ class SqliteBackend:
         n_docs = c.execute("SELECT max(rowid) FROM documents").fetchone()[0] or 0
         return max(sampled, min(est, n_docs)), sampled, False
 
-    def _with_titles(self, c, units: list[int], pq: ParsedQuery, fsql: str, fargs: list) -> tuple[list, list]:
+    def _with_titles(self, c, units: list[int], pq: ParsedQuery, fsql: str, fargs: list,
+                     dates: dict | None = None, got: list | None = None) -> tuple[list, list]:
         """(unit, doc) of the matching units passing the filters, newest first, and (unit, doc, as
         typed, title length) of those having every term in their title folded (as typed: with the
-        diacritics typed too); checked here: a title is a few words."""
-        if not units:
+        diacritics typed too); checked here: a title is a few words. ``dates``: filled with each
+        document's issued date. ``got``: the units' rows already read (as selected here)."""
+        if got is None and not units:
             return [], []
-        ids = ",".join(str(int(u)) for u in units)
-        got = c.execute("SELECT u.rowid, u.doc, u.kind, u.label, u.title, d.doc_type, d.number, d.title, d.issuer "
-                        f"FROM units u CROSS JOIN documents d ON d.rowid=u.doc WHERE u.rowid IN ({ids}){fsql} "
-                        "ORDER BY u.rowid DESC", fargs).fetchall()
-        folded = [" " + " ".join(t.folded) + " " for t in pq.terms]
+        if got is None:
+            ids = ",".join(str(int(u)) for u in units)
+            got = c.execute("SELECT u.rowid, u.doc, u.kind, u.label, u.title, d.doc_type, d.number, d.title, d.issuer, "
+                            f"d.issued_date FROM units u CROSS JOIN documents d ON d.rowid=u.doc WHERE u.rowid IN ({ids}){fsql} "
+                            "ORDER BY u.rowid DESC", fargs).fetchall()
+        if dates is not None:
+            dates.update((r[1], r[9]) for r in got)
+        # the folded terms are searched in all the lowercase titles at once (one line each): no
+        # title is folded, the few matching ones are then checked as typed
+        titles = ["" if r[2] == "article" and not r[4] and not r[3] else unit_title(*r[2:9]).replace("\n", " ")
+                  for r in got]
+        hit: set[int] | None = None
+        for t in pq.terms:
+            rows_of = analysis.lines_matching(titles, analysis.folded_phrase_pattern(t.folded))
+            hit = rows_of if hit is None else hit & rows_of
         typed = [" " + " ".join(t.exact) + " " for t in pq.terms if t.typed_diacritics]
         titled = []
-        for r in got:
-            if r[2] == "article" and not r[4] and not r[3]:
-                continue
-            title = unit_title(*r[2:])
-            key = " " + " ".join(analysis.tokens(fold_key(title))) + " "
-            if all(ph in key for ph in folded):
-                ekey = " " + " ".join(analysis.tokens(exact_key(title))) + " " if typed else ""
-                titled.append((r[0], r[1], all(ph in ekey for ph in typed), len(key)))
+        for i in sorted(hit or ()):
+            r, title = got[i], titles[i]
+            ekey = " " + " ".join(analysis.tokens(exact_key(title) if typed else analysis.lower_nfc(title))) + " "
+            # its length is the folded key's: folding keeps the length of Vietnamese text
+            titled.append((r[0], r[1], all(ph in ekey for ph in typed), len(ekey)))
         return [(r[0], r[1]) for r in got], titled
+
+    def _typed_units(self, c, ex: str, rows: list, titled: list, dates: dict, need: int | None) -> set[int]:
+        """The matching units (``rows``: every match, newest first) that also match ``ex`` (the terms
+        as typed), looked up one document at a time (its matching units' rowid range): a full
+        pass of ``ex`` reads the whole posting lists of its frequent words. With ``need``, only the
+        documents that can be among the first ``need`` are looked up: the order is the title as
+        typed, then the text as typed, newest issued first; once ``need`` documents are known to
+        come first, the others cannot be shown (whether typed or not, they rank after)."""
+        units: dict[int, list[int]] = {}
+        for u, d in rows:
+            units.setdefault(d, []).append(u)
+        first = {d for _, d, t_ex, _ in titled if t_ex}   # their title as typed: ranked first anyway
+        todo = sorted((d for d in units if d not in first), key=lambda d: dates.get(d) or "", reverse=True)
+        exact: set[int] = set()
+        found, last = len(first), None
+        sql = "SELECT rowid FROM units_fts WHERE units_fts MATCH ? AND rowid BETWEEN ? AND ?"
+        for d in todo:
+            if need is not None and found >= need and (dates.get(d) or "") != last:
+                break   # (documents issued the same day as the last one shown: looked up too, ties stay as they were)
+            us = units[d]
+            got = {r[0] for r in c.execute(sql, (ex, min(us), max(us)))}.intersection(us)
+            exact |= got
+            if got:
+                found, last = found + 1, dates.get(d) or ""
+        exact.update(u for u, _, t_ex, _ in titled if t_ex)   # a title as typed is in its unit as typed
+        return exact
 
     def _frequent(self, c, terms: list[Term]) -> bool:
         """Whether a word of the query is in more than FREQUENT_UNITS units (read up to that many)."""
         for tok in dict.fromkeys(x for t in terms for x in t.folded):
             n = c.execute("SELECT count(*) FROM (SELECT 1 FROM units_fts WHERE units_fts MATCH ? LIMIT ?)",
-                          (f"{{title_fold body_fold}} : {_q((tok,))}", FREQUENT_UNITS + 1)).fetchone()[0]
+                          (f"{_cols('title_fold body_fold', (tok,), False)}{_q((tok,))}", FREQUENT_UNITS + 1)).fetchone()[0]
             if n > FREQUENT_UNITS:
                 return True
         return False

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from extractor.normalize import fold, search_key
-from indexer.analysis import (exact_key, find_numbers, fold_key, highlight_spans, make_snippet, parse_query,
-                              tokens)
+from indexer.analysis import (exact_key, find_numbers, fold_key, folded_phrase_pattern, highlight_spans, lines_matching,
+                              lower_nfc, make_snippet, parse_query, tokens)
 from tests.conftest import shared_file
 
 # -- numbers in queries: (query, [key], prefix) ------------------------------------------------
@@ -63,6 +63,41 @@ def test_fast_keys_equal_reference_keys(rel):
     assert exact_key(text) == search_key(text)
     assert fold_key(text) == fold(text)
     assert len(fold_key(text)) == len(text)   # snippets rely on folding keeping offsets
+
+
+def test_folded_phrase_pattern_equals_the_folded_key():
+    """Titles are matched without folding them: the pattern on the lowercase line finds a phrase
+    exactly when the line's folded tokens hold it (real lines; phrases of this line and the next)."""
+    lines = [l for l in shared_file("dev/seed-002.txt").read_text("utf-8").splitlines() if l.strip()][:400]
+    lines += ["Ủy ban nhân dân tỉnh Đồng Nai", "ĐIỀU 5. QUYỀN_VÀ NGHĨA VỤ", "hoà bình – thuỷ lợi", "Ðồng Nai"]
+    checked = found = 0
+    for i, line in enumerate(lines):
+        key = " " + " ".join(tokens(fold_key(line))) + " "
+        for src in (line, lines[(i + 1) % len(lines)]):
+            toks = tokens(fold_key(src))
+            for j in range(0, len(toks), 3):
+                phrase = tuple(toks[j:j + 1 + j % 3])
+                want = " " + " ".join(phrase) + " " in key
+                assert bool(folded_phrase_pattern(phrase).search(lower_nfc(line))) == want, (line, phrase)
+                checked += 1
+                found += want
+    assert checked > 1000 and 0 < found < checked
+    keys = [" " + " ".join(tokens(fold_key(line))) + " " for line in lines]
+    for line in lines[:60]:   # all lines at once: the same lines, and no match across two lines
+        toks = tokens(fold_key(line))
+        for phrase in {tuple(toks[:2]), tuple(toks[-2:]), tuple(toks[-1:]) + tuple(toks[:1])}:
+            want = {i for i, k in enumerate(keys) if " " + " ".join(phrase) + " " in k}
+            assert lines_matching(lines, folded_phrase_pattern(phrase)) == want, phrase
+
+
+@pytest.mark.parametrize("rel", ["dev/seed-002.txt", "dev/plan-001.txt", "dev/txt_qd-16-2026-qd-ubnd.txt"])
+def test_exact_and_folded_columns_hold_different_words(rel):
+    """The search backend drops the column filter of a phrase no other column can hold: the exact
+    columns (marked_key) never hold a plain ASCII word, the folded ones never a word folding changes."""
+    from indexer.analysis import marked_key
+    text = shared_file(rel).read_text("utf-8") + " x² Ð ð café_noir abc\u0300 ĐỒNG-nai 2024/QĐ"
+    assert not [t for t in tokens(marked_key(text)) if t.isascii()]
+    assert not [t for t in tokens(fold_key(text)) if fold_key(t) != t]
 
 
 def test_tokens_split_like_fts5():
