@@ -394,6 +394,7 @@ def _unlabelled_number(text: str, start: int, end: int):
 
 
 _NOISE_THEN_NUMBER = re.compile(r"^[\s.…,:;'`~^*_\-|]*$")
+_LABEL_TAIL = re.compile(r"[\s.…,:;'`~^*_|-]*(?:S[ốố]\s*:?\s*)?$")   # marks (and a 'Số:') before a number
 
 
 def _number_line_before(text: str, motto_start: int):
@@ -1479,9 +1480,10 @@ def find_header(text: str) -> Header:
 
     # ----- a document number is never an issuer: OCR lost the 'Số:' label and the number line
     # stood where the issuer's cell was looked for
-    if issuer and NUMBER_IN_CELL.search(issuer):
+    cut = NUMBER_IN_CELL.search(issuer) if issuer else None
+    if cut:
         # 'CHÍNH PHỦ ...... 19/2026/NQ-CP': the issuer's line and the number's line run together
-        head = re.split(r"[\s.…,:;'`~^*_|-]*(?:S[ốố]\s*:?\s*)?$", issuer[:NUMBER_IN_CELL.search(issuer).start()])[0].strip()
+        head = _LABEL_TAIL.sub("", issuer[:cut.start()]).strip()
         if head and _is_upper(head) and len(head) >= 4:
             warns.append(f"issuer: số hiệu tách khỏi dòng cơ quan ban hành ('{issuer}') — number cut off the issuer line")
             issuer = head

@@ -170,10 +170,6 @@ KNOWN_SYLLABLE = 3  # a syllable seen this often in administrative text (not onl
 JUNK_LINE_TOKENS = 6  # a line this short that mostly does not read as words is stamp/signature debris
 
 
-def _keep_line(line: _Line, min_conf: float) -> bool:
-    return _keep_words(line.words, min_conf)
-
-
 _HEADER_LABEL = re.compile(r"^(?:S[ốố]|V/v|Kính)\b", re.I)
 
 
@@ -223,7 +219,7 @@ def _reads_as_text(toks: Sequence[str], strict: bool) -> float:
             good += 1
             continue
         core = nfc(ocr_correct.WORD_CORE.sub("", t))
-        if len(core) >= 2 and (uni.get(core.lower(), 0) >= need or (not strict and _ABBREVIATION.match(t) and len(core) >= 2)):
+        if len(core) >= 2 and (uni.get(core.lower(), 0) >= need or (not strict and _ABBREVIATION.match(t))):
             good += 1
     return good / len(toks)
 
@@ -262,7 +258,7 @@ def compose_text(words: Sequence[tesseract.Word], min_line_conf: float = MIN_LIN
     """Page text from Tesseract's words, in reading order: where a run of lines is split by a
     column gutter (two-column header: issuer | motto; signature block: Nơi nhận | signer), the
     left column is written before the right one, each line whole ("Số: …", "Hà Nội, ngày …")."""
-    lines = [l for l in _lines(words) if l.words and _keep_line(l, min_line_conf)]
+    lines = [l for l in _lines(words) if l.words and _keep_words(l.words, min_line_conf)]
     out: list[str] = []
     prev_par: tuple[int, int] | None = None
     i = 0
@@ -588,7 +584,7 @@ def uncertain_fields(words: Sequence[tesseract.Word], page: int = 1) -> list[str
         labelled = _NUMBER_START.match(ws[0].text) and ws[0].text[:1] == "S"
         # its label read as dots ('...... 19/2026/NQ-CP'): the header takes the number all the same
         lost_label = _PUNCT_ONLY.match(ws[0].text) and len(ws) > 1 and "/" in ws[1].text
-        if (labelled or lost_label) and len(ws) > 1:
+        if (labelled and len(ws) > 1) or lost_label:
             num = [x for x in ws[1:4]]
             cut = next((k for k, x in enumerate(num) if "/" in x.text), None)
             if cut is not None:

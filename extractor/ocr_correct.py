@@ -26,7 +26,7 @@ from functools import lru_cache
 from itertools import product
 from pathlib import Path
 
-from extractor.normalize import canonical_tones, nfc
+from extractor.normalize import canonical_tones, fold, nfc
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -138,7 +138,8 @@ def _variants(word: str) -> tuple[str, ...]:
         for t in _TONE_MARKS:
             for pos in idx:  # put the tone on any vowel; NFC form decides
                 cand = unicodedata.normalize("NFC", b[: pos + 1] + t + b[pos + 1:]) if t else b
-                if cand in uni and cand != word:
+                # the same syllable with its tone on the other vowel (hoá / hóa) is not an OCR error
+                if cand in uni and canonical_tones(cand) != canonical_tones(word):
                     out.add(cand)
                 if not t:
                     break
@@ -189,11 +190,8 @@ def fix_syllables(text: str, passes: int = 2) -> str:
     return text
 
 
-KNOWN_WORDS_CHANGE = True
 KNOWN_MIN_PAIR = 4  # a known word is changed only when the new word's pair with a neighbour is this frequent
 
-
-NAMES_KEPT = True
 
 
 def _in_name(toks: list, i: int, text: str) -> bool:
@@ -218,7 +216,7 @@ def _in_upper_run(toks: list, i: int, text: str) -> bool:
 
 
 def _fix_syllables_once(text: str) -> str:
-    uni = lexicon()[0]
+    uni, bi, _total = lexicon()
     if not uni:
         return text
     toks = list(_WORD.finditer(text))
@@ -235,23 +233,17 @@ def _fix_syllables_once(text: str) -> str:
         if not cands:
             continue
 
+        if m.group().isascii() and m.group().isupper() and len(w) >= 2 and not _in_upper_run(toks, i, text):
+            continue  # an abbreviation in running text ("hóa chất DOC, DOC-PSF"), not a heading
+
         def score(c: str) -> float:
             return _score(c, prev, nxt)
 
-        if m.group().isascii() and m.group().isupper() and len(w) >= 2 and not _in_upper_run(toks, i, text):
-            continue  # an abbreviation in running text ("hóa chất DOC, DOC-PSF"), not a heading
-        # the same syllable with its tone on the other vowel (hoá / hóa) is not an OCR error
-        cands = tuple(c for c in cands if canonical_tones(c) != canonical_tones(w))
-        if not cands:
-            continue
         best = max(cands, key=score)
         need = MARGIN
-        if w in uni and not KNOWN_WORDS_CHANGE:
-            continue
-        if w in uni and NAMES_KEPT and m.group()[:1].isupper() and not m.group().isupper() and _in_name(toks, i, text):
+        if w in uni and m.group()[:1].isupper() and not m.group().isupper() and _in_name(toks, i, text):
             continue  # a known word inside a proper name ("Trần Nguyễn Minh Thành") is the name
         if w in uni:  # a real word read right is the usual case: demand context for the change
-            _u, bi, _t = lexicon()
             support = max(bi.get((prev, best), 0) if prev else 0, bi.get((best, nxt), 0) if nxt else 0)
             if support < KNOWN_MIN_PAIR:
                 continue
@@ -267,16 +259,13 @@ def _fix_syllables_once(text: str) -> str:
 
 # "Số: l05/2024/NĐ-CP", "ngày 2O/5/2019": letters that are digits inside number/date tokens
 _NUMERIC_TOKEN = re.compile(r"(?<![\w/])(?=[\dlIO|]*\d)[\dlIO|]{1,4}(?=/(?:\d|[A-ZĐ]))|(?<=\d/)[\dlIO|]{1,4}(?=/|\b)")
-
-
-
 # a digit read with a letter inside one short token ("trước l4 giờ", "tháng I1 năm"): the letter is a digit
 _MIXED_DIGITS = re.compile(r"(?<![\w/.,])(?!O)(?=[lIOÌ|]?\d)(?=\S*[lIOÌ|])[\dlIOÌ|]{2,4}(?![\w/])")
 # day and month in a date phrase, read as letters ("ngày 15 tháng lÌ năm 2022")
 _DATE_PART = re.compile(r"(?:(?<=\bngày )|(?<=\btháng ))[\dlIOÌ|]{1,2}(?= (?:tháng|năm)\b)")
 _GLUED_DATE_WORD = re.compile(r"\b(ngày|tháng|năm)(?=\d)")  # "ngày15 tháng" → "ngày 15 tháng"
 # "96/2023/NĐ- CP": the hyphen of a document number's code cut from its second half
-_CUT_CODE = re.compile(r"(?<=\d/)((?:\d{4}/)?[A-ZĐ][A-ZĐa-z&]{0,9}) ?- (?=[A-ZĐ]{2})|(?<=\d/)((?:\d{4}/)?[A-ZĐ][A-ZĐa-z&]{0,9}) -(?=[A-ZĐ]{2})")
+_CUT_CODE = re.compile(r"(?<=\d/)((?:\d{4}/)?[A-ZĐ][A-ZĐa-z&]{0,9})(?: - ?|- )(?=[A-ZĐ]{2})")
 _DIGIT_FOR = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "Ì": "1"})
 
 
@@ -285,7 +274,7 @@ def fix_numbers(text: str) -> str:
     text = _GLUED_DATE_WORD.sub(r"\1 ", text)
     text = _DATE_PART.sub(lambda m: m.group().translate(_DIGIT_FOR), text)
     text = _MIXED_DIGITS.sub(lambda m: m.group().translate(_DIGIT_FOR), text)
-    return _CUT_CODE.sub(lambda m: (m.group(1) or m.group(2)) + "-", text)
+    return _CUT_CODE.sub(r"\1-", text)
 
 
 # structure headings of legal texts, read with a wrong mark ("Điêu 5.", "Chưong II"): the line
@@ -294,15 +283,10 @@ _HEADING = re.compile(r"(?m)^(\W{0,3})([^\W\d_]{3,6})(?= (?:\d{1,3}[a-z]?\.|[IVX
 _HEADING_WORDS = {"dieu": "điều", "chuong": "chương", "muc": "mục"}
 
 
-def _fold_word(w: str) -> str:
-    d = unicodedata.normalize("NFD", w.lower().replace("đ", "d"))
-    return "".join(c for c in d if not unicodedata.combining(c))
-
-
 def fix_headings(text: str) -> str:
     def repl(m: re.Match) -> str:
         word = m.group(2)
-        right = _HEADING_WORDS.get(_fold_word(word))
+        right = _HEADING_WORDS.get(fold(word))
         if right is None or word.lower() == right:
             return m.group()
         return m.group(1) + _restore_case(word, right)

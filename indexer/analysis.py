@@ -115,13 +115,18 @@ def _fold_classes() -> dict[str, str]:
 _FOLD_CLASSES = _fold_classes()
 
 
+def _syllable_pattern(tok: str) -> str:
+    """A folded syllable as a regex: each letter the class of the letters folding to it."""
+    return "".join(_FOLD_CLASSES.get(ch, re.escape(ch)) for ch in tok)
+
+
 @lru_cache(maxsize=512)
 def folded_phrase_pattern(folded: tuple[str, ...]) -> re.Pattern:
     """A pattern finding, in lowercase NFC text, the places whose folded tokens are ``folded`` in
     a row: ``pattern.search(lower_nfc(text))`` ⇔ the phrase is in ``tokens(fold_key(text))``,
     without folding the text (one C-level search instead of a per-character translation). A
     match never spans a newline (``lines_matching`` searches many titles joined by newlines)."""
-    toks = ["".join(_FOLD_CLASSES.get(ch, re.escape(ch)) for ch in t) for t in folded]
+    toks = [_syllable_pattern(t) for t in folded]
     return re.compile(r"(?<![^\W_])" + r"(?:_|[^\w\n])+".join(toks) + r"(?![^\W_])")   # never across lines
 
 
@@ -129,12 +134,10 @@ def lines_matching(lines: list[str], pattern: re.Pattern) -> set[int]:
     """Indexes of the lines (without newlines) in whose lowercase NFC text ``pattern`` (a
     ``folded_phrase_pattern``) is found: one search over all of them joined."""
     text = lower_nfc("\n".join(lines))
-    if text.count("\n") != len(lines) - 1:   # lowercasing changed the lines (cannot happen for text without \n)
-        return {i for i, line in enumerate(lines) if pattern.search(lower_nfc(line))}
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
-    if len(text) != starts[-1] - 1:   # lowercasing changed lengths: line by line
+    if len(text) != starts[-1] - 1:   # lowercasing changed lengths (and so the line starts): line by line
         return {i for i, line in enumerate(lines) if pattern.search(lower_nfc(line))}
     found, pos = set(), 0
     while (m := pattern.search(text, pos)) is not None:   # one match per line: on to the next line
@@ -395,9 +398,7 @@ def _drop_number_words(rest: str) -> str:
 def _highlight_pattern(folded_terms: tuple[tuple[str, ...], ...]) -> re.Pattern | None:
     """The terms' folded syllables, each letter as the class of the letters folding to it: searched
     in the lowercase text, no folding of the text (which costs more than the search)."""
-    def syllable(tok: str) -> str:
-        return "".join(_FOLD_CLASSES.get(ch, re.escape(ch)) for ch in tok)
-    alts = [r"[\W_]+".join(map(syllable, t)) for t in sorted(folded_terms, key=len, reverse=True) if t]
+    alts = [r"[\W_]+".join(map(_syllable_pattern, t)) for t in sorted(folded_terms, key=len, reverse=True) if t]
     if not alts:
         return None
     return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)")

@@ -201,6 +201,12 @@ def _worker_main(conn, opts: dict) -> None:
         conn.send({"ready": True})
     except (BrokenPipeError, OSError):
         return
+    def pages_done(done: int, total: int) -> None:   # a long scan shows its pages on the bar
+        try:
+            conn.send({"page": done, "of": total})
+        except (BrokenPipeError, OSError):
+            pass
+
     while True:
         try:
             task = conn.recv()
@@ -216,11 +222,6 @@ def _worker_main(conn, opts: dict) -> None:
                 conn.send({"pages": n})
             except (BrokenPipeError, OSError):
                 return
-        def pages_done(done: int, total: int) -> None:   # a long scan shows its pages on the bar
-            try:
-                conn.send({"page": done, "of": total})
-            except (BrokenPipeError, OSError):
-                pass
         try:
             out = process_file(**task, store_root=opts.get("store_root"), progress=pages_done if n > 1 else None)
         except BaseException as e:  # noqa: BLE001 - never let the worker die on one file
@@ -309,7 +310,7 @@ def process_file(path: str, source: str, sha256: str, store_root: str | None = N
     p = Path(path)
     try:
         # hashed by the parent already; ``progress(done, total)`` per OCR'd page
-        card = extract_file(p, sha256=sha256, **({"progress": progress} if progress else {}))
+        card = extract_file(p, sha256=sha256, progress=progress)
     except BaseException as e:  # noqa: BLE001 - a bad file must not stop the batch
         if isinstance(e, (KeyboardInterrupt, SystemExit)):
             raise
@@ -357,7 +358,6 @@ class _Worker:
         self.limit = 0.0
         self.timeout = 0.0
         self.done = 0
-        self.pages_done: tuple[int, int] | None = None   # (OCR'd pages, pages) of the running file
 
     @property
     def job(self) -> tuple[Source, str] | None:
@@ -468,9 +468,8 @@ class WorkerPool:
                         elif "pages" in msg and "ok" not in msg:
                             w.limit = max(self.timeout, self.page_timeout * int(msg["pages"] or 1))
                         elif "page" in msg and "ok" not in msg:
-                            w.pages_done = (int(msg["page"]), int(msg["of"]))
-                            if self.on_page is not None:
-                                self.on_page(w.jobs[0][0], *w.pages_done)   # the file it runs
+                            if self.on_page is not None:   # a page of the file it runs
+                                self.on_page(w.jobs[0][0], int(msg["page"]), int(msg["of"]))
                         else:
                             src, sha = w.finished(time.monotonic())
                             outs.append((src, sha, msg))
@@ -515,9 +514,7 @@ class Progress:
         self.bar = None
         self.pages = 0
         self.failed = 0
-        self.running: dict[str, tuple[int, int]] = {}   # long files being OCR'd: (pages done, pages)
-        self.started: dict[str, float] = {}
-        self.eta: dict[str, float] = {}
+        self.running: dict[str, tuple[int, int, float]] = {}   # long files being OCR'd: (pages done, pages, since)
         if enabled:
             from tqdm import tqdm
             self.bar = tqdm(total=total, unit=" tệp", file=sys.stderr, dynamic_ncols=True,
@@ -526,7 +523,6 @@ class Progress:
 
     def update(self, r: IngestResult, summary: Summary) -> None:
         self.running.pop(r.source, None)
-        self.started.pop(r.source, None)
         if self.bar is None:
             return
         self.pages = summary.pages
@@ -536,21 +532,20 @@ class Progress:
 
     def page(self, src: Source, done: int, total: int) -> None:
         """A page of a long file (a scanned decree of 87 pages) has been OCR'd."""
-        started = self.started.setdefault(src.display, time.monotonic())
-        self.running[src.display] = (done, total)
-        left = (total - done) * (time.monotonic() - started) / max(1, done)
-        self.eta[src.display] = left
+        since = self.running.get(src.display, (0, 0, time.monotonic()))[2]
+        self.running[src.display] = (done, total, since)
         if self.bar is not None:
             self.bar.set_postfix_str(self._postfix(), refresh=True)
 
     def _postfix(self) -> str:
-        pages = self.pages + sum(d for d, _t in self.running.values())
-        rate = pages / max(1e-6, time.monotonic() - self.t0)
+        now = time.monotonic()
+        pages = self.pages + sum(d for d, _t, _s in self.running.values())
+        rate = pages / max(1e-6, now - self.t0)
         s = f"{pages} trang, {rate:.1f} trang/s, lỗi {self.failed}"
-        for name, (d, t) in list(self.running.items())[:2]:
+        for name, (d, t, since) in list(self.running.items())[:2]:
             s += f"; {name.rsplit('/', 1)[-1][:40]}: trang {d}/{t}"
-            if d < t:
-                s += f", còn ~{_duration(self.eta.get(name, 0))}"
+            if d < t:   # time left at this file's own pace
+                s += f", còn ~{_duration((t - d) * (now - since) / max(1, d))}"
         return s
 
     def close(self) -> None:
