@@ -36,7 +36,8 @@ from extractor.normalize import nfc
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = 3  # bump when the cached words change (prep, rasterization, dotted-blank rebuilding)
+CACHE_VERSION = 4  # bump when the cached words change (prep, rasterization, dotted-blank rebuilding,
+# the signature block read again)
 Image.MAX_IMAGE_PIXELS = 200_000_000  # big scans are legitimate; still bounded
 
 
@@ -610,6 +611,146 @@ def uncertain_fields(words: Sequence[tesseract.Word], page: int = 1) -> list[str
     return out
 
 
+# --- signature block under the seal ---------------------------------------------------------
+
+_RECIPIENTS_WORD = re.compile(r"^N[ơoóờở]i$", re.I)
+_RECIPIENTS_NEXT = re.compile(r"^nh[ậaâấầ]n\W*$", re.I)
+SIGN_BLOCK_LINES = 16  # the signer's name stands within this many lines of "Nơi nhận"
+SIGN_AREA_READ = 6  # letters read as text beside the label: fewer, and the column was not found
+SIGN_BLOCK_PSM = 6  # one uniform block: psm 3 often finds no text at all where the seal is
+
+
+def _recipients_label(words: Sequence[tesseract.Word], width: int) -> tesseract.Word | None:
+    """The "Nơi" of the "Nơi nhận:" label in the left half of the page, if any."""
+    ws = list(words)
+    for i, w in enumerate(ws[:-1]):
+        nxt = ws[i + 1]
+        if (_RECIPIENTS_WORD.match(w.text) and _RECIPIENTS_NEXT.match(nxt.text)
+                and (w.block, w.par, w.line) == (nxt.block, nxt.par, nxt.line) and w.left < width * 0.45):
+            return w
+    return None
+
+
+def _sign_area(words: Sequence[tesseract.Word], shape: tuple[int, int]) -> tuple[int, int, int, int] | None:
+    """(x0, y0, x1, y1) of the signature block beside "Nơi nhận": right of the recipients list,
+    from two lines above the label to SIGN_BLOCK_LINES below it; None without a label."""
+    height, width = shape
+    label = _recipients_label(words, width)
+    if label is None:
+        return None
+    h = max(label.height, 10)
+    y0, y1 = max(0, label.top - 2 * h), min(height, label.top + SIGN_BLOCK_LINES * h)
+    # the recipients' right edge: lines starting in the left column within the area
+    lefts = [l for l in _lines(words) if l.words[0].left < width * 0.4 and y0 <= l.words[0].top < y1]
+    edge = label.left + 8 * h
+    for l in lefts:
+        run = [l.words[0]]
+        for a, b in zip(l.words, l.words[1:]):
+            if b.left - (a.left + a.width) >= STRONG_GAP * l.height:
+                break  # the gutter: what follows is the signature column
+            run.append(b)
+        edge = max(edge, run[-1].left + run[-1].width)
+    x0 = min(edge + h // 2, int(width * 0.7))
+    if width - x0 < 10 * h:
+        return None
+    return x0, y0, width, y1
+
+
+def _has_name_tail(words: Sequence[tesseract.Word]) -> bool:
+    """A line ending in two capitalised syllables of administrative text ("… Xuân Phúc",
+    "Trương Thanh Hoài"): the signer's name, whole or its legible end."""
+    uni = ocr_correct.lexicon()[0]
+    for l in _lines(words):
+        toks = [nfc(ocr_correct.WORD_CORE.sub("", w.text)) for w in l.words[-2:]]
+        if len(toks) == 2 and all(len(t) >= 2 and t[0].isupper() and t[1:].islower()
+                                  and uni.get(t.lower(), 0) >= KNOWN_SYLLABLE for t in toks):
+            return True
+    return False
+
+
+def _text_score(words: Sequence[tesseract.Word]) -> int:
+    """Letters of the tokens that read as text: which of two readings of a region says more."""
+    score = 0
+    for l in _lines(words):
+        toks = [w.text for w in l.words if any(c.isalnum() for c in w.text)]
+        for t in toks:
+            if _reads_as_text([t], strict=False):
+                score += sum(c.isalpha() for c in t)
+    return score
+
+
+# crops tried (lines below the label, thin strokes opened away): the seal's rings and the pen
+# stroke shift what Tesseract sees, so a few crops are read and the one that reads most text wins
+SIGN_BLOCK_CROPS = ((12, 0), (14, 0), (16, 0), (16, 4))
+
+
+def _read_area(crop, thin: int, png: Path, offset: tuple[int, int], block: int, cfg: OcrConfig,
+               dpi: int | None, timeout: float, source: str) -> list[tesseract.Word]:
+    """Tesseract's words (psm 6) in a crop, in page coordinates and numbered after ``block``.
+    ``thin``: strokes thinner than this many pixels (the seal's rings, the pen) removed first."""
+    if thin:
+        import cv2
+        ink = (crop < 128).astype("uint8")
+        ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (thin, thin)))
+        crop = (255 - 255 * ink).astype("uint8")
+    Image.fromarray(crop).save(png)
+    try:
+        with _SLOTS:
+            res = tesseract.run_tesseract(png, lang=cfg.lang, psm=SIGN_BLOCK_PSM, dpi=dpi, timeout=timeout,
+                                          source=source)
+    except OcrError as e:
+        log.info("signature block not re-read (%s): %s", source, e)
+        return []
+    x0, y0 = offset
+    return [tesseract.Word(w.text, w.conf, w.left + x0, w.top + y0, w.width, w.height, block + w.block, w.par, w.line)
+            for w in res.words]
+
+
+def rescue_sign_block(arr, words: Sequence[tesseract.Word], tmp: Path, job: "_Job", cfg: OcrConfig,
+                      dpi: int | None, timeout: float, source: str) -> list[tesseract.Word]:
+    """Read the signature block beside "Nơi nhận" again as one block of text (psm 6). Where the
+    seal covers the signer's lines, page segmentation often takes the whole column for a picture
+    and reads nothing there ("TM. CHÍNH PHỦ / THỦ TƯỚNG / Nguyễn Xuân Phúc" lost), or reads half of
+    it. Only when the page's reading found next to nothing there: a few crops are read (psm 6),
+    and the first that ends a line in a name ("… Xuân Phúc") replaces the page's words in that area;
+    its lines follow the recipients list, as a transcription writes them."""
+    area = _sign_area(words, arr.shape[:2])
+    if area is None:
+        return list(words)
+    x0, y0, x1, y1 = area
+    there = [w for w in words if x0 <= w.left + w.width / 2 < x1 and y0 <= w.top + w.height / 2 < y1]
+    if _text_score(there) >= SIGN_AREA_READ:
+        return list(words)  # the page's reading found the column: its text stands
+    base_block = 1 + max((w.block for w in words), default=0)
+    best, best_inside = None, []
+    for k, (bottom, thin) in enumerate(SIGN_BLOCK_CROPS):
+        yb = min(arr.shape[0], y0 + (bottom + 2) * (y1 - y0) // (SIGN_BLOCK_LINES + 2))
+        inside = [w for w in words if x0 <= w.left + w.width / 2 < x1 and y0 <= w.top + w.height / 2 < yb]
+        again = _read_area(arr[y0:yb, x0:x1], thin, tmp / f"sign{job.n:05d}_{k}.pgm", (x0, y0), base_block,
+                           cfg, dpi, timeout, f"{source} (trang {job.n})")
+        if _has_name_tail(again):
+            best, best_inside = again, inside
+            break
+    if best is None:
+        return list(words)
+    ids = {id(w) for w in best_inside}
+    kept = [w for w in words if id(w) not in ids]
+    # in reading order after the recipients list (the left column's lines from the label down)
+    label = _recipients_label(kept, arr.shape[1])
+    listed: set[tuple[int, int, int]] = set()
+    if label is not None:
+        left = sorted((l for l in _lines(kept) if l.words[0].left < x0 and l.words[0].top >= label.top - label.height),
+                      key=lambda l: l.words[0].top)
+        prev = label.top
+        for l in left:
+            if l.words[0].top - prev > 3 * max(label.height, l.height):
+                break
+            listed.add(l.key)
+            prev = l.words[0].top
+    at = max((i + 1 for i, w in enumerate(kept) if (w.block, w.par, w.line) in listed), default=len(kept))
+    return kept[:at] + best + kept[at:]
+
+
 # --- one page ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -699,6 +840,7 @@ def _ocr_job(job: _Job, cfg: OcrConfig, timeout: float, source: str) -> OcrPage:
                 res, turned, arr = _try_orientation(arr, res, tmp, job, cfg, dpi, timeout, source)
                 applied += turned
             words = add_missing_leaders(fix_leaders(res.words, arr, dpi), arr, dpi)
+            words = rescue_sign_block(arr, words, tmp, job, cfg, dpi, timeout, source)
             raw = compose_text(words) if words else res.text
             conf, method, cached = res.confidence, cfg.method(applied), False
             warns = uncertain_fields(words, job.n)

@@ -23,6 +23,14 @@ def extract_text(text: str, *, source: str | None = None, pages: list[dict] | No
         text = normalize_text(text).text
     head = header.extract_header(text)
     warns = list(warnings or []) + list(head.pop("warnings", []))
+    if head.get("signer") is None and any(p.get("method") == "ocr" for p in pages or []):
+        from extractor.signers import complete_signer
+        signer, more, partial = complete_signer(text, head.get("issuer"), head.get("issued_date"))
+        if more:
+            warns = [w for w in warns if not w.startswith("signer: không tìm thấy")] + more
+        head["signer"] = signer
+        if partial:
+            head["signer_partial"] = partial
     own = head.get("number")
     card = {
         "id": Path(source).stem if source else None,

@@ -408,6 +408,24 @@ class ElasticsearchBackend:
         return number_candidates({"doc_type": d.get("doc_type"), "year": year, "issuer": d.get("issuer"),
                                   "title": d.get("title"), "number_key": d.get("number_key")}, citations(), limit)
 
+    def signed_for(self, issuer: str, year: int | None = None, span: int = 3) -> list[dict]:
+        """As SqliteBackend.signed_for: the signers of one issuer's documents around a year."""
+        from indexer.graph import issuer_keys
+        keys = issuer_keys(issuer)
+        if not keys:
+            return []
+        flt = [{"bool": {"should": [{"match_phrase": {"issuer_key": k}} for k in keys], "minimum_should_match": 1}}]
+        if year:
+            flt.append({"range": {"year": {"gte": year - span, "lte": year + span}}})
+        out = []
+        for d in self._docs({"bool": {"filter": flt}}, size=10000):
+            if fold_key(d.get("issuer") or "") not in keys:
+                continue  # the phrase also matches longer names ('VĂN PHÒNG CHÍNH PHỦ')
+            card = d.get("card") or {}
+            out.append({"doc_id": d["doc_id"], "number": d.get("number"), "issued_date": d.get("issued_date"),
+                        "issuer": d.get("issuer"), "signer": card.get("signer"), "warnings": card.get("warnings") or []})
+        return out
+
     # -- search ------------------------------------------------------------------------------
     def search(self, q: Query) -> SearchResult:
         t0 = time.perf_counter()

@@ -146,3 +146,62 @@ def number_candidates(target: dict, citations, limit: int = 10) -> list[dict]:
             out[key] = {"number": num, "date": rdate, "score": round(score, 3), "cited_in": sid,
                         "cited_in_number": snum}
     return sorted(out.values(), key=lambda x: -x["score"])[:limit]
+
+
+# --- signers under the seal -----------------------------------------------------------------
+
+# bodies that sign as one: the Prime Minister signs for the Government and in his own name
+_SAME_SIGNING_BODY = (("chinh phu", "thu tuong chinh phu"),)
+
+
+def issuer_keys(issuer: str | None) -> tuple[str, ...]:
+    """Folded issuer keys that share signers with ``issuer`` (itself first)."""
+    from indexer.analysis import fold_key
+    k = fold_key(issuer or "")
+    if not k:
+        return ()
+    for group in _SAME_SIGNING_BODY:
+        if k in group:
+            return (k,) + tuple(g for g in group if g != k)
+    return (k,)
+
+
+def complete_signers(backend, doc_ids) -> list[str]:
+    """Complete the signers the seal half hid (card field ``signer_partial``) from the signers of
+    other ingested documents of the same issuer within a few years: one person whose name ends
+    in the legible syllables. Returns the ids of the cards completed (written back to the index).
+    Signers that were themselves completed are not used (no chains of inference)."""
+    from extractor import signers
+
+    done = []
+    for doc_id in doc_ids:
+        card = backend.get(doc_id)
+        partial = (card or {}).get("signer_partial")
+        if not card or not partial or card.get("signer"):
+            continue
+        date = card.get("issued_date")
+        roster = []
+        for s in backend.signed_for(card.get("issuer") or "", year_of(date)):
+            sg = s.get("signer") or {}
+            if s["doc_id"] == doc_id or not sg.get("name") or any(
+                    w.startswith(f"signer: {signers.COMPLETED}") for w in s.get("warnings") or []):
+                continue
+            d = s.get("issued_date") or ""
+            y = year_of(d)
+            if y is None:
+                continue
+            roster.append(signers.Entry(
+                sg["name"], sg.get("position") or "", "", f"{y - signers.INDEX_YEARS:04d}-01-01",
+                f"{y + signers.INDEX_YEARS:04d}-12-31",
+                source=f"người ký văn bản {s.get('number') or s['doc_id']} ({d}) trong chỉ mục"))
+        p = signers.Partial(partial["tail"], partial.get("head") or "", 0)
+        signer, warns = signers.complete(p, partial.get("authority"), partial.get("position"), None, date,
+                                         roster, builtin=False)
+        if not signer:
+            continue
+        card = dict(card, signer=signer)
+        card.pop("signer_partial", None)
+        card["warnings"] = [w for w in card.get("warnings") or [] if not w.startswith(f"signer: {signers.LEGIBLE_ONLY}")] + warns
+        backend.add(card)
+        done.append(doc_id)
+    return done

@@ -606,6 +606,7 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
     in_flight: set[str] = set()          # sha256 being extracted now (a second copy waits its turn)
     failed_now: dict[str, tuple[str, str]] = {}   # sha256 → (reason, message) failed in this run (failures only)
     waiting: list[tuple[Source, str]] = []   # copies of an in-flight content
+    partial_signers: list[str] = []   # cards whose signer's name the seal half hid
     # the spool outlives the walk: archive members are still queued at the workers when it ends
     from indexer.walk import new_spool
     spool = opt.spool if opt.spool is not None else new_spool()
@@ -678,6 +679,8 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
             log.debug("index add failed: %s", src.display, exc_info=True)
             finish(IngestResult("failed", src.display, sha256=sha, reason="backend", message=f"index: {_one_line(e)}"), src)
             return
+        if card.get("signer_partial"):
+            partial_signers.append(doc_id)
         finish(IngestResult("ingested", src.display, doc_id=doc_id, sha256=sha, pages=int(out.get("pages") or 1),
                             seconds=round(float(out.get("seconds") or 0), 3)), src)
 
@@ -727,6 +730,8 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
                 continue
             done.extend(pool.wait())
         pool.close()
+        if partial_signers:
+            _complete_signers(backend, partial_signers)
     except KeyboardInterrupt:      # Ctrl-C: stop now; what was committed stays, a re-run resumes
         pool.close(kill=True)
         summary.interrupted = True
@@ -740,6 +745,19 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
         progress.close()
         summary.seconds = round(time.monotonic() - t0, 3)
     return summary
+
+
+def _complete_signers(backend, doc_ids: list[str]) -> None:
+    """Names under the seal completed from the signers of the index, once the batch is in (a
+    document signed by the same person may come later in the batch). Never fails the batch."""
+    from indexer.graph import complete_signers
+    try:
+        done = complete_signers(backend, doc_ids)
+    except Exception as e:  # noqa: BLE001 - the cards stay as they are, with their warning
+        log.warning("signers not completed from the index: %s", _one_line(e))
+        return
+    if done:
+        log.info("signer completed from the index for %d of %d documents", len(done), len(doc_ids))
 
 
 def _backend_down(e: Exception) -> bool:

@@ -297,6 +297,9 @@ def named_in(query: str, names: list[tuple[str, int]]) -> list[int]:
     return [rowid for name, rowid in names if f" {name} " in f]
 
 
+SIGNER_YEARS = 3  # a person signs for a body for a term: documents this many years apart
+
+
 class SqliteBackend:
     """SearchBackend on one SQLite file. Thread-safe: one connection per thread, writes serialized."""
 
@@ -632,6 +635,26 @@ class SqliteBackend:
             return lambda: _card_of(c.execute("SELECT z FROM contents WHERE rowid=?", (srow,)).fetchone()[0]).get("text")
         return number_candidates({"doc_type": dt, "year": year, "issuer": issuer, "title": title, "number_key": own},
                                  ((*r[:7], text_of(r[7])) for r in rows), limit)
+
+    def signed_for(self, issuer: str, year: int | None = None, span: int = SIGNER_YEARS) -> list[dict]:
+        """Signers of the documents of one issuer ('CHÍNH PHỦ' and 'THỦ TƯỚNG CHÍNH PHỦ' are one),
+        issued within ``span`` years of ``year``: the roster that completes a name under a seal."""
+        from indexer.graph import issuer_keys
+        keys = issuer_keys(issuer)
+        if not keys:
+            return []
+        c = self._conn()
+        sql = f"SELECT id, number, issued_date, issuer, rowid FROM documents WHERE issuer_key IN ({','.join('?' * len(keys))})"
+        args: list = list(keys)
+        if year:
+            sql += " AND year BETWEEN ? AND ?"
+            args += [year - span, year + span]
+        out = []
+        for doc_id, number, date, iss, rowid in c.execute(sql, args).fetchall():
+            card = _card_of(c.execute("SELECT z FROM contents WHERE rowid=?", (rowid,)).fetchone()[0])
+            out.append({"doc_id": doc_id, "number": number, "issued_date": date, "issuer": iss,
+                        "signer": card.get("signer"), "warnings": card.get("warnings") or []})
+        return out
 
     # -- search ------------------------------------------------------------------------------
     def _law_names(self) -> list[tuple[str, int]]:

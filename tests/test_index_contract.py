@@ -377,6 +377,35 @@ def test_candidates_for_an_unreadable_number(backend):
     assert "99/QĐ-UBND" not in [c["number"] for c in got]
 
 
+def test_signer_under_the_seal_completed_from_the_index(backend):
+    """A scan whose signer's name the seal half hides ('Ng#… Sinh Nhật Tân' legible) is completed
+    from the signer of another document of the same issuer a few months apart (vbpl-018, real
+    gold card), saying where the name came from; a name nobody in the index carries stays null."""
+    from extractor.pipeline import extract_file
+    from indexer.graph import complete_signers
+    b = backend
+    signed = extract_file(shared_file("dev/vbpl-018.html"))
+    assert signed["signer"]["name"] == "Nguyễn Sinh Nhật Tân" and signed["issuer"] == "BỘ CÔNG THƯƠNG"
+    legible = "signer: tên người ký bị dấu che, chỉ đọc được 'Ng# Sinh Nhật Tân' — only its end is legible"
+    scan = _card("THÔNG TƯ (scan)", doc_type="TT", issuer="BỘ CÔNG THƯƠNG", issued_date="2025-11-07",
+                 warnings=[legible], signer_partial={"tail": "Sinh Nhật Tân", "head": "Ng#", "authority": "KT",
+                                                     "position": None})
+    other = _card("THÔNG TƯ (scan 2)", doc_type="TT", issuer="BỘ CÔNG THƯƠNG", issued_date="2025-11-08",
+                  warnings=[legible], signer_partial={"tail": "Văn Hải", "head": "Ng#", "authority": "KT",
+                                                      "position": None})
+    b.add_many([signed, scan, other])
+    if hasattr(b, "refresh"):
+        b.refresh()
+    assert complete_signers(b, [doc_id_for(scan), doc_id_for(other)]) == [doc_id_for(scan)]
+    if hasattr(b, "refresh"):
+        b.refresh()
+    got = b.get(doc_id_for(scan))
+    assert got["signer"] == {"name": "Nguyễn Sinh Nhật Tân", "position": "Thứ trưởng", "authority": "KT"}
+    assert "signer_partial" not in got and legible not in got["warnings"]
+    assert any(signed["number"] in w and "Ng# Sinh Nhật Tân" in w for w in got["warnings"]), got["warnings"]
+    assert b.get(doc_id_for(other))["signer"] is None
+
+
 def test_sqlite_readers_and_a_writer_in_threads(tmp_path, cards):
     """The site searches from several threads while ingest writes (WAL: readers never block)."""
     import threading

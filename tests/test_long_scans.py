@@ -73,3 +73,7 @@ def test_blind_decrees_ingest_completely(tmp_path, rel):
     assert f"trang {n}/{n}" in stderr
     assert card["doc_type"] and (card["issued_date"] or "")[:2] in ("19", "20")
     assert card["number"] or any("số hiệu" in w or "number" in w for w in card["warnings"]), card["warnings"]
+    # a signer: read whole, or its name half under the seal completed with the reason stated
+    assert card["signer"] and card["signer"]["name"], card["warnings"]
+    completed = [w for w in card["warnings"] if w.startswith("signer: tên người ký bị dấu che một phần")]
+    assert not completed or card["signer"]["name"] in completed[0]

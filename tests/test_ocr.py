@@ -216,3 +216,17 @@ def test_post_correction(read, printed):
 
 def test_post_correction_nfc_and_eth():
     assert ocr_correct.correct("Bộ GD&\u00d0T") == "Bộ GD&ĐT"
+
+
+@pytest.mark.slow
+def test_signature_column_read_by_the_page_is_kept(tmp_path):
+    """TT 23/2024 page 14: the page's reading found little of the signature column beside 'Nơi
+    nhận' ('K1 . BỘ TRƯỞN G'); read again, no crop ends a line in a name, so the page's words stay."""
+    from extractor import ocr_prep, tesseract
+    pdf = shared_file("dev/scan_tt-23-2024-tt-bct.pdf")
+    png = raster.rasterize_page(pdf, 14, tmp_path, dpi=300)
+    arr, _, dpi = ocr_prep.prepare_array(ocr_prep.to_gray(Image.open(png)), ocr.DEFAULT_CONFIG.prep, dpi=300)
+    words = list(ocr._tesseract_array(arr, tmp_path, ocr._Job(n=14), ocr.DEFAULT_CONFIG, dpi, 120, "tt23").words)
+    area = ocr._sign_area(words, arr.shape[:2])
+    assert area is not None                                   # 'Nơi nhận' found, the column beside it
+    assert ocr.rescue_sign_block(arr, words, tmp_path, ocr._Job(n=14), ocr.DEFAULT_CONFIG, dpi, 120, "tt23") == words

@@ -1,0 +1,260 @@
+"""A signer's name the seal half hides (tên người ký bị dấu che).
+
+On a signed scan the seal is stamped over the start of the signer's name: OCR reads
+"NNgu‡y©/Z Xuân Phúc", or the cut surname on a line of its own ("Phạ" / "Thị Thanh Trà"). The
+header extractor finds no name there and leaves the signer null. This module reads what is
+legible and completes the name only from evidence:
+
+- the surname: a cut syllable that begins exactly one Vietnamese surname ("Phạ" → "Phạm");
+- an authority file (``data/signers.tsv``, plus the signers of the documents already in the
+  index): one person who signed for this issuer at this date and whose name ends in the legible
+  syllables ("… Xuân Phúc", Chính phủ, 2019 → Nguyễn Xuân Phúc, Thủ tướng).
+
+Anything else stays null, with a warning saying what was legible.
+
+    complete_signer(text, issuer, issued_date, roster=None) -> (signer dict | None, warnings)
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+from extractor.normalize import fold, nfc
+
+# The common Vietnamese surnames (họ). A cut syllable that begins exactly one of them is that one.
+SURNAMES = (
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh "
+    "Trương Đinh Lâm Phùng Mai Tô Hà Tạ Lương Lưu Châu Cao Quách Thái Tăng Lại La Kiều Triệu Thân "
+    "Đàm Chu Khúc Nghiêm Ninh Nông Lò Hứa Giang Tôn Từ Mạc Kim Âu Đồng Lục Hầu Bạch Diệp Doãn Khổng "
+    "Lã Mẫn Quan Tống Ông Phí Trình Bế Lường Y Khuất Ngọ Văn Thạch Hàn Cù Lạc Lục Nhữ Tiêu Đậu Vi"
+).split()
+# middle names that almost never begin a name: a name read from one of them lost its surname
+MIDDLE_ONLY = ("Thị", "Văn")
+
+_TITLE_WORD = re.compile(r"^[^\W\d_][^\W\d_A-ZĐ]*$")
+_GARBLE = re.compile(r"[^\w\s]|\d|_")
+_AUTH_ANY = re.compile(r"(?<![^\W\d_])(TM|KT|TL|TUQ)\s*[.:/]\s*(?=[A-ZĐ])")
+_BULLET = ("-", "+", "•", "~", "*")
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    position: str
+    issuer: str
+    start: str  # YYYY-MM-DD
+    end: str  # "" when the term is open
+    source: str = "danh mục người ký (extractor/data/signers.tsv)"
+
+
+@lru_cache(maxsize=1)
+def builtin_roster() -> tuple[Entry, ...]:
+    out = []
+    for line in resources.files("extractor.data").joinpath("signers.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, position, issuer, start, end = (line.split("\t") + [""] * 5)[:5]
+        out.append(Entry(nfc(name.strip()), position.strip(), issuer.strip(), start.strip(), end.strip()))
+    return tuple(out)
+
+
+def _issuer_key(issuer: str | None) -> str:
+    """'THỦ TƯỚNG CHÍNH PHỦ' and 'CHÍNH PHỦ' sign as one body (the Prime Minister signs for both)."""
+    k = " ".join(fold(issuer or "").lower().split())
+    return "chinh phu" if k in ("chinh phu", "thu tuong chinh phu", "thu tuong") else k
+
+
+def _known(word: str) -> bool:
+    from extractor import ocr_correct
+    return ocr_correct.lexicon()[0].get(word.lower(), 0) >= 3
+
+
+def _name_word(tok: str) -> bool:
+    return bool(_TITLE_WORD.match(tok)) and tok[0].isupper() and len(tok) >= 2 and _known(tok)
+
+
+@dataclass(frozen=True)
+class Partial:
+    tail: str  # the legible end of the name: "Xuân Phúc", "Thị Thanh Trà"
+    head: str  # what OCR read in place of the rest: "NNgu‡y©/Z", "Phạ", ""
+    line: int
+
+    @property
+    def read(self) -> str:
+        return f"{self.head} {self.tail}".strip()
+
+
+def _partials(lines: list[str], lo: int, hi: int) -> list[Partial]:
+    """Lines of the signature area that end in a name whose start is lost."""
+    out = []
+    for k in range(lo, hi):
+        raw = lines[k].strip()
+        if not raw or raw.startswith(_BULLET) or raw.endswith((";", ",", ":", ".")):
+            continue
+        toks = raw.split()
+        n = 0
+        while n < len(toks) and n < 5 and _name_word(toks[len(toks) - 1 - n]):
+            n += 1
+        if n < 2:
+            continue
+        tail, before = toks[len(toks) - n:], toks[:len(toks) - n]
+        if before:
+            head = before[-1]
+            if not _GARBLE.search(head) and _known(head) and len(before) == 1 and _TITLE_WORD.match(head) \
+                    and head[0].isupper():
+                continue  # a whole name read cleanly: the header's business, not a partial one
+            out.append(Partial(" ".join(tail), head, k))
+        else:
+            head = ""
+            for j in range(k - 1, max(lo, k - 4) - 1, -1):  # the cut surname on a line above
+                prev = lines[j].strip()
+                if prev:
+                    if len(prev.split()) == 1 and _TITLE_WORD.match(prev) and prev[0].isupper() and len(prev) <= 6:
+                        head = prev
+                    break
+            if head or tail[0] in MIDDLE_ONLY:
+                out.append(Partial(" ".join(tail), head, k))
+    return out
+
+
+def _surname(head: str) -> str | None:
+    """The one surname a cut syllable begins ('Phạ' → 'Phạm'); None when none or several do, or
+    when fewer than three letters are legible ('Ho' may be a 'Hồ' that lost its marks)."""
+    h = nfc(head)
+    if len(h) < 2 or not _TITLE_WORD.match(h) or not h[0].isupper():
+        return None
+    if h in SURNAMES:
+        return h
+    if len(h) < 3:
+        return None
+    hits = {s for s in SURNAMES if s.startswith(h)}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _in_term(e: Entry, date: str | None) -> bool:
+    if not date:
+        return False
+    d = date[:10]
+    lo, hi = e.start[: len(d)], (e.end[: len(d)] if e.end else "9999")
+    return lo <= d <= hi
+
+
+def _roster_match(p: Partial, issuer: str | None, date: str | None, roster: Iterable[Entry]) -> list[Entry]:
+    tail = fold(p.tail).lower().split()
+    first = next((c for c in fold(p.head).lower() if c.isalpha()), "")
+    key = _issuer_key(issuer)
+    hits = []
+    for e in roster:
+        words = fold(e.name).lower().split()
+        if len(words) <= len(tail) or words[-len(tail):] != tail:
+            continue
+        if (e.issuer and _issuer_key(e.issuer) != key) or not _in_term(e, date):
+            continue
+        if first and words[0][:1] != first:
+            continue  # 'NNgu‡y…' can be Nguyễn, not Trần
+        hits.append(e)
+    return hits
+
+
+def _authority_lines(lines: list[str], lo: int, hi: int, issuer: str | None) -> tuple[str | None, str | None]:
+    """(authority, position) legible in the signature area: 'TM. CHÍNH PHỦ' → ('TM', None); a
+    garbled 'K1 . BỘ TRƯỚN G' through the header's fuzzy reading of positions."""
+    from extractor.header import _is_position_cell, _ocr_position, _position_case
+
+    auth, pos = None, None
+    issuer_f = fold(issuer or "").lower()
+    for k in range(lo, hi):
+        raw = lines[k].strip()
+        if not raw or raw.startswith(_BULLET):
+            continue
+        m = _AUTH_ANY.search(raw)
+        if m:
+            auth = m.group(1)
+            continue
+        if raw.isupper() and _is_position_cell(raw):
+            pos = _position_case(raw)
+            continue
+        hit = _ocr_position(raw.strip(" *_.,;'\""))
+        if hit:
+            auth = hit[0] or auth
+            pos = hit[1]
+            continue
+        # 'EM-CHÍNH PHỦ': the issuer's name behind a misread 'TM.'
+        f = fold(raw).lower()
+        if issuer_f and f.endswith(issuer_f) and len(f) - len(issuer_f) <= 4 and raw.isupper():
+            auth = auth or "TM"
+    return auth, pos
+
+
+def find_partial(text: str, issuer: str | None) -> tuple[Partial, str | None, str | None] | None:
+    """(the half-hidden name, the authority and position legible above it) in the signature area
+    beside 'Nơi nhận' (or after the body's closing './.'), or None."""
+    from extractor.header import APPENDIX_HEAD, RECIPIENTS_LABEL
+
+    lines = text.split("\n")
+    label = next((i for i, l in enumerate(lines) if RECIPIENTS_LABEL.search(l)), None)
+    if label is None:  # no recipients list: the block closes the body ('… Nghị quyết này./.')
+        label = next((i for i in range(len(lines) - 1, -1, -1) if "./." in lines[i]), None)
+        if label is None:
+            return None
+    lo = max(0, label - 12)
+    hi = min(len(lines), label + 45)
+    hi = next((i for i in range(label + 1, hi) if APPENDIX_HEAD.match(lines[i])), hi)
+    parts = _partials(lines, label + 1, hi)
+    if not parts:
+        return None
+    auth, pos = _authority_lines(lines, lo, parts[0].line, issuer)
+    return parts[0], auth, pos
+
+
+INDEX_YEARS = 3  # a signer of an ingested document is taken to sign for its issuer this many years around it
+
+
+def complete(p: Partial, auth: str | None, pos: str | None, issuer: str | None, issued_date: str | None,
+             roster: Iterable[Entry] | None = None, builtin: bool = True) -> tuple[dict | None, list[str]]:
+    """The signer completed from the legible part (authority file first, then the surname), or
+    None; and the warning saying what was read and where the rest came from. Roster entries with
+    no issuer are the caller's, already of this issuer (the index's signers)."""
+    entries = (list(builtin_roster()) if builtin else []) + list(roster or ())
+    hits = _roster_match(p, issuer, issued_date, entries)
+    names = {e.name for e in hits}
+    if len(names) == 1:
+        e = hits[0]
+        name = e.name
+        if pos is None:
+            pos = e.position
+            if auth == "TM" and e.position.lower().startswith("phó"):
+                auth = "KT"  # 'TM. CHÍNH PHỦ / KT. THỦ TƯỚNG / PHÓ THỦ TƯỚNG': the deputy signs under KT
+        where = e.source if not e.issuer else f"{e.source}: {e.position}, {e.issuer}, {e.start[:4]}–{e.end[:4] if e.end else ''}"
+    else:
+        sur = _surname(p.head)
+        if not sur:
+            return None, [f"signer: {LEGIBLE_ONLY} '{p.read}' — the seal hides the signer's name, only its end is legible"]
+        name = f"{sur} {p.tail}"
+        where = f"họ '{sur}' là họ duy nhất bắt đầu bằng '{p.head}'"
+        if pos is None and auth == "TM":
+            auth = None  # 'TM. CHÍNH PHỦ' alone: the signer may be the head or a deputy (KT.)
+    warn = (f"signer: {COMPLETED} '{p.read}'; bổ sung thành '{name}' theo {where} — "
+            f"name partly under the seal, completed from the legible part")
+    return {"name": name, "position": pos, "authority": auth}, [warn]
+
+
+LEGIBLE_ONLY = "tên người ký bị dấu che, chỉ đọc được"
+COMPLETED = "tên người ký bị dấu che một phần, OCR đọc"
+
+
+def complete_signer(text: str, issuer: str | None, issued_date: str | None,
+                    roster: Iterable[Entry] | None = None) -> tuple[dict | None, list[str], dict | None]:
+    """The signer of a document whose name the seal half hides, or None; the warnings; and, when
+    the name could not be completed, what was legible (``signer_partial`` of the card: the index
+    completes it at ingest from the signers of other documents of the same issuer)."""
+    found = find_partial(text, issuer)
+    if found is None:
+        return None, [], None
+    p, auth, pos = found
+    signer, warns = complete(p, auth, pos, issuer, issued_date, roster)
+    partial = None if signer else {"tail": p.tail, "head": p.head, "authority": auth, "position": pos}
+    return signer, warns, partial
