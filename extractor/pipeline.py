@@ -23,14 +23,18 @@ def extract_text(text: str, *, source: str | None = None, pages: list[dict] | No
         text = normalize_text(text).text
     head = header.extract_header(text)
     warns = list(warnings or []) + list(head.pop("warnings", []))
-    if head.get("signer") is None and any(p.get("method") == "ocr" for p in pages or []):
-        from extractor.signers import complete_signer
-        signer, more, partial = complete_signer(text, head.get("issuer"), head.get("issued_date"))
-        if more:
-            warns = [w for w in warns if not w.startswith("signer: không tìm thấy")] + more
-        head["signer"] = signer
-        if partial:
-            head["signer_partial"] = partial
+    if any(p.get("method") == "ocr" for p in pages or []):
+        from extractor.signers import check_read_name, complete_signer
+        if head.get("signer") is None:
+            signer, more, partial = complete_signer(text, head.get("issuer"), head.get("issued_date"))
+            if more:
+                warns = [w for w in warns if not w.startswith("signer: không tìm thấy")] + more
+            head["signer"] = signer
+            if partial:
+                head["signer_partial"] = partial
+        else:
+            head["signer"], more = check_read_name(head["signer"], head.get("issuer"), head.get("issued_date"))
+            warns += more
     own = head.get("number")
     card = {
         "id": Path(source).stem if source else None,

@@ -121,9 +121,14 @@ def _partials(lines: list[str], lo: int, hi: int) -> list[Partial]:
 
 
 def _surname(head: str) -> str | None:
-    """The one surname a cut syllable begins ('Phạ' → 'Phạm'); None when none or several do, or
-    when fewer than three letters are legible ('Ho' may be a 'Hồ' that lost its marks)."""
+    """The one surname a cut syllable begins ('Phạ' → 'Phạm') or, lower case, ends ('ê' → 'Lê');
+    None when none or several do, or when fewer than three letters of its start are legible ('Ho'
+    may be a 'Hồ' that lost its marks)."""
     h = nfc(head)
+    if 1 <= len(h) <= 3 and h.isalpha() and h.islower():
+        # the seal took the initial consonant: 'ê Trung Chinh' is the one surname ending in 'ê'
+        hits = {s for s in SURNAMES if s.endswith(h) and len(s) > len(h)}
+        return hits.pop() if len(hits) == 1 else None
     if len(h) < 2 or not _TITLE_WORD.match(h) or not h[0].isupper():
         return None
     if h in SURNAMES:
@@ -234,7 +239,8 @@ def complete(p: Partial, auth: str | None, pos: str | None, issuer: str | None, 
         if not sur:
             return None, [f"signer: {LEGIBLE_ONLY} '{p.read}' — the seal hides the signer's name, only its end is legible"]
         name = f"{sur} {p.tail}"
-        where = f"họ '{sur}' là họ duy nhất bắt đầu bằng '{p.head}'"
+        edge = "kết thúc" if p.head.islower() else "bắt đầu"
+        where = f"họ '{sur}' là họ duy nhất {edge} bằng '{p.head}'"
         if pos is None and auth == "TM":
             auth = None  # 'TM. CHÍNH PHỦ' alone: the signer may be the head or a deputy (KT.)
     warn = (f"signer: {COMPLETED} '{p.read}'; bổ sung thành '{name}' theo {where} — "
@@ -258,3 +264,22 @@ def complete_signer(text: str, issuer: str | None, issued_date: str | None,
     signer, warns = complete(p, auth, pos, issuer, issued_date, roster)
     partial = None if signer else {"tail": p.tail, "head": p.head, "authority": auth, "position": pos}
     return signer, warns, partial
+
+
+def check_read_name(signer: dict, issuer: str | None, issued_date: str | None) -> tuple[dict | None, list[str]]:
+    """A name the header read on a scan that does not start with a surname ('Xuân Phúc', 'Thị
+    Thanh Trà' alone on their line) lost its start under the seal: completed from the authority
+    file when one person fits; a name opening with a middle name ('Thị', 'Văn') is otherwise
+    withheld, any other kept with a warning (minority names need not start with a listed surname)."""
+    name = (signer or {}).get("name") or ""
+    words = name.split()
+    if not words or words[0] in SURNAMES or len(words) > 3:
+        return signer, []
+    p = Partial(name, "", 0)
+    done, warns = complete(p, signer.get("authority"), signer.get("position"), issuer, issued_date)
+    if done and done["name"] != name:
+        return done, warns
+    if words[0] in MIDDLE_ONLY:
+        return None, [f"signer: {LEGIBLE_ONLY} '{name}' (thiếu họ) — the seal hides the signer's surname"]
+    return signer, [f"signer: tên '{name}' không bắt đầu bằng một họ thường gặp, có thể thiếu phần bị dấu che — "
+                    f"the name does not start with a common surname; its start may be under the seal"]

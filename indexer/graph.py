@@ -201,6 +201,7 @@ def complete_signers(backend, doc_ids) -> list[str]:
             continue
         card = dict(card, signer=signer)
         card.pop("signer_partial", None)
+        card.pop("articles", None)  # derived by get(), not part of the stored card
         card["warnings"] = [w for w in card.get("warnings") or [] if not w.startswith(f"signer: {signers.LEGIBLE_ONLY}")] + warns
         backend.add(card)
         done.append(doc_id)

@@ -402,6 +402,7 @@ def test_signer_under_the_seal_completed_from_the_index(backend):
     got = b.get(doc_id_for(scan))
     assert got["signer"] == {"name": "Nguyễn Sinh Nhật Tân", "position": "Thứ trưởng", "authority": "KT"}
     assert "signer_partial" not in got and legible not in got["warnings"]
+    assert got["text"] == scan["text"] and got["issued_date"] == "2025-11-07"   # the rest of the card kept
     assert any(signed["number"] in w and "Ng# Sinh Nhật Tân" in w for w in got["warnings"]), got["warnings"]
     assert b.get(doc_id_for(other))["signer"] is None
 

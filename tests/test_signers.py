@@ -33,7 +33,11 @@ def gold_signers() -> list[str]:
     ("Hà", "Hà"),     # a whole surname (also the start of 'Hàn')
     ("Ho", None),     # two letters: a 'Hồ' that lost its marks, or the start of 'Hoàng'
     ("Hoà", "Hoàng"),
-    ("ki", None),     # lower case: not the start of a name
+    ("ê", "Lê"),      # the initial consonant under the seal (Đà Nẵng 2023: 'ê Trung Chỉnh')
+    ("ũ", "Vũ"),
+    ("ng", None),     # Hoàng, Dương, Trương …
+    ("ô", None),      # Tô, Ngô
+    ("ki", None),     # lower case, ends no surname
 ])
 def test_cut_surname(cut, surname):
     assert signers._surname(cut) == surname
@@ -103,3 +107,31 @@ def test_roster_terms_are_well_formed():
     for e in entries:
         assert len(e.name.split()) >= 3 and e.issuer and len(e.start) == 10
         assert not e.end or e.end > e.start
+
+
+@pytest.mark.parametrize("name,date,expect,warned", [
+    ("Trần Hồng Hà", "2026-02-13", "Trần Hồng Hà", False),    # starts with a surname: as read
+    ("Hồng Hà", "2026-02-13", "Trần Hồng Hà", True),          # the surname lost: one Phó Thủ tướng fits
+    ("Hồng Hà", "2019-08-20", "Hồng Hà", True),               # nobody fits: kept, with a warning
+    ("Thị Hồng Hà", "2026-02-13", None, True),                # a middle name first: withheld
+])
+def test_name_read_without_its_surname(name, date, expect, warned):
+    signer = {"name": name, "position": "Phó Thủ tướng", "authority": "KT"}
+    got, warns = signers.check_read_name(signer, "CHÍNH PHỦ", date)
+    assert (got or {}).get("name") == expect
+    assert bool(warns) == warned
+
+
+@pytest.mark.slow
+def test_scan_whose_seal_took_the_first_letter(tmp_path, monkeypatch):
+    """Đà Nẵng 2023 (dev scan, 6 pages): 'CHỦ TỊCH / Lê Trung Chinh', the seal's ring over the 'L';
+    OCR reads 'ê Trung Chỉnh' and the card carries the whole name, saying how it was completed."""
+    import shutil
+    if shutil.which("tesseract") is None:
+        pytest.skip("tesseract not installed")
+    from extractor.normalize import fold
+    from extractor.pipeline import extract_file
+    monkeypatch.setenv("VANBAN_OCR_CACHE", str(tmp_path / "ocr"))
+    card = extract_file(shared_file("dev/scan-cv-ubnd-sgddt-danang-2023.pdf"))
+    assert fold(card["signer"]["name"]).lower() == "le trung chinh"
+    assert any("ê Trung Ch" in w and "kết thúc bằng 'ê'" in w for w in card["warnings"]), card["warnings"]
