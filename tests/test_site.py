@@ -400,3 +400,28 @@ def test_unreadable_number_offers_the_cited_one(tmp_path):
     assert cands and cands[0]["number"] == "146/2025/NĐ-CP" and cands[0]["cited_in"] == ids["vbpl-018"]
     html = text_of(app.test_client().get(f"/documents/{doc}"))
     assert "Số hiệu có thể là" in html and "146/2025/NĐ-CP" in html and "06/2026/TT-BCT" in html
+
+
+def test_signer_under_the_seal_shows_how_it_was_completed(tmp_path):
+    """A scan whose signer's name the seal half hid ('Ng# Sinh Nhật Tân' legible), completed at
+    ingest from the signer of another document of the same ministry (vbpl-018, real card): the
+    document page shows the whole name and, beside it, what OCR read and where the rest came from."""
+    from extractor.pipeline import extract_file
+    from extractor.signers import LEGIBLE_ONLY
+    from indexer.graph import complete_signers
+    from indexer.sqlite_backend import SqliteBackend
+    from search_app import create_app
+    from search_app.testing import build_index
+    signed = extract_file(shared_file("dev/vbpl-018.html"))
+    scan = dict(signed, id="scan-tt-bct", sha256="e" * 64, signer=None, issued_date="2025-12-01",
+                signer_partial={"tail": "Sinh Nhật Tân", "head": "Ng#", "authority": "KT", "position": None},
+                warnings=[f"signer: {LEGIBLE_ONLY} 'Ng# Sinh Nhật Tân' — only its end is legible"])
+    ids = build_index(tmp_path / "s.db", [shared_file("dev/vbpl-018.html")], extra_cards=[scan])
+    with SqliteBackend(tmp_path / "s.db") as b:
+        assert complete_signers(b, [ids["scan-tt-bct"]]) == [ids["scan-tt-bct"]]
+    app = create_app({"TESTING": True, "VANBAN_DB": str(tmp_path / "s.db"), "VANBAN_STORE": str(tmp_path / "st"),
+                      "VANBAN_UPLOADS": str(tmp_path / "u"), "ADMIN_TOKEN": None})
+    html = text_of(app.test_client().get(f"/documents/{ids['scan-tt-bct']}"))
+    row = re.search(r"<th>Người ký</th><td>(.*?)</td>", html, re.S).group(1)
+    assert "Thứ trưởng Nguyễn Sinh Nhật Tân" in row and "signer-note" in row
+    assert "Ng# Sinh Nhật Tân" in row and signed["number"] in row
