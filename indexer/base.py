@@ -110,6 +110,12 @@ class SearchBackend(Protocol):
         """Rows across documents: {agency, role, task, deadline, doc_id, number, issued_date, issuer}."""
     def targets(self, indicator: str | None = None, period: str | None = None, limit: int = 500) -> list[dict]:
         """Rows across documents: {indicator, direction, value, value_max, unit, deadline, text, doc_id, number, issued_date, issuer}."""
+    def candidates(self, doc_id: str, limit: int = 10) -> list[dict]:
+        """Numbers other documents cite an unreadable-number document by (graph.number_candidates)."""
+    def signed_for(self, issuer: str, year: int | None = None, span: int = 3) -> list[dict]:
+        """Signers of one issuer's documents around a year: [{doc_id, number, issued_date, issuer, signer, warnings}]."""
+    def pending_signers(self) -> list[str]:
+        """Ids of cards whose signer's name the seal half hid and nothing completed yet (``signer_partial``)."""
     def close(self) -> None: ...
 
 

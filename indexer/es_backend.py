@@ -59,7 +59,7 @@ DOC_FIELDS = {
 }
 MAPPINGS = {
     "docs": {"dynamic": False, "properties": {**DOC_FIELDS, "card": {"type": "object", "enabled": False},
-                                               "added_at": {"type": "date"}}},
+                                               "signer_pending": {"type": "boolean"}, "added_at": {"type": "date"}}},
     "units": {"dynamic": False, "_source": {"excludes": ["title_exact", "title_fold", "body_exact", "body_fold"]},
               "properties": {**DOC_FIELDS, "kind": _KW, "label": {"type": "keyword", "index": False},
                              "utitle": {"type": "keyword", "index": False}, "anchor": _KW,
@@ -220,7 +220,8 @@ class ElasticsearchBackend:
         stored["id"] = doc_id
         json.dumps(stored)   # fail here, before writing anything, on a card that is not JSON
         actions.append({"_index": self.docs, "_id": doc_id, "_source": {
-            **meta, "card": stored, "added_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}})
+            **meta, "card": stored, "signer_pending": bool(card.get("signer_partial")) and not card.get("signer"),
+            "added_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}})
         return doc_id, actions
 
     def add(self, card: dict) -> str:
@@ -407,6 +408,10 @@ class ElasticsearchBackend:
                                ref.get("issuer"), s["doc_id"], s["number"], lambda sid=s["doc_id"]: self._text_of(sid))
         return number_candidates({"doc_type": d.get("doc_type"), "year": year, "issuer": d.get("issuer"),
                                   "title": d.get("title"), "number_key": d.get("number_key")}, citations(), limit)
+
+    def pending_signers(self) -> list[str]:
+        """As SqliteBackend.pending_signers: names under the seal not completed yet."""
+        return sorted(d["doc_id"] for d in self._docs({"term": {"signer_pending": True}}, size=10000))
 
     def signed_for(self, issuer: str, year: int | None = None, span: int = 3) -> list[dict]:
         """As SqliteBackend.signed_for: the signers of one issuer's documents around a year."""

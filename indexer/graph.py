@@ -174,14 +174,18 @@ def complete_signers(backend, doc_ids) -> list[str]:
     from extractor import signers
 
     done = []
+    signed: dict[tuple[str, int | None], list[dict]] = {}  # one lookup per issuer and year
     for doc_id in doc_ids:
         card = backend.get(doc_id)
         partial = (card or {}).get("signer_partial")
         if not card or not partial or card.get("signer"):
             continue
         date = card.get("issued_date")
+        key = (card.get("issuer") or "", year_of(date))
+        if key not in signed:
+            signed[key] = backend.signed_for(*key)
         roster = []
-        for s in backend.signed_for(card.get("issuer") or "", year_of(date)):
+        for s in signed[key]:
             sg = s.get("signer") or {}
             if s["doc_id"] == doc_id or not sg.get("name") or any(
                     w.startswith(f"signer: {signers.COMPLETED}") for w in s.get("warnings") or []):

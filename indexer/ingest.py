@@ -606,7 +606,6 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
     in_flight: set[str] = set()          # sha256 being extracted now (a second copy waits its turn)
     failed_now: dict[str, tuple[str, str]] = {}   # sha256 → (reason, message) failed in this run (failures only)
     waiting: list[tuple[Source, str]] = []   # copies of an in-flight content
-    partial_signers: list[str] = []   # cards whose signer's name the seal half hid
     # the spool outlives the walk: archive members are still queued at the workers when it ends
     from indexer.walk import new_spool
     spool = opt.spool if opt.spool is not None else new_spool()
@@ -679,8 +678,6 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
             log.debug("index add failed: %s", src.display, exc_info=True)
             finish(IngestResult("failed", src.display, sha256=sha, reason="backend", message=f"index: {_one_line(e)}"), src)
             return
-        if card.get("signer_partial"):
-            partial_signers.append(doc_id)
         finish(IngestResult("ingested", src.display, doc_id=doc_id, sha256=sha, pages=int(out.get("pages") or 1),
                             seconds=round(float(out.get("seconds") or 0), 3)), src)
 
@@ -730,8 +727,8 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
                 continue
             done.extend(pool.wait())
         pool.close()
-        if partial_signers:
-            _complete_signers(backend, partial_signers)
+        if summary.ingested:
+            _complete_signers(backend)
     except KeyboardInterrupt:      # Ctrl-C: stop now; what was committed stays, a re-run resumes
         pool.close(kill=True)
         summary.interrupted = True
@@ -747,11 +744,15 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
     return summary
 
 
-def _complete_signers(backend, doc_ids: list[str]) -> None:
-    """Names under the seal completed from the signers of the index, once the batch is in (a
-    document signed by the same person may come later in the batch). Never fails the batch."""
+def _complete_signers(backend) -> None:
+    """Names under the seal, of this batch and of earlier ones, completed from the signers of the
+    index once the batch is in (the document signed by the same person may come later in the
+    batch, or in a later batch). Never fails the batch."""
     from indexer.graph import complete_signers
     try:
+        doc_ids = backend.pending_signers()
+        if not doc_ids:
+            return
         done = complete_signers(backend, doc_ids)
     except Exception as e:  # noqa: BLE001 - the cards stay as they are, with their warning
         log.warning("signers not completed from the index: %s", _one_line(e))

@@ -92,6 +92,7 @@ CREATE TABLE IF NOT EXISTS targets(
     value_max REAL, unit TEXT, deadline TEXT, text TEXT
 );
 CREATE INDEX IF NOT EXISTS targets_doc ON targets(doc);
+CREATE TABLE IF NOT EXISTS signer_pending(id TEXT PRIMARY KEY);  -- a name under the seal, not completed yet
 CREATE VIEW IF NOT EXISTS units_src AS
     SELECT u.rowid AS rowid,
            vn_marked(vn_unit_title(u.kind, u.label, u.title, d.doc_type, d.number, d.title, d.issuer)) AS title_exact,
@@ -389,6 +390,7 @@ class SqliteBackend:
         old = c.execute("SELECT rowid FROM documents WHERE id=?", (doc_id,)).fetchone()
         if old:
             self._delete_rowid(c, old[0])
+        self._mark_pending(c, doc_id, bool(card.get("signer_partial")) and not card.get("signer"))
         text = card.get("text") or ""
         stored = {k: v for k, v in card.items() if k != "text"}
         stored["id"] = stored.get("id") or doc_id
@@ -427,6 +429,25 @@ class SqliteBackend:
                        _f(t.get("value_max")), t.get("unit"), _s(t.get("deadline")), t.get("text")))
         return doc_id
 
+    def _mark_pending(self, c: sqlite3.Connection, doc_id: str, pending: bool) -> None:
+        """Keep ``signer_pending`` (created on first use: indexes made before it lack the table)."""
+        if pending:
+            c.execute("CREATE TABLE IF NOT EXISTS signer_pending(id TEXT PRIMARY KEY)")
+            c.execute("INSERT OR IGNORE INTO signer_pending VALUES(?)", (doc_id,))
+        elif self._has_table(c, "signer_pending"):
+            c.execute("DELETE FROM signer_pending WHERE id=?", (doc_id,))
+
+    @staticmethod
+    def _has_table(c: sqlite3.Connection, name: str) -> bool:
+        return c.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone() is not None
+
+    def pending_signers(self) -> list[str]:
+        """Documents whose signer's name the seal half hid and no roster has completed yet."""
+        c = self._conn()
+        if not self._has_table(c, "signer_pending"):
+            return []
+        return [r[0] for r in c.execute("SELECT id FROM signer_pending ORDER BY id")]
+
     def _delete_rowid(self, c: sqlite3.Connection, rowid: int) -> None:
         # external content: give FTS5 the values it indexed (recomputed by the units_src view)
         c.execute("INSERT INTO units_fts(units_fts, rowid, title_exact, title_fold, body_exact, body_fold) "
@@ -445,6 +466,7 @@ class SqliteBackend:
                 row = c.execute("SELECT rowid FROM documents WHERE id=?", (doc_id,)).fetchone()
                 if row:
                     self._delete_rowid(c, row[0])
+                self._mark_pending(c, doc_id, False)
                 c.execute("COMMIT")
             except BaseException:
                 c.execute("ROLLBACK")
