@@ -36,7 +36,7 @@ from extractor.normalize import nfc
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = 4  # bump when the cached words change (prep, rasterization, dotted-blank rebuilding,
+CACHE_VERSION = 5  # bump when the cached words change (prep, rasterization, dotted-blank rebuilding,
 # the signature block read again)
 Image.MAX_IMAGE_PIXELS = 200_000_000  # big scans are legitimate; still bounded
 
@@ -733,6 +733,9 @@ def rescue_sign_block(arr, words: Sequence[tesseract.Word], tmp: Path, job: "_Jo
             break
     if best is None:
         return list(words)
+    # of the crop's lines, those that read as text or end in the name: the seal's ring is debris
+    best = [w for l in _lines(best) if _has_name_tail(l.words) or _reads_as_text(
+        [w.text for w in l.words if any(c.isalnum() for c in w.text)] or ["·"], strict=False) >= 0.5 for w in l.words]
     ids = {id(w) for w in best_inside}
     kept = [w for w in words if id(w) not in ids]
     # in reading order after the recipients list (the left column's lines from the label down)
