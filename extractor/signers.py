@@ -12,7 +12,9 @@ legible and completes the name only from evidence:
 
 Anything else stays null, with a warning saying what was legible.
 
-    complete_signer(text, issuer, issued_date, roster=None) -> (signer dict | None, warnings)
+    complete_signer(text, issuer, issued_date) -> (signer | None, warnings, signer_partial | None)
+    check_read_name(signer, issuer, issued_date) -> (signer | None, warnings)
+    complete(partial, authority, position, issuer, issued_date, roster) -> (signer | None, warnings)
 """
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ SURNAMES = (
     "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh "
     "Trương Đinh Lâm Phùng Mai Tô Hà Tạ Lương Lưu Châu Cao Quách Thái Tăng Lại La Kiều Triệu Thân "
     "Đàm Chu Khúc Nghiêm Ninh Nông Lò Hứa Giang Tôn Từ Mạc Kim Âu Đồng Lục Hầu Bạch Diệp Doãn Khổng "
-    "Lã Mẫn Quan Tống Ông Phí Trình Bế Lường Y Khuất Ngọ Văn Thạch Hàn Cù Lạc Lục Nhữ Tiêu Đậu Vi"
+    "Lã Mẫn Quan Tống Ông Phí Trình Bế Lường Y Khuất Ngọ Thạch Hàn Cù Lạc Nhữ Tiêu Đậu Vi"
 ).split()
 # middle names that almost never begin a name: a name read from one of them lost its surname
 MIDDLE_ONLY = ("Thị", "Văn")
@@ -61,10 +63,13 @@ def builtin_roster() -> tuple[Entry, ...]:
     return tuple(out)
 
 
+# folded issuers that sign as one body: the Prime Minister signs for the Government and in his own name
+SAME_SIGNING_BODY = (("chinh phu", "thu tuong chinh phu", "thu tuong"),)
+
+
 def _issuer_key(issuer: str | None) -> str:
-    """'THỦ TƯỚNG CHÍNH PHỦ' and 'CHÍNH PHỦ' sign as one body (the Prime Minister signs for both)."""
     k = " ".join(fold(issuer or "").lower().split())
-    return "chinh phu" if k in ("chinh phu", "thu tuong chinh phu", "thu tuong") else k
+    return next((g[0] for g in SAME_SIGNING_BODY if k in g), k)
 
 
 def _known(word: str) -> bool:

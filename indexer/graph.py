@@ -150,17 +150,14 @@ def number_candidates(target: dict, citations, limit: int = 10) -> list[dict]:
 
 # --- signers under the seal -----------------------------------------------------------------
 
-# bodies that sign as one: the Prime Minister signs for the Government and in his own name
-_SAME_SIGNING_BODY = (("chinh phu", "thu tuong chinh phu"),)
-
-
 def issuer_keys(issuer: str | None) -> tuple[str, ...]:
     """Folded issuer keys that share signers with ``issuer`` (itself first)."""
+    from extractor.signers import SAME_SIGNING_BODY
     from indexer.analysis import fold_key
     k = fold_key(issuer or "")
     if not k:
         return ()
-    for group in _SAME_SIGNING_BODY:
+    for group in SAME_SIGNING_BODY:
         if k in group:
             return (k,) + tuple(g for g in group if g != k)
     return (k,)
