@@ -167,7 +167,7 @@ WEAK_GAP = 0.7  # × line height: wide enough to be the gutter once a gutter is 
 
 MIN_LINE_CONF = 40.0  # a line below this mean word confidence, with no sure word, is noise
 SURE_WORD_CONF = 85.0
-KNOWN_SYLLABLE = 3  # a syllable seen this often in administrative text (not only once in a dictionary)
+KNOWN_SYLLABLE = ocr_correct.KNOWN_SYLLABLE
 JUNK_LINE_TOKENS = 6  # a line this short that mostly does not read as words is stamp/signature debris
 
 
@@ -631,9 +631,9 @@ def _recipients_label(words: Sequence[tesseract.Word], width: int) -> tesseract.
     return None
 
 
-def _sign_area(words: Sequence[tesseract.Word], shape: tuple[int, int]) -> tuple[int, int, int, int] | None:
-    """(x0, y0, x1, y1) of the signature block beside "Nơi nhận": right of the recipients list,
-    from two lines above the label to SIGN_BLOCK_LINES below it; None without a label."""
+def _sign_area(words: Sequence[tesseract.Word], shape: tuple[int, int]) -> tuple[tesseract.Word, int, int, int] | None:
+    """(the "Nơi" of the label, line height, x0, y0) of the signature block beside "Nơi nhận":
+    right of the recipients list, from two lines above the label down; None without a label."""
     height, width = shape
     label = _recipients_label(words, width)
     if label is None:
@@ -653,34 +653,32 @@ def _sign_area(words: Sequence[tesseract.Word], shape: tuple[int, int]) -> tuple
     x0 = min(edge + h // 2, int(width * 0.7))
     if width - x0 < 10 * h:
         return None
-    return x0, y0, width, y1
+    return label, h, x0, y0
+
+
+def _in_box(words: Sequence[tesseract.Word], x0: int, y0: int, x1: int, y1: int) -> list[tesseract.Word]:
+    """The words whose centre lies in the box."""
+    return [w for w in words if x0 <= w.left + w.width / 2 < x1 and y0 <= w.top + w.height / 2 < y1]
 
 
 def _has_name_tail(words: Sequence[tesseract.Word]) -> bool:
     """A line ending in two capitalised syllables of administrative text ("… Xuân Phúc",
     "Trương Thanh Hoài"): the signer's name, whole or its legible end."""
-    uni = ocr_correct.lexicon()[0]
     for l in _lines(words):
         toks = [nfc(ocr_correct.WORD_CORE.sub("", w.text)) for w in l.words[-2:]]
-        if len(toks) == 2 and all(len(t) >= 2 and t[0].isupper() and t[1:].islower()
-                                  and uni.get(t.lower(), 0) >= KNOWN_SYLLABLE for t in toks):
+        if len(toks) == 2 and all(map(ocr_correct.name_syllable, toks)):
             return True
     return False
 
 
 def _text_score(words: Sequence[tesseract.Word]) -> int:
     """Letters of the tokens that read as text: which of two readings of a region says more."""
-    score = 0
-    for l in _lines(words):
-        toks = [w.text for w in l.words if any(c.isalnum() for c in w.text)]
-        for t in toks:
-            if _reads_as_text([t], strict=False):
-                score += sum(c.isalpha() for c in t)
-    return score
+    return sum(sum(c.isalpha() for c in w.text) for w in words
+               if any(c.isalnum() for c in w.text) and _reads_as_text([w.text], strict=False))
 
 
-# crops tried (lines below the label, thin strokes opened away): the seal's rings and the pen
-# stroke shift what Tesseract sees, so a few crops are read and the one that reads most text wins
+# crops tried, in order (lines below the label, thin strokes opened away): the seal's rings and
+# the pen stroke shift what Tesseract sees, so the first crop that ends a line in a name wins
 SIGN_BLOCK_CROPS = ((12, 0), (14, 0), (16, 0), (16, 4))
 
 
@@ -717,41 +715,36 @@ def rescue_sign_block(arr, words: Sequence[tesseract.Word], tmp: Path, job: "_Jo
     area = _sign_area(words, arr.shape[:2])
     if area is None:
         return list(words)
-    x0, y0, x1, y1 = area
-    there = [w for w in words if x0 <= w.left + w.width / 2 < x1 and y0 <= w.top + w.height / 2 < y1]
-    if _text_score(there) >= SIGN_AREA_READ:
+    label, h, x0, y0 = area
+    height, x1 = arr.shape[:2]
+    if _text_score(_in_box(words, x0, y0, x1, min(height, label.top + SIGN_BLOCK_LINES * h))) >= SIGN_AREA_READ:
         return list(words)  # the page's reading found the column: its text stands
     base_block = 1 + max((w.block for w in words), default=0)
-    best, best_inside = None, []
-    for k, (bottom, thin) in enumerate(SIGN_BLOCK_CROPS):
-        yb = min(arr.shape[0], y0 + (bottom + 2) * (y1 - y0) // (SIGN_BLOCK_LINES + 2))
-        inside = [w for w in words if x0 <= w.left + w.width / 2 < x1 and y0 <= w.top + w.height / 2 < yb]
+    for k, (lines, thin) in enumerate(SIGN_BLOCK_CROPS):
+        yb = min(height, label.top + lines * h)
         again = _read_area(arr[y0:yb, x0:x1], thin, tmp / f"sign{job.n:05d}_{k}.pgm", (x0, y0), base_block,
                            cfg, dpi, timeout, f"{source} (trang {job.n})")
         if _has_name_tail(again):
-            best, best_inside = again, inside
             break
-    if best is None:
+    else:
         return list(words)
     # of the crop's lines, those that read as text or end in the name: the seal's ring is debris
-    best = [w for l in _lines(best) if _has_name_tail(l.words) or _reads_as_text(
+    again = [w for l in _lines(again) if _has_name_tail(l.words) or _reads_as_text(
         [w.text for w in l.words if any(c.isalnum() for c in w.text)] or ["·"], strict=False) >= 0.5 for w in l.words]
-    ids = {id(w) for w in best_inside}
+    ids = {id(w) for w in _in_box(words, x0, y0, x1, yb)}
     kept = [w for w in words if id(w) not in ids]
-    # in reading order after the recipients list (the left column's lines from the label down)
-    label = _recipients_label(kept, arr.shape[1])
+    # in reading order after the recipients list: the left column's lines from the label down,
+    # while no gap of more than three lines parts them
     listed: set[tuple[int, int, int]] = set()
-    if label is not None:
-        left = sorted((l for l in _lines(kept) if l.words[0].left < x0 and l.words[0].top >= label.top - label.height),
-                      key=lambda l: l.words[0].top)
-        prev = label.top
-        for l in left:
-            if l.words[0].top - prev > 3 * max(label.height, l.height):
-                break
-            listed.add(l.key)
-            prev = l.words[0].top
+    prev = label.top
+    for l in sorted((l for l in _lines(kept) if l.words[0].left < x0 and l.words[0].top >= label.top - label.height),
+                    key=lambda l: l.words[0].top):
+        if l.words[0].top - prev > 3 * max(label.height, l.height):
+            break
+        listed.add(l.key)
+        prev = l.words[0].top
     at = max((i + 1 for i, w in enumerate(kept) if (w.block, w.par, w.line) in listed), default=len(kept))
-    return kept[:at] + best + kept[at:]
+    return kept[:at] + again + kept[at:]
 
 
 # --- one page ------------------------------------------------------------------------------

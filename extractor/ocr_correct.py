@@ -115,6 +115,15 @@ def lexicon() -> tuple[Counter, Counter, int]:
     return uni, bi, sum(uni.values()) or 1
 
 
+KNOWN_SYLLABLE = 3  # a syllable seen this often in administrative text (not only once in a dictionary)
+
+
+def name_syllable(word: str) -> bool:
+    """A capitalised syllable of administrative text ('Xuân', 'Phúc'): a piece of a person's name."""
+    return (len(word) >= 2 and word.isalpha() and word[0].isupper() and word[1:].islower()
+            and lexicon()[0].get(word.lower(), 0) >= KNOWN_SYLLABLE)
+
+
 @lru_cache(maxsize=50_000)
 def _variants(word: str) -> tuple[str, ...]:
     """Same letters, other vowel shapes/tones (and d/đ as the first letter); only forms seen in

@@ -24,17 +24,8 @@ def extract_text(text: str, *, source: str | None = None, pages: list[dict] | No
     head = header.extract_header(text)
     warns = list(warnings or []) + list(head.pop("warnings", []))
     if any(p.get("method") == "ocr" for p in pages or []):
-        from extractor.signers import check_read_name, complete_signer
-        if head.get("signer") is None:
-            signer, more, partial = complete_signer(text, head.get("issuer"), head.get("issued_date"))
-            if more:
-                warns = [w for w in warns if not w.startswith("signer: không tìm thấy")] + more
-            head["signer"] = signer
-            if partial:
-                head["signer_partial"] = partial
-        else:
-            head["signer"], more = check_read_name(head["signer"], head.get("issuer"), head.get("issued_date"))
-            warns += more
+        from extractor.signers import settle
+        warns = settle(head, warns, text)  # the seal over the signer's name
     own = head.get("number")
     card = {
         "id": Path(source).stem if source else None,

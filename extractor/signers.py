@@ -25,6 +25,7 @@ from importlib import resources
 from typing import Iterable
 
 from extractor.normalize import fold, nfc
+from extractor.ocr_correct import name_syllable
 
 # The common Vietnamese surnames (họ). A cut syllable that begins exactly one of them is that one.
 SURNAMES = (
@@ -36,8 +37,6 @@ SURNAMES = (
 # middle names that almost never begin a name: a name read from one of them lost its surname
 MIDDLE_ONLY = ("Thị", "Văn")
 
-_TITLE_WORD = re.compile(r"^[^\W\d_][^\W\d_A-ZĐ]*$")
-_GARBLE = re.compile(r"[^\w\s]|\d|_")
 _AUTH_ANY = re.compile(r"(?<![^\W\d_])(TM|KT|TL|TUQ)\s*[.:/]\s*(?=[A-ZĐ])")
 _BULLET = ("-", "+", "•", "~", "*")
 
@@ -72,13 +71,8 @@ def _issuer_key(issuer: str | None) -> str:
     return next((g[0] for g in SAME_SIGNING_BODY if k in g), k)
 
 
-def _known(word: str) -> bool:
-    from extractor import ocr_correct
-    return ocr_correct.lexicon()[0].get(word.lower(), 0) >= 3
-
-
-def _name_word(tok: str) -> bool:
-    return bool(_TITLE_WORD.match(tok)) and tok[0].isupper() and len(tok) >= 2 and _known(tok)
+def _is_title(word: str) -> bool:
+    return word.isalpha() and word[0].isupper() and word[1:].islower()
 
 
 @dataclass(frozen=True)
@@ -101,15 +95,14 @@ def _partials(lines: list[str], lo: int, hi: int) -> list[Partial]:
             continue
         toks = raw.split()
         n = 0
-        while n < len(toks) and n < 5 and _name_word(toks[len(toks) - 1 - n]):
+        while n < len(toks) and n < 5 and name_syllable(toks[len(toks) - 1 - n]):
             n += 1
         if n < 2:
             continue
         tail, before = toks[len(toks) - n:], toks[:len(toks) - n]
         if before:
             head = before[-1]
-            if not _GARBLE.search(head) and _known(head) and len(before) == 1 and _TITLE_WORD.match(head) \
-                    and head[0].isupper():
+            if len(before) == 1 and name_syllable(head):
                 continue  # a whole name read cleanly: the header's business, not a partial one
             out.append(Partial(" ".join(tail), head, k))
         else:
@@ -117,7 +110,7 @@ def _partials(lines: list[str], lo: int, hi: int) -> list[Partial]:
             for j in range(k - 1, max(lo, k - 4) - 1, -1):  # the cut surname on a line above
                 prev = lines[j].strip()
                 if prev:
-                    if len(prev.split()) == 1 and _TITLE_WORD.match(prev) and prev[0].isupper() and len(prev) <= 6:
+                    if len(prev.split()) == 1 and _is_title(prev) and len(prev) <= 6:
                         head = prev
                     break
             if head or tail[0] in MIDDLE_ONLY:
@@ -134,7 +127,7 @@ def _surname(head: str) -> str | None:
         # the seal took the initial consonant: 'ê Trung Chinh' is the one surname ending in 'ê'
         hits = {s for s in SURNAMES if s.endswith(h) and len(s) > len(h)}
         return hits.pop() if len(hits) == 1 else None
-    if len(h) < 2 or not _TITLE_WORD.match(h) or not h[0].isupper():
+    if len(h) < 2 or not _is_title(h):
         return None
     if h in SURNAMES:
         return h
@@ -288,3 +281,27 @@ def check_read_name(signer: dict, issuer: str | None, issued_date: str | None) -
         return None, [f"signer: {LEGIBLE_ONLY} '{name}' (thiếu họ) — the seal hides the signer's surname"]
     return signer, [f"signer: tên '{name}' không bắt đầu bằng một họ thường gặp, có thể thiếu phần bị dấu che — "
                     f"the name does not start with a common surname; its start may be under the seal"]
+
+
+def settle(head: dict, warnings: list[str], text: str) -> list[str]:
+    """The signer of an OCR'd document's header, checked against the seal: a null signer looked
+    for half hidden (``head["signer_partial"]`` when it cannot be completed), a name read without
+    its surname completed or flagged. Returns the warnings, updated."""
+    issuer, date = head.get("issuer"), head.get("issued_date")
+    if head.get("signer") is not None:
+        head["signer"], more = check_read_name(head["signer"], issuer, date)
+        return warnings + more
+    signer, more, partial = complete_signer(text, issuer, date)
+    head["signer"] = signer
+    if partial:
+        head["signer_partial"] = partial
+    if more:
+        warnings = [w for w in warnings if not w.startswith("signer: không tìm thấy")] + more
+    return warnings
+
+
+def seal_note(warnings: list[str], completed_only: bool = False) -> str | None:
+    """The warning about the signer's name under the seal (what was read, where the rest came
+    from), without its 'signer: ' prefix and English half; None when there is none."""
+    heads = (f"signer: {COMPLETED}",) if completed_only else (f"signer: {COMPLETED}", f"signer: {LEGIBLE_ONLY}")
+    return next((w.split(" — ")[0].removeprefix("signer: ") for w in warnings if w.startswith(heads)), None)

@@ -180,12 +180,11 @@ def complete_signers(backend, doc_ids) -> list[str]:
         date = card.get("issued_date")
         key = (card.get("issuer") or "", year_of(date))
         if key not in signed:
-            signed[key] = backend.signed_for(*key)
+            signed[key] = backend.signed_for(*key, span=signers.INDEX_YEARS)
         roster = []
         for s in signed[key]:
             sg = s.get("signer") or {}
-            if s["doc_id"] == doc_id or not sg.get("name") or any(
-                    w.startswith(f"signer: {signers.COMPLETED}") for w in s.get("warnings") or []):
+            if s["doc_id"] == doc_id or not sg.get("name") or signers.seal_note(s.get("warnings") or [], True):
                 continue
             d = s.get("issued_date") or ""
             y = year_of(d)

@@ -298,9 +298,6 @@ def named_in(query: str, names: list[tuple[str, int]]) -> list[int]:
     return [rowid for name, rowid in names if f" {name} " in f]
 
 
-SIGNER_YEARS = 3  # a person signs for a body for a term: documents this many years apart
-
-
 class SqliteBackend:
     """SearchBackend on one SQLite file. Thread-safe: one connection per thread, writes serialized."""
 
@@ -310,6 +307,7 @@ class SqliteBackend:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self._write_lock = threading.Lock()
+        self._pending_table: bool | None = None  # signer_pending exists (older indexes lack it)
         self._all: list[sqlite3.Connection] = []
         c = self._conn()
         cols = [r[1] for r in c.execute("PRAGMA table_info(documents)")]
@@ -430,11 +428,16 @@ class SqliteBackend:
         return doc_id
 
     def _mark_pending(self, c: sqlite3.Connection, doc_id: str, pending: bool) -> None:
-        """Keep ``signer_pending`` (created on first use: indexes made before it lack the table)."""
+        """Keep ``signer_pending`` (created on first use: indexes made before it lack the table).
+        Called under the write lock; whether the table exists is looked up once."""
+        if self._pending_table is None:
+            self._pending_table = self._has_table(c, "signer_pending")
         if pending:
-            c.execute("CREATE TABLE IF NOT EXISTS signer_pending(id TEXT PRIMARY KEY)")
+            if not self._pending_table:
+                c.execute("CREATE TABLE IF NOT EXISTS signer_pending(id TEXT PRIMARY KEY)")
+                self._pending_table = None  # looked up again: this transaction may still roll back
             c.execute("INSERT OR IGNORE INTO signer_pending VALUES(?)", (doc_id,))
-        elif self._has_table(c, "signer_pending"):
+        elif self._pending_table:
             c.execute("DELETE FROM signer_pending WHERE id=?", (doc_id,))
 
     @staticmethod
@@ -658,7 +661,7 @@ class SqliteBackend:
         return number_candidates({"doc_type": dt, "year": year, "issuer": issuer, "title": title, "number_key": own},
                                  ((*r[:7], text_of(r[7])) for r in rows), limit)
 
-    def signed_for(self, issuer: str, year: int | None = None, span: int = SIGNER_YEARS) -> list[dict]:
+    def signed_for(self, issuer: str, year: int | None = None, span: int = 3) -> list[dict]:
         """Signers of the documents of one issuer ('CHÍNH PHỦ' and 'THỦ TƯỚNG CHÍNH PHỦ' are one),
         issued within ``span`` years of ``year``: the roster that completes a name under a seal."""
         from indexer.graph import issuer_keys

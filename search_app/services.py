@@ -208,10 +208,8 @@ def document_data(backend, store, doc_id: str, *, with_text: bool = True) -> dic
     if not with_text:
         body.pop("text", None)
     body["id"] = doc_id
-    from extractor.signers import COMPLETED, LEGIBLE_ONLY
-    # a signer's name the seal half hid: shown beside the name, with what was read and the source
-    signer_note = next((w.split(" — ")[0].removeprefix("signer: ") for w in card.get("warnings") or []
-                        if w.startswith((f"signer: {COMPLETED}", f"signer: {LEGIBLE_ONLY}"))), None)
+    from extractor.signers import seal_note
+    signer_note = seal_note(card.get("warnings") or [])  # shown beside the name: what was read, the source
     return {"id": doc_id, "card": body, "references": refs, "cited_by": cited_by,
             "validity": validity, "number_candidates": candidates, "files": files, "articles": articles,
             "number_url": number_url(card.get("number")), "signer_note": signer_note}
