@@ -18,7 +18,6 @@ Anything else stays null, with a warning saying what was legible.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -37,7 +36,6 @@ SURNAMES = (
 # middle names that almost never begin a name: a name read from one of them lost its surname
 MIDDLE_ONLY = ("Thị", "Văn")
 
-_AUTH_ANY = re.compile(r"(?<![^\W\d_])(TM|KT|TL|TUQ)\s*[.:/]\s*(?=[A-ZĐ])")
 _BULLET = ("-", "+", "•", "~", "*")
 
 
@@ -165,7 +163,7 @@ def _roster_match(p: Partial, issuer: str | None, date: str | None, roster: Iter
 def _authority_lines(lines: list[str], lo: int, hi: int, issuer: str | None) -> tuple[str | None, str | None]:
     """(authority, position) legible in the signature area: 'TM. CHÍNH PHỦ' → ('TM', None); a
     garbled 'K1 . BỘ TRƯỚN G' through the header's fuzzy reading of positions."""
-    from extractor.header import _is_position_cell, _ocr_position, _position_case
+    from extractor.header import _is_position_cell, _ocr_position, _position_case, _split_authority
 
     auth, pos = None, None
     issuer_f = fold(issuer or "").lower()
@@ -173,9 +171,9 @@ def _authority_lines(lines: list[str], lo: int, hi: int, issuer: str | None) -> 
         raw = lines[k].strip()
         if not raw or raw.startswith(_BULLET):
             continue
-        m = _AUTH_ANY.search(raw)
-        if m:
-            auth = m.group(1)
+        found, _ = _split_authority(raw)  # 'Nơi nhận: TM. CHÍNH PHỦ', 'KT. THỦ TƯỚNG'
+        if found:
+            auth = found
             continue
         if raw.isupper() and _is_position_cell(raw):
             pos = _position_case(raw)
