@@ -41,6 +41,7 @@ def extract_text(text: str, *, source: str | None = None, pages: list[dict] | No
         "source": source,
         "sha256": sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(),
         "warnings": warns,
+        "source_status": None,  # set by extract_file from the loader (vbpl.vn's own status)
         "card_version": CARD_VERSION,
     }
     return card
@@ -66,9 +67,12 @@ def extract_file(path: str | Path, *, sha256: str | None = None, **load_options)
                         sha256=sha256 or sha256_file(path), warnings=loaded.warnings)
     card["id"] = path.stem
     card["kind"] = loaded.kind
-    if loaded.hints:
+    # the source's own validity status (vbpl.vn pages), kept apart from what vanban derives
+    card["source_status"] = (loaded.hints or {}).get("source_status")
+    hints = {k: v for k, v in (loaded.hints or {}).items() if k != "source_status"}
+    if hints:
         from extractor.header import apply_hints
-        apply_hints(card, loaded.hints)
+        apply_hints(card, hints)
     withhold_uncertain(card, loaded.warnings)
     return card
 
