@@ -273,6 +273,18 @@ def _body_number(text: str) -> str | None:
     return m.group(1).rstrip(".,;:") if m else None
 
 
+# partial_ratio of the title's trích yếu against the top of the body: the same document's title
+# scores 88-100 on the dev pages (line breaks and typos), another document's well below
+TITLE_MATCH = 75
+
+
+def _title_in_body(title: str, text: str) -> bool:
+    from rapidfuzz import fuzz
+
+    from extractor.normalize import fold
+    return fuzz.partial_ratio(fold(title).lower()[:150], fold(text[:4000]).lower()) >= TITLE_MATCH
+
+
 def load(path: Path, **options):
     from extractor.load import Loaded
 
@@ -295,6 +307,11 @@ def load(path: Path, **options):
         # the body prints its own number and the page's title names another document: trust the body
         warnings.append(f"vbpl.vn: tiêu đề trang ghi số {hints['number']}, khác số trong văn bản ({own}) — "
                         f"page title names another document, not used")
+        hints = {k: v for k, v in hints.items() if k not in ("number", "doc_type", "title")}
+    elif hints.get("number") and hints.get("title") and text.strip() and not _title_in_body(hints["title"], text):
+        # no number in the body to check against: the title's trích yếu must be the body's
+        warnings.append(f"vbpl.vn: trích yếu ở tiêu đề trang (số {hints['number']}) không khớp nội dung — "
+                        f"page title does not match the body (another document?), number not used")
         hints = {k: v for k, v in hints.items() if k not in ("number", "doc_type", "title")}
     if page and not text.strip() and page.get("title"):
         text = page["title"]  # vbpl shows no body for this document: its attributes are the card
