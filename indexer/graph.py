@@ -206,3 +206,151 @@ def complete_signers(backend, doc_ids) -> list[str]:
         backend.add(card)
         done.append(doc_id)
     return done
+
+
+# --- the derived validity status (tình trạng hiệu lực theo đồ thị trích dẫn) ------------------
+
+# derived status codes, strongest first, and how the site names them
+DERIVED_STATUSES = ("ended", "partly_ended", "amended", "not_yet_in_force", "in_force")
+DERIVED_VI = {"in_force": "Còn hiệu lực", "amended": "Còn hiệu lực, đã được sửa đổi, bổ sung",
+              "partly_ended": "Hết hiệu lực một phần", "ended": "Hết hiệu lực toàn bộ",
+              "not_yet_in_force": "Chưa có hiệu lực"}
+# what one later document does: a whole-document repeal / replacement ends it, one of parts
+# ends those parts, an amendment leaves it in force
+EFFECT_VI = {"ended": "làm hết hiệu lực toàn bộ", "partly_ended": "làm hết hiệu lực một phần",
+             "amended": "sửa đổi, bổ sung"}
+# a source status (vbpl.vn) compared with a derived one: 'amended' is still 'in_force' there
+_COMPARABLE = {"amended": "in_force"}
+
+
+def _effect(relation: str | None, scope) -> str | None:
+    if relation == "amends":
+        return "amended"
+    if relation in ("repeals", "replaces"):
+        return "partly_ended" if scope else "ended"
+    return None
+
+
+def derive_status(own: dict | None, events: list[dict], today: str | None = None) -> dict:
+    """The document's validity as the citation graph shows it, with its evidence.
+
+    ``own``: the document's card (or None for a number that is not ingested): its
+    ``effective_date`` (null when unknown). ``events``: one per strong citation, {relation, id,
+    number, issued_date (of the citing document), effective_date (of the citing document), scope
+    (the parts named, null = the whole document), ref_effective_date (when this relation takes
+    effect)}. A relation takes effect on its own effective date, else the citing document's, else
+    the day that document was issued; one dated after ``today`` is pending (listed, not counted).
+
+    Returns {status, label, since, evidence: [{effect, effect_label, relation, id, number,
+    issued_date, scope, date, pending}], basis}."""
+    import datetime as _dt
+    today = today or _dt.date.today().isoformat()
+    evidence = []
+    for e in events:
+        effect = _effect(e.get("relation"), e.get("scope"))
+        if not effect:
+            continue
+        date = e.get("ref_effective_date") or e.get("effective_date") or e.get("issued_date")
+        evidence.append({"effect": effect, "effect_label": EFFECT_VI[effect], "relation": e["relation"],
+                         "id": e.get("id"), "number": e.get("number"), "issued_date": e.get("issued_date"),
+                         "scope": e.get("scope"), "date": date, "pending": bool(date and date[:10] > today)})
+    evidence.sort(key=lambda v: (v["date"] or "", v["number"] or ""))
+    in_effect = [v for v in evidence if not v["pending"]]
+    status, since = "in_force", None
+    for s in ("ended", "partly_ended", "amended"):
+        hits = [v for v in in_effect if v["effect"] == s]
+        if hits:
+            status = s
+            since = hits[0]["date"] if s == "ended" else hits[-1]["date"]
+            break
+    own_eff = (own or {}).get("effective_date")
+    if status != "ended" and own_eff and own_eff[:10] > today:
+        status, since = "not_yet_in_force", own_eff
+    elif status == "in_force" and own_eff:
+        since = own_eff
+    return {"status": status, "label": DERIVED_VI[status], "since": since, "evidence": evidence,
+            "basis": "citation_graph"}
+
+
+def _vn(iso: str) -> str:
+    parts = iso.split("-")
+    return "/".join(reversed(parts))
+
+
+def compare_status(derived: dict | None, source: dict | None, today: str | None = None) -> dict | None:
+    """The source's own status (vbpl.vn) beside the derived one: {agrees, message}; None when
+    the source gives none. The message (Vietnamese) tells the reader what to check."""
+    if not source or not source.get("status") or not derived:
+        return None
+    import datetime as _dt
+    today = today or _dt.date.today().isoformat()
+    mine = _COMPARABLE.get(derived["status"], derived["status"])
+    theirs = source["status"]
+    eff = source.get("effective_date")
+    if theirs == "not_yet_in_force" and eff and eff[:10] <= today and mine == "in_force":
+        # 'Chưa có hiệu lực' was true when the page was saved; its effective date has come since
+        return {"agrees": True, "message": f"{source.get('source') or 'Nguồn'} ghi “{source.get('label')}” lúc lưu "
+                                          f"trang; ngày có hiệu lực ({_vn(eff)}) đã qua."}
+    if mine == theirs:
+        return {"agrees": True, "message": None}
+    who = source.get("source") or "nguồn"
+    if derived["evidence"]:
+        why = "theo các văn bản trong chỉ mục nêu ở trên"
+    else:
+        why = "trong chỉ mục chưa có văn bản nào sửa đổi, thay thế hay bãi bỏ văn bản này"
+    msg = (f"Không khớp: {who} ghi “{source.get('label') or source['status']}”, còn vanban suy ra "
+           f"“{derived['label']}” ({why}). Cần kiểm tra văn bản gốc trước khi áp dụng.")
+    return {"agrees": False, "message": msg}
+
+
+def _events_from(backend, key: str, citers: list[dict]) -> list[dict]:
+    """Strong citations of number key ``key`` by ``citers`` ([{id, ...}]), read from each citing
+    card's references: scope and effective_date when the extractor gave them (null otherwise)."""
+    from extractor.numbers import number_key
+    events, seen = [], set()
+    for c in citers:
+        if c.get("id") in seen:
+            continue
+        seen.add(c.get("id"))
+        card = backend.get(c["id"]) or {}
+        refs = [r for r in card.get("references") or [] if r.get("number") and number_key(r["number"]) == key
+                and r.get("relation") in STRONG_RELATIONS]
+        for r in refs or [dict(relation=c.get("relation"))]:
+            if r.get("relation") not in STRONG_RELATIONS:
+                continue
+            events.append({"relation": r["relation"], "id": c["id"], "number": card.get("number") or c.get("number"),
+                           "issued_date": card.get("issued_date") or c.get("issued_date"),
+                           "effective_date": card.get("effective_date"), "scope": r.get("scope"),
+                           "ref_effective_date": r.get("effective_date")})
+    return events
+
+
+def validity_status(backend, doc_id: str | None = None, number: str | None = None,
+                    today: str | None = None) -> dict | None:
+    """Derived status of an ingested document (``doc_id``) or of a number (ingested or only
+    cited), from the SearchBackend contract only (``get``, ``validity``, ``resolve``,
+    ``cited_by``): works on SQLite and Elasticsearch alike. Adds ``source_status`` (the card's,
+    as the source printed it) and ``comparison`` when the source gives one."""
+    from extractor.numbers import number_key
+    card = None
+    if doc_id is None and number:
+        doc_id = backend.resolve(number)
+    if doc_id:
+        card = backend.get(doc_id)
+        if not card:
+            return None
+        if not card.get("number"):
+            citers = []
+        else:
+            citers = backend.validity(doc_id) or []
+        key = number_key(card.get("number"))
+    elif number:
+        key = number_key(number)
+        citers = [c for c in backend.cited_by(number) or [] if c.get("relation") in STRONG_RELATIONS]
+    else:
+        return None
+    out = derive_status(card, _events_from(backend, key, citers) if key else [], today)
+    src = (card or {}).get("source_status")
+    out["source_status"] = src
+    out["comparison"] = compare_status(out, src, today)
+    return out

@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 from search_app import security
 from search_app.db import get_backend, get_store
 from search_app.jobs import get_queue
-from search_app.services import (UserError, document_data, number_data, parse_query,
+from search_app.services import (UserError, parse_query,
                                  responsibilities_data, run_search, targets_data)
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -37,12 +37,14 @@ def search():
 @bp.get("/documents/<doc_id>")
 def document(doc_id: str):
     with_text = request.args.get("text", "1") not in ("0", "false", "no")
-    return jsonify(document_data(get_backend(), get_store(), doc_id, with_text=with_text))
+    from search_app.documents import document_with_status
+    return jsonify(document_with_status(get_backend(), get_store(), doc_id, with_text=with_text))
 
 
 @bp.get("/so/<path:number>")
 def number(number: str):
-    return jsonify(number_data(get_backend(), number))
+    from search_app.documents import number_with_status
+    return jsonify(number_with_status(get_backend(), number))
 
 
 @bp.get("/planner/responsibilities")

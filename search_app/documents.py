@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import mimetypes
 
-from flask import Blueprint, render_template, send_file
+from flask import Blueprint, current_app, render_template, send_file
 
 from search_app.db import get_backend, get_store
 from search_app.services import NotFound, check_doc_id, document_data, number_data
@@ -11,15 +11,45 @@ from search_app.services import NotFound, check_doc_id, document_data, number_da
 bp = Blueprint("documents", __name__)
 
 
+def validity_data(backend, doc_id: str | None = None, number: str | None = None) -> dict | None:
+    """The derived status (indexer.graph.validity_status) with links to the evidence; None when
+    there is nothing to say (a document without a number and no source status)."""
+    from flask import url_for
+
+    from indexer.graph import validity_status
+    try:
+        st = validity_status(backend, doc_id=doc_id, number=number)
+    except Exception:  # a failing lookup must not hide the document
+        current_app.logger.warning("validity lookup failed for %s", doc_id or number, exc_info=True)
+        return None
+    if not st:
+        return None
+    for v in st["evidence"]:
+        v["url"] = url_for("documents.document", doc_id=v["id"]) if v.get("id") else None
+    return st
+
+
+def document_with_status(backend, store, doc_id: str, **kw) -> dict:
+    data = document_data(backend, store, doc_id, **kw)
+    data["status"] = validity_data(backend, doc_id=doc_id)
+    return data
+
+
+def number_with_status(backend, number: str) -> dict:
+    info = number_data(backend, number)
+    info["status"] = validity_data(backend, doc_id=info.get("doc_id"), number=info.get("number"))
+    return info
+
+
 @bp.get("/documents/<doc_id>")
 def document(doc_id: str):
-    data = document_data(get_backend(), get_store(), doc_id)
+    data = document_with_status(get_backend(), get_store(), doc_id)
     return render_template("document.html", d=data, card=data["card"])
 
 
 @bp.get("/so/<path:number>")
 def number(number: str):
-    info = number_data(get_backend(), number)
+    info = number_with_status(get_backend(), number)
     return render_template("number.html", info=info)
 
 
