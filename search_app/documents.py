@@ -18,7 +18,8 @@ def validity_data(backend, doc_id: str | None = None, number: str | None = None)
 
     from indexer.graph import validity_status
     try:
-        st = validity_status(backend, doc_id=doc_id, number=number)
+        # VANBAN_TODAY (ISO date): the day statuses are computed for (default: today)
+        st = validity_status(backend, doc_id=doc_id, number=number, today=current_app.config.get("VANBAN_TODAY"))
     except Exception:  # a failing lookup must not hide the document
         current_app.logger.warning("validity lookup failed for %s", doc_id or number, exc_info=True)
         return None
