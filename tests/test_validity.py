@@ -11,9 +11,11 @@ citation in the real text (asserted to be there), as the relations extractor doe
 from __future__ import annotations
 
 import json
+import os
 import threading
 import urllib.parse
 import urllib.request
+import uuid
 import zipfile
 
 import pytest
@@ -169,22 +171,47 @@ def test_agreeing_statuses_are_not_flagged(server, index):
     assert "Còn hiệu lực" in html and 'class="disagreement"' not in html
 
 
-def test_repealed_document_page_when_both_are_ingested(tmp_path):
-    """Both ends ingested: the document page of the cited document shows who ended it."""
+BACKENDS = ["sqlite", pytest.param("es", marks=pytest.mark.skipif(
+    not os.environ.get("VANBAN_ES_URL"), reason="VANBAN_ES_URL not set: no Elasticsearch to test against"))]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request, tmp_path):
+    if request.param == "sqlite":
+        from indexer.sqlite_backend import SqliteBackend
+        b = SqliteBackend(tmp_path / "index.db")
+    else:
+        from indexer.es_backend import ElasticsearchBackend
+        b = ElasticsearchBackend(os.environ["VANBAN_ES_URL"], index=f"vanban-test-{uuid.uuid4().hex[:8]}")
+    yield b
+    if request.param == "es":
+        b.drop()
+    b.close()
+
+
+def test_both_backends_derive_the_status_of_an_ingested_and_a_cited_number(backend):
+    """Both ends ingested: the cited document's status names who ended which part; a number only
+    cited gets its status too. Only the SearchBackend contract is used (SQLite and Elasticsearch).
+    No corpus document strongly cites another ingested dev document, so the cited decree is a
+    card of its own with the number and date vbpl-016 cites it by."""
     from extractor.pipeline import extract_file
-    from indexer.base import open_backend
     from indexer.graph import validity_status
-    backend = open_backend("sqlite", path=tmp_path / "i.db")
-    citing = _with_printed_scope(extract_file(shared_file("dev/vbpl-016.html")), "82/2020/NĐ-CP", "Điều 47")
-    backend.add(citing)
-    # the cited decree as a card of its own: its number and date as vbpl-016 cites them
+    citing = extract_file(shared_file("dev/vbpl-016.html"))
+    _with_printed_scope(citing, "82/2020/NĐ-CP", "Điều 47")
     cited = {"id": "nd-82-2020", "number": "82/2020/NĐ-CP", "doc_type": "NĐ", "issued_date": "2020-07-15",
-             "title": None, "text": "NGHỊ ĐỊNH 82/2020/NĐ-CP", "references": [], "sha256": "0" * 64}
+             "issuer": "CHÍNH PHỦ", "title": None, "place": None, "signer": None, "text": "NGHỊ ĐỊNH 82/2020/NĐ-CP",
+             "references": [], "named_references": [], "dates": [], "targets": [], "responsibilities": [],
+             "budget": [], "recipients": [], "pages": [], "warnings": [], "sha256": "0" * 64, "source_status": None}
+    backend.add(citing)
     doc_id = backend.add(cited)
+    if hasattr(backend, "refresh"):
+        backend.refresh()
     st = validity_status(backend, doc_id=doc_id, today=TODAY)
     assert st["status"] == "partly_ended"
     assert [(v["number"], v["scope"], v["effect"]) for v in st["evidence"]] == [("282/2025/NĐ-CP", "Điều 47", "partly_ended")]
-    backend.close()
+    assert validity_status(backend, number="82/2020/ND-CP", today=TODAY)["status"] == "partly_ended"
+    only_cited = validity_status(backend, number="144/2021/NĐ-CP", today=TODAY)
+    assert only_cited["status"] == "ended" and only_cited["evidence"][0]["relation"] == "replaces"
 
 
 # --- derive_status: the rules on the events, as the backends give them ----------------------
