@@ -3,6 +3,9 @@
 - ``pick_by_date``: which ingested document a number designates (Party numbers such as 05-CT/TW
   repeat across years: the citation's date tells them apart);
 - ``derive_validity``: a document amended / replaced / repealed by a later ingested document;
+- ``derive_status`` / ``validity_status``: the derived validity status (in force, amended, partly
+  ended, ended, not yet in force) with its evidence (later document, scope, date), beside the
+  source's own ``source_status`` (vbpl.vn) and a comparison of the two;
 - ``neighbourhood``: nodes and edges around a document (what it cites, what cites it), for the
   site's graph view, built only from the SearchBackend contract (works on both backends).
 """

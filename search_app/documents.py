@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import mimetypes
+import os
 
 from flask import Blueprint, current_app, render_template, send_file
 
@@ -19,7 +20,8 @@ def validity_data(backend, doc_id: str | None = None, number: str | None = None)
     from indexer.graph import validity_status
     try:
         # VANBAN_TODAY (ISO date): the day statuses are computed for (default: today)
-        st = validity_status(backend, doc_id=doc_id, number=number, today=current_app.config.get("VANBAN_TODAY"))
+        today = current_app.config.get("VANBAN_TODAY") or os.environ.get("VANBAN_TODAY") or None
+        st = validity_status(backend, doc_id=doc_id, number=number, today=today)
     except Exception:  # a failing lookup must not hide the document
         current_app.logger.warning("validity lookup failed for %s", doc_id or number, exc_info=True)
         return None
