@@ -256,7 +256,9 @@ def derive_status(own: dict | None, events: list[dict], today: str | None = None
         date = e.get("ref_effective_date") or e.get("effective_date") or e.get("issued_date")
         evidence.append({"effect": effect, "effect_label": EFFECT_VI[effect], "relation": e["relation"],
                          "id": e.get("id"), "number": e.get("number"), "issued_date": e.get("issued_date"),
-                         "scope": e.get("scope"), "date": date, "pending": bool(date and date[:10] > today)})
+                         "scope": e.get("scope"), "date": date, "pending": bool(date and date[:10] > today),
+                         # a card extracted before references carried a scope: whole or part is not known
+                         "scope_known": e.get("scope_known", True)})
     evidence.sort(key=lambda v: (v["date"] or "", v["number"] or ""))
     in_effect = [v for v in evidence if not v["pending"]]
     status, since = "in_force", None
@@ -324,7 +326,7 @@ def _events_from(backend, key: str, citers: list[dict]) -> list[dict]:
             events.append({"relation": r["relation"], "id": c["id"], "number": card.get("number") or c.get("number"),
                            "issued_date": card.get("issued_date") or c.get("issued_date"),
                            "effective_date": card.get("effective_date"), "scope": r.get("scope"),
-                           "ref_effective_date": r.get("effective_date")})
+                           "ref_effective_date": r.get("effective_date"), "scope_known": "scope" in r})
     return events
 
 
@@ -349,7 +351,10 @@ def validity_status(backend, doc_id: str | None = None, number: str | None = Non
         key = number_key(card.get("number"))
     elif number:
         key = number_key(number)
-        citers = [c for c in backend.cited_by(number) or [] if c.get("relation") in STRONG_RELATIONS]
+        citing = backend.cited_by(number) or []
+        if not citing:
+            return None  # neither ingested nor cited: nothing is known of it
+        citers = [c for c in citing if c.get("relation") in STRONG_RELATIONS]
     else:
         return None
     out = derive_status(card, _events_from(backend, key, citers) if key else [], today)

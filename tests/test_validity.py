@@ -245,3 +245,8 @@ def test_a_repeal_dated_after_today_is_pending_not_counted():
     from indexer.graph import derive_status
     st = derive_status(None, [_event("repeals", "48/2025/TT-BXD", eff="2026-02-01")], today="2026-01-15")
     assert st["status"] == "in_force" and st["evidence"][0]["pending"] is True
+
+
+def test_a_number_nobody_cites_gets_no_status(server):
+    j = get_json(server, "/api/so/99/2099/NĐ-CP")
+    assert j["status"] is None and j["cited_by"] == []
