@@ -134,3 +134,17 @@ def test_a_number_on_every_saved_page_that_holds_a_document(pages):
         loaded += 1
         found += bool(card["number"])
     assert len(names) == 40 and loaded == 39 and found == loaded
+
+
+def test_another_sites_title_is_not_read(tmp_path):
+    # a provincial portal's news page (seed-000, not an official document: no number) saved as HTML
+    # under a title naming a plan: only vbpl pages have their <title> read
+    import html
+
+    from extractor.pipeline import extract_file
+    news = shared_file("dev/seed-000.txt").read_text("utf-8")
+    p = tmp_path / "portal.html"
+    p.write_text("<html><head><title>Kế hoạch số 1129/KH-UBND Truyền thông giảm nghèo</title></head><body>"
+                 + "".join(f"<p>{html.escape(line)}</p>" for line in news.splitlines()) + "</body></html>", "utf-8")
+    card = extract_file(p)
+    assert card["number"] is None and card["source_status"] is None

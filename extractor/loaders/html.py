@@ -298,7 +298,8 @@ def load(path: Path, **options):
         raise EmptyFile("vbpl.vn page says the document does not exist / trang báo 'Văn bản không tồn tại'", path)
     warnings = []
     hints: dict = {}
-    if page or title_tag:
+    vbpl_root = soup.find(attrs={"data-vbpl-content-root": True}) is not None
+    if page or (title_tag and vbpl_root):  # another site's <title> is its own (news, portals): not read
         hints = page_hints(page, None if page else title_tag)
         if hints:
             hints["source"] = "vbpl.vn" if page else "tiêu đề trang (page title)"
