@@ -47,7 +47,7 @@ def baseline_numbers(files: list[Path], rev: str) -> int:
         load_mod._loader = orig
 
 
-def main(src: str, baseline: str | None = None) -> None:
+def main(src: str, baseline: str | None = None, also: list[str] | None = None) -> None:
     from extractor.errors import VanbanError
     from extractor.numbers import number_key
     from extractor.pipeline import extract_file
@@ -63,7 +63,7 @@ def main(src: str, baseline: str | None = None) -> None:
     else:
         files = sorted(p.rglob("*.html"))
     backend = open_backend("sqlite", path=tmp / "index.db")
-    cards, failed = {}, []
+    cards, failed, cards_also = {}, [], {}
     for f in files:
         try:
             card = extract_file(f)
@@ -72,6 +72,18 @@ def main(src: str, baseline: str | None = None) -> None:
             continue
         cards[backend.add(card)] = card
     with_number = sum(1 for c in cards.values() if c.get("number"))
+    extra = 0
+    for pattern in also or []:  # more documents in the same index, as possible citing documents
+        import glob
+        for f in sorted(glob.glob(pattern)):
+            try:
+                card = extract_file(f)
+            except VanbanError:
+                continue
+            cards_also[backend.add(card)] = card
+            extra += 1
+    if also:
+        print(f"also ingested (possible citing documents): {extra}")
     if baseline:
         b = baseline_numbers(files, baseline)
         print(f"numbers with the loader of {baseline}: {b}/{len(files)} pages ({b / len(files):.1%})")
@@ -82,7 +94,7 @@ def main(src: str, baseline: str | None = None) -> None:
           f"{with_number}/{len(cards)} loaded pages ({with_number / max(1, len(cards)):.1%})")
 
     cited = {}  # number key -> ids of other pages citing it (any relation)
-    for i, c in cards.items():
+    for i, c in list(cards.items()) + list(cards_also.items()):
         for r in c.get("references") or []:
             cited.setdefault(number_key(r["number"]), set()).add(i)
     strong_src = {"ended", "partly_ended"}
@@ -126,5 +138,6 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("src", nargs="?", default=str(ROOT.parent / "shared/corpus/dev/vbpl-pages-2026-04.zip"))
     ap.add_argument("--baseline", help="git revision whose HTML loader to compare the numbers with")
+    ap.add_argument("--also", action="append", help="glob of more documents to ingest as possible citers")
     a = ap.parse_args()
-    main(a.src, a.baseline)
+    main(a.src, a.baseline, a.also)
