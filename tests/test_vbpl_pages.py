@@ -45,7 +45,8 @@ def test_the_body_number_wins_over_the_header_block(pages):
     from extractor.pipeline import extract_file
     card = extract_file(pages / "doc_000224.html")
     assert card["number"] == "97/2025/QĐ-UBND"
-    assert any("97/2025/TT-BTC" in w and "not used" in w for w in card["warnings"])
+    assert any("97/2025/TT-BTC" in w and "kept" in w for w in card["warnings"])
+    assert card["source_status"]["status"] == "in_force"  # same document (its trích yếu is the body's): status kept
 
 
 def test_attributes_tab_fills_the_card(pages):
@@ -148,3 +149,22 @@ def test_another_sites_title_is_not_read(tmp_path):
                  + "".join(f"<p>{html.escape(line)}</p>" for line in news.splitlines()) + "</body></html>", "utf-8")
     card = extract_file(p)
     assert card["number"] is None and card["source_status"] is None
+
+
+def test_a_header_naming_another_document_gives_neither_number_nor_status(pages, tmp_path):
+    # doc_000304's body (no 'Số:' line) under the header title of doc_000584 (another decree)
+    import re
+
+    from extractor.pipeline import extract_file
+    other = (pages / "doc_000584.html").read_text("utf-8")
+    title = re.search(r'(<h1 class="lawDocumentHeader_title[^"]*">)(.*?)(</h1>)', other, re.S).group(2)
+    assert "321/2025/NĐ-CP" in title
+    page = (pages / "doc_000304.html").read_text("utf-8")
+    spliced, n = re.subn(r'(<h1 class="lawDocumentHeader_title[^"]*">)(.*?)(</h1>)',
+                         lambda m: m.group(1) + title + m.group(3), page, count=1, flags=re.S)
+    assert n == 1
+    p = tmp_path / "doc_000304-other-header.html"
+    p.write_text(spliced, "utf-8")
+    card = extract_file(p)
+    assert card["number"] != "321/2025/NĐ-CP" and card["source_status"] is None
+    assert any("another document" in w for w in card["warnings"])

@@ -150,7 +150,7 @@ VBPL_STATUS = {"còn hiệu lực": "in_force", "hết hiệu lực một phần
 # the English edition's header names the type in English ('Decree 135/2015/ND-CP')
 ENGLISH_TYPES = {"decree": "NĐ", "law": "LUAT", "circular": "TT", "joint circular": "TTLT", "resolution": "NQ",
                  "joint resolution": "NQ", "decision": "QĐ", "ordinance": "PL", "directive": "CT", "code": "BL",
-                 "constitution": "HP", "consolidated document": "VBHN", "order": "LT"}
+                 "constitution": "HP", "consolidated document": "VBHN"}
 # 'Thông tư số 109/2025/TT-BCA Quy định …', 'Luật Báo chí số 126/2025/QH15', 'Nghị định 91/2008/NĐ-CP',
 # 'NGHỊ QUYẾT SỐ 108/2025/UBTVQH15 QUY ĐỊNH …', 'Decree 135/2015/ND-CP'
 TITLE_NUMBER = re.compile(
@@ -304,13 +304,18 @@ def load(path: Path, **options):
         if hints:
             hints["source"] = "vbpl.vn" if page else "tiêu đề trang (page title)"
     own = _body_number(text)
+    same_doc = True  # does vbpl's description (and so its status) belong to the body's document?
+    title_ok = bool(hints.get("title")) and bool(text.strip()) and _title_in_body(hints["title"], text)
     if own and hints.get("number") and number_key(own) != number_key(hints["number"]):
-        # the body prints its own number and the page's title names another document: trust the body
+        # the body prints its own number: it wins; the title is the same document only when its
+        # trích yếu is the body's (a typo in one of the numbers), else another document's
+        same_doc = title_ok
         warnings.append(f"vbpl.vn: tiêu đề trang ghi số {hints['number']}, khác số trong văn bản ({own}) — "
-                        f"page title names another document, not used")
+                        f"the body's number is kept" + ("" if same_doc else "; page title names another document, not used"))
         hints = {k: v for k, v in hints.items() if k not in ("number", "doc_type", "title")}
-    elif hints.get("number") and hints.get("title") and text.strip() and not _title_in_body(hints["title"], text):
+    elif hints.get("number") and hints.get("title") and text.strip() and not title_ok:
         # no number in the body to check against: the title's trích yếu must be the body's
+        same_doc = False
         warnings.append(f"vbpl.vn: trích yếu ở tiêu đề trang (số {hints['number']}) không khớp nội dung — "
                         f"page title does not match the body (another document?), number not used")
         hints = {k: v for k, v in hints.items() if k not in ("number", "doc_type", "title")}
@@ -321,7 +326,10 @@ def load(path: Path, **options):
     text, enc = fix_legacy(text)
     if enc:
         warnings.append(f"legacy font encoding {enc.upper()} converted to Unicode / đã chuyển bảng mã {enc.upper()} sang Unicode")
-    status = source_status(page) if page else None
+    status = source_status(page) if page and same_doc else None
+    if page and not same_doc and source_status(page):
+        warnings.append("vbpl.vn: tình trạng hiệu lực trên trang là của văn bản khác, không ghi — "
+                        "the page's validity status belongs to another document, not kept")
     if status:
         hints["source_status"] = status
     return Loaded(text=text, kind="html", pages=[{"n": 1, "method": "text", "confidence": None}],
