@@ -25,17 +25,45 @@ class NamedReference:
 
 
 _UPPER = "".join(chr(i) for i in range(0x41, 0x1EFA) if chr(i).isalpha() and chr(i).isupper())
+# Capitalised words that belong inside law names ('Luật Tổ chức Chính phủ', 'Luật Khoa học và Công
+# nghệ', 'Luật Mặt trận Tổ quốc Việt Nam'): a line break before them does not end the name.
+_NAME_PROPER = (r"(?:Chính\s+phủ|Quốc\s+hội|Nhà\s+nước|Việt\s+Nam|Hội\s+đồng\s+nhân|Ủy\s+ban\s+nhân|Mặt\s+trận|Tổ\s+quốc"
+                r"|Công\s+an\s+nhân|Quân\s+đội|Tòa\s+án|Viện\s+kiểm\s+sát|Kiểm\s+toán|Ngân\s+hàng\s+Nhà|Công\s+nghệ"
+                r"|Quy\s+chuẩn|Gia\s+đình|Thủ\s+đô|Biển|Cảnh\s+sát)(?![\w])")
+# Words that never continue a law name: the rest of the sentence starts there (prepositions,
+# verbs of the clause, connectives). 'số' only before a digit ('Luật Tần số vô tuyến điện'), 'bị'
+# not after 'dự' ('Lực lượng dự bị động viên'), 'chưa' not before 'thành niên'.
 _NAME_STOP = re.compile(
-    r"""\s*(?:[;.:()\[\]“”"_]|\n\s*\n|$|\n(?=[ \t]*[""" + _UPPER + r"""\d\-+•])|,\s*(?=(?:khoản|điểm|Điều|Chương|Mục)(?![\w]))
-      |\s(?:số|sổ|ngày|năm|và\s+(?:các|Luật|Bộ\s+luật|Nghị|Thông|những)|hoặc|được|đã|do|về|có|chưa|để|đối\s+với|trong|tại|theo\s+(?:quy|đó|hướng)
+    r"""\s*(?:[;.:()\[\]“”"_]|\n\s*\n|$|\n(?![ \t]*""" + _NAME_PROPER + r""")(?=[ \t]*[""" + _UPPER + r"""\d\-+•])
+      |,\s*(?=(?:khoản|điểm|Điều|Chương|Mục)(?![\w]))
+      |\s(?:(?:số|sổ)(?=\s*:?\s*\d)|ngày|năm|(?:19|20)\d\d(?![\d/])|hoặc|được|đã|do|về|có|(?:chưa(?!\s+thành\s+niên))|để|đối\s+với|trong|tại(?!\s+Việt\s+Nam(?![\w]))|theo(?!\s+(?:phương\s+thức|hợp\s+đồng))
          |thì|cho|với|này|nói|quy\s+định|hiện\s+hành|sửa\s+đổi|hết|từ|kể|đến|không|nhằm|là|sau|trước|cùng|mà|đang|sẽ|bao\s+gồm|thuộc|gồm|như
-         |của|áp\s+dụng|và\s+(?:pháp\s+luật|văn\s+bản|quy\s+định|hướng\s+dẫn)|bị|phải|cũng|hoặc|nhưng|chỉ|vẫn|tiếp\s+tục|liên\s+quan|có\s+liên\s+quan|thực\s+hiện|ban\s+hành|xác\s+định|yêu\s+cầu|trình)(?![\w])
-      |,\s*(?=[A-ZĐ\u00C0-\u00DD\u0102-\u01B0\u1EA0-\u1EF8]|(?:các|những|và|đồng\s+thời|trong|tại|theo|đến|để|nhằm|thì)(?![\w]))
+         |của(?!\s+(?:người\s+nước\s+ngoài|công\s+dân|rượu|thuốc\s+lá|Quốc\s+hội|Liên\s+hợp\s+quốc)(?![\w]))|áp\s+dụng|(?<!dự\s)bị|phải|cũng|nhưng|chỉ|vẫn|tiếp\s+tục|liên\s+quan|có\s+liên\s+quan|thực\s+hiện|ban\s+hành|xác\s+định|yêu\s+cầu|trình
+         |trên|khi|nếu|bảo\s+đảm|đảm\s+bảo|kịp\s+thời|phù\s+hợp|cụ\s+thể|hoàn\s+thành|quyết\s+định|đề\s+nghị|qua|giữa|bằng|hướng\s+dẫn|chỉ\s+đạo
+         |triển\s+khai|nêu|vừa\s+qua|hiện\s+nay|mới|tới|lên|ra
+         |và\s+(?:các|những|Luật|Bộ\s+luật|Pháp\s+lệnh|Hiến\s+pháp|Nghị|Thông|Quyết|pháp\s+luật|văn\s+bản|quy\s+định|hướng\s+dẫn|khoản|điểm|Điều|Chương|Mục
+                  |thông\s+báo|biện\s+pháp|tổ\s+chức|quản\s+lý|bảo\s+vệ\s+quyền|xử\s+lý|triển\s+khai|thực\s+hiện|(?!""" + _NAME_PROPER + r""")[""" + _UPPER + r"""]))(?![\w])
+      |,\s*(?=[A-ZĐ\u00C0-\u00DD\u0102-\u01B0\u1EA0-\u1EF8]|(?:các|những|và|đồng\s+thời|trong|tại|theo|đến|để|nhằm|thì|cụ\s+thể|phù\s+hợp|hoàn\s+thành|bảo\s+đảm|đảm\s+bảo
+                  |cơ\s+quan|đơn\s+vị|trong\s+đó|kịp\s+thời|nhất\s+là|góp\s+phần|chủ\s+động|toàn\s+diện|thống\s+nhất|nâng\s+cao|tăng\s+cường|đồng\s+bộ|hiệu\s+quả|đặc\s+biệt)(?![\w]))
       )""",
     re.VERBOSE,
 )
-_NAMED_DATE = re.compile(r"\s*,?\s*(?:(?:được\s+)?(?:ban\s+hành|thông\s+qua)\s+)?(?:ngày\s*(?P<d>\d{1,2})\s*(?:/|tháng\s*)\s*(?P<m>\d{1,2})\s*(?:/|năm\s*)\s*(?P<y>(?:19|20)\d\d)|năm\s+(?P<y2>(?:19|20)\d\d)(?P<more>(?:\s*,\s*(?:19|20)\d\d)*))(?!\d)")
+_NAMED_DATE = re.compile(r"\s*,?\s*(?:(?:được\s+)?(?:ban\s+hành|thông\s+qua)\s+)?(?:ngày\s*(?P<d>\d{1,2})\s*(?:/|tháng\s*)\s*(?P<m>\d{1,2})\s*(?:/|năm\s*)\s*(?P<y>(?:19|20)\d\d)|(?:năm\s+)?(?P<y2>(?:19|20)\d\d)(?P<more>(?:\s*,\s*(?:19|20)\d\d)*))(?![\d/])")
 _DRAFT_CONTEXT = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,2}[.)]?[ \t]*(?:\n[ \t]*)?)$")
+# The name runs on to its own number within the clause ('Luật Tần số vô tuyến điện số 42/2009/QH12',
+# 'Luật Tổ chức\nChính phủ số 63/2025/QH15'): a citation by number, not a named law.
+_NUMBERED_AHEAD = re.compile(
+    r"(?P<name>(?:(?!\s(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị|Thông|Quyết|Chỉ)\s)(?!\n[ \t]*\n)[^\d;.:()“”\"])+?)\s*(?:số|Số|sổ)\s*:?\s*\d")
+# An abbreviation inside a name: 'Luật BHYT', 'Luật DN', 'Luật Ban hành văn bản QPPL'.
+_ABBR = re.compile(r"(?<![\w])[" + _UPPER + r"]{2,7}(?![\w])")
+# A compound amending title that lists the laws it amends: '... của 10 luật có liên quan đến an
+# ninh, trật tự (gồm: Luật Cảnh vệ, ...)' → the title ends before the list; each listed law is found
+# on its own.
+_COMPOUND_LIST = re.compile(r"\s*(?:\(\s*)?(?:gồm|bao\s+gồm)\s*:?\s*(?=(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s)")
+# 'của bộ luật', 'của luật hiện hành', 'của pháp lệnh': a kind of bill, not a named law.
+_GENERIC_AMENDED = re.compile(r"(?:bộ\s+luật|luật|pháp\s+lệnh|nghị\s+quyết)(?!\s+[" + _UPPER + r"])(?![\w])")
+_SENTENCE_CUES = ("Căn", "Theo", "Thực", "Trong", "Tại", "Điều", "Khoản", "Điểm", "Chương", "Mục", "Về",
+                  "Triển", "Áp", "Đối", "Với", "Căn cứ", "Các", "Những", "Quy", "Của", "Và", "Hoặc")
 
 
 def _named_key(name: str) -> str:
@@ -55,9 +83,9 @@ def _trim_name(name: str) -> str:
     if country:
         return name[: country.end()]
     parts = re.split(r"(,\s+)", name)
-    if len(parts) > 1 and len(parts[-1].split()) > 6:
+    if len(parts) > 1 and len(parts[-1].split()) > 9:
         name = "".join(parts[:-2])
-    return name
+    return re.sub(r"(?:\s*,|\s+và)+\s*$", "", name)
 
 
 def _is_numbered(key: str, numbered: set[str]) -> bool:
@@ -65,12 +93,55 @@ def _is_numbered(key: str, numbered: set[str]) -> bool:
     return any(key == k or ratio(key, k) >= 90 for k in numbered)
 
 
+def _initials(words: list[str]) -> str:
+    return "".join(w[0].upper() for w in words if w[0].isalpha())
+
+
+def _expand_abbreviation(name: str, full_names: list[str]) -> str | None:
+    """The full name an abbreviated name stands for, among names printed in the same text:
+    'Luật BHYT' → 'Luật Bảo hiểm y tế', 'Luật Ban hành văn bản QPPL' → 'Luật Ban hành văn bản quy
+    phạm pháp luật' (the letters are the initials of the words they replace)."""
+    a = _ABBR.search(name)
+    if not a:
+        return None
+    before = name[: a.start()].split()
+    after = name[a.end():].split()
+    letters = a.group()
+    from extractor.normalize import fold
+    for full in sorted(full_names, key=len, reverse=True):
+        words = re.sub(r"[,;]", " ", full).split()
+        if len(words) < len(before) + len(letters) + len(after):
+            continue
+        if [fold(w) for w in words[: len(before)]] != [fold(w) for w in before]:
+            continue
+        mid = words[len(before): len(words) - len(after) if after else None]
+        if after and [fold(w) for w in words[len(words) - len(after):]] != [fold(w) for w in after]:
+            continue
+        if len(mid) == len(letters) and _initials(mid) == letters:
+            return full
+    return None
+
+
+def _proper_compound(text: str, s: int) -> bool:
+    """The head word is part of a capitalised proper noun ('cộng đồng Dân Luật Việt Nam'): a
+    capitalised word, not a sentence opener, stands right before it mid-sentence."""
+    m = re.search(r"(?:^|(?<=[\s]))(?P<w>[" + _UPPER + r"][\w]*)[ \t]+$", text[max(0, s - 30): s])
+    if not m or m["w"] in _SENTENCE_CUES:
+        return False
+    before = text[max(0, s - 30): s][: m.start()].rstrip(" \t")
+    return bool(before) and before[-1].isalpha() and before[-1].islower()
+
+
 def find_named_references(text: str) -> list[NamedReference]:
     """Laws cited by name with no number ('Luật Giáo dục năm 2019', 'Luật Thi đua, khen thưởng',
     'Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam'). A law also cited by number in the text is
     left out unless this mention carries its own date; names defined as an alias of a numbered law
-    ('(sau đây gọi là Luật BHYT)') are left out too."""
+    ('(sau đây gọi là Luật BHYT)') are left out too. A name ends where the grammar of law names
+    ends (a date, a number, a word that starts the rest of the sentence); an abbreviated name takes
+    the full name printed elsewhere in the text; a compound amending title that lists the laws it
+    amends ('của 10 luật ... (gồm: Luật A, Luật B ...)') gives one entry per listed law."""
     numbered: set[str] = {_named_key(m["name"]) for m in _LAW_NUMBERED.finditer(text)}
+    numbered_names: list[str] = [" ".join(m["name"].split()) for m in _LAW_NUMBERED.finditer(text)]
     aliases: set[str] = set()
     for a in rx.ALIAS.finditer(text):
         aliases.add(_named_key(a["alias"]))
@@ -82,18 +153,29 @@ def find_named_references(text: str) -> list[NamedReference]:
             continue
         if re.search(r"(?:PHÁP|pháp|dự\s+án|dự\s+thảo|[Dd]ự\s+án)\s*$", text[max(0, s - 12) : s]):
             continue
+        if _proper_compound(text, s) or re.search(r"(?:Đại\s+học|Trường|Khoa|Học\s+viện|Viện|[Nn]gành|Cử\s+nhân|Thạc\s+sĩ|Tiến\s+sĩ)\s+$", text[max(0, s - 20) : s]):
+            continue  # part of a proper noun or of a school's name ('Trường Đại học Luật Hà Nội')
+        if h["first"] in ("Luật", "Bộ", "Pháp", "Hiến", "Nghị", "Thông", "Quyết"):
+            continue  # a heading or table cell listing kinds of documents ('Hiến pháp\nLuật ...')
         rest_at = h.end()
-        amending = re.match(r"\s+[Ss]ửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?", text[rest_at:])
+        amending = re.match(r"\s+[Ss]ửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+(?:điều|Điều)\s+)?(?:của\s+)?", text[rest_at:])
         if not amending and h["first"][0].islower() and h["first"] != "nước":
             # lower-case name: only after 'Căn cứ' on the same line or with a date right after
             line_start = text.rfind("\n", 0, s) + 1
             if not re.search(r"Căn\s*cứ", text[line_start:s]) and not re.match(r"[^;.\n]{2,120}?\s(?:ngày\s*\d|năm\s+(?:19|20)\d\d)", text[rest_at:]):
                 continue
         if amending:
+            after_de = rest_at + amending.end()
+            if _GENERIC_AMENDED.match(text, after_de):
+                continue  # 'sửa đổi, bổ sung một số điều của bộ luật (...)': a kind of bill
             # the whole amending law: its name runs through the list of amended laws to the date
-            stop = re.compile(r"[;.\n]\s*(?:Căn|Theo|Xét|$)|;|\.(?:\s|$)|\n\s*\n")
-            st = stop.search(text, rest_at, min(len(text), rest_at + 600))
-            e = st.start() if st else min(len(text), rest_at + 600)
+            stop = re.compile(r"[;.\n]\s*(?:Căn|Theo|Xét|$)|[;:()]|\.(?:\s|$)|\n\s*\n|\n(?![ \t]*(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s)(?=[ \t]*[" + _UPPER + r"\-+•])"
+                              r"|\s(?:và\s+(?:các|những|văn\s+bản|quy\s+định|hướng\s+dẫn)|bảo\s+đảm|đảm\s+bảo|nhằm|để|được|trong\s+đó)(?![\w])")
+            st = stop.search(text, rest_at, min(len(text), rest_at + 400))
+            e = st.start() if st else min(len(text), rest_at + 400)
+            listed = _COMPOUND_LIST.search(text, rest_at, e + 3)
+            if listed:
+                e = listed.start()
             chunk = text[s:e]
             dm = None
             for dm in _NAMED_DATE.finditer(chunk):
@@ -107,8 +189,21 @@ def find_named_references(text: str) -> list[NamedReference]:
             # drop the numbers of the amended laws: 'Luật Đất đai số 31/2024/QH15,' → 'Luật Đất đai,'
             name_txt = re.sub(r"\s*(?:số\s*)?\d[\w.\-&]*/[\w./\-&]*", "", name_txt)
             name = re.sub(r"\s+,", ",", " ".join(name_txt.split())).strip(" ,")
+            if listed:
+                # the listed laws follow as their own entries; a bill being drafted is not cited itself
+                if not _DRAFT_CONTEXT.search(text[max(0, s - 12) : s]):
+                    found.append((name, year, s, e))
+                skip_until = e
+                continue
+            if len(name) > 300 or _DRAFT_CONTEXT.search(text[max(0, s - 12) : s]):
+                continue  # a table cell run on, or a bill being drafted
             found.append((name, year, s, e))
             skip_until = e
+            continue
+        # cited by its number further on in the clause: a reference, not a named law
+        ahead = _NUMBERED_AHEAD.match(text, s)
+        if ahead and len(ahead["name"]) <= 120:
+            numbered.add(_named_key(ahead["name"]))
             continue
         # plain name: up to the first stop word
         first = re.compile(r"\s+[^\s;.,:()]+").match(text, rest_at)  # the name's first word, even on the next line
@@ -144,6 +239,23 @@ def find_named_references(text: str) -> list[NamedReference]:
             end = dm.end()
         for y in years:
             found.append((name, y, s, end))
+    # abbreviations take the full name printed in the same text ('Luật KBCB' → 'Luật Khám bệnh,
+    # chữa bệnh'); one that stands for a law cited by number is that reference
+    full_names = [n for n, _, _, _ in found if not _ABBR.search(n)]
+    expanded: list[tuple[str, int | None, int, int]] = []
+    for name, year, s, e in found:
+        if _ABBR.search(name) and not name.startswith("Luật sửa đổi"):
+            full = _expand_abbreviation(name, full_names)
+            if full is None:
+                num_full = _expand_abbreviation(name, [n for n in numbered_names if not _ABBR.search(n)])
+                if num_full is not None:
+                    if year is None:
+                        continue
+                    full = num_full
+            if full is not None:
+                name = full
+        expanded.append((name, year, s, e))
+    found = expanded
     # merge: one entry per (name, year); undated mentions fold into a dated entry of the same name;
     # names also cited by number are dropped when undated
     dated = {_named_key(n) for n, y, _, _ in found if y is not None}
@@ -162,6 +274,8 @@ def find_named_references(text: str) -> list[NamedReference]:
         if kk not in merged:
             merged[kk] = [name, []]
             order.append(kk)
+        elif len(name) > len(merged[kk][0]):
+            merged[kk][0] = name  # the fullest mention ('Luật Thi đua, khen thưởng' over 'Luật Thi đua khen thưởng')
         merged[kk][1].append((s, e))
     out = []
     for kk in order:
