@@ -34,7 +34,7 @@ _NAME_PROPER = (r"(?:Chính\s+phủ|Quốc\s+hội|Nhà\s+nước|Việt\s+Nam|H
 # verbs of the clause, connectives). 'số' only before a digit ('Luật Tần số vô tuyến điện'), 'bị'
 # not after 'dự' ('Lực lượng dự bị động viên'), 'chưa' not before 'thành niên'.
 _NAME_STOP = re.compile(
-    r"""\s*(?:[;.:()\[\]“”"_]|\n\s*\n|$|\n(?![ \t]*""" + _NAME_PROPER + r""")(?=[ \t]*[""" + _UPPER + r"""\d\-+•])
+    r"""\s*(?:[;.:()\[\]“”"_]|\n\s*\n|$|\n(?![ \t]*""" + _NAME_PROPER + r"""[ \t]*(?:[;,.]|[ \t]+(?:ngày|năm|số|và)(?![\w])|[ \t]+[a-zđà-ỹ]))(?=[ \t]*[""" + _UPPER + r"""\d\-+•])
       |,\s*(?=(?:khoản|điểm|Điều|Chương|Mục)(?![\w]))
       |\s(?:(?:số|sổ)(?=\s*:?\s*\d)|ngày|năm|(?:19|20)\d\d(?![\d/])|hoặc|được|đã|do|về|có|(?:chưa(?!\s+thành\s+niên))|để|đối\s+với|trong|tại(?!\s+Việt\s+Nam(?![\w]))|theo(?!\s+(?:phương\s+thức|hợp\s+đồng))
          |thì|cho|với|này|nói|quy\s+định|hiện\s+hành|sửa\s+đổi|hết|từ|kể|đến|không|nhằm|là|sau|trước|cùng|mà|đang|sẽ|bao\s+gồm|thuộc|gồm|như
