@@ -88,6 +88,22 @@ def _trim_name(name: str) -> str:
     return re.sub(r"(?:\s*,|\s+và)+\s*$", "", name)
 
 
+def _numbered_years(text: str) -> dict[str, set[int]]:
+    """Name key → years of the numbers a law is cited by directly ('Căn cứ Luật Viễn thông số
+    24/2023/QH15' → {2023}); numbers printed inside a compound amending title ('Luật sửa đổi, bổ sung
+    một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15 ...') are the listed
+    laws' numbers, not citations of their own."""
+    out: dict[str, set[int]] = {}
+    for m in _LAW_NUMBERED.finditer(text):
+        clause = max(text.rfind(";", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        if re.search(r"sửa\s+đổi", text[clause : m.start()]) or re.search(r"sửa\s+đổi", m["name"]):
+            continue
+        y = re.match(r"\s*(?:số|Số|sổ)\s*:?\s*\d+/((?:19|20)\d\d)/", text[m.end("name"):])
+        if y:
+            out.setdefault(_named_key(m["name"]), set()).add(int(y.group(1)))
+    return out
+
+
 def _is_numbered(key: str, numbered: set[str]) -> bool:
     from rapidfuzz.fuzz import ratio
     return any(key == k or ratio(key, k) >= 90 for k in numbered)
@@ -258,6 +274,10 @@ def find_named_references(text: str) -> list[NamedReference]:
     found = expanded
     # merge: one entry per (name, year); undated mentions fold into a dated entry of the same name;
     # names also cited by number are dropped when undated
+    # a dated mention of a law cited directly by a number of the same year is that reference
+    # ('Luật Viễn thông năm 2023' after 'Căn cứ Luật Viễn thông số 24/2023/QH15')
+    direct = _numbered_years(text)
+    found = [f for f in found if f[1] is None or f[1] not in direct.get(_named_key(f[0]), ())]
     dated = {_named_key(n) for n, y, _, _ in found if y is not None}
     merged: dict[tuple[str, int | None], list] = {}
     order = []
