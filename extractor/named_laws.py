@@ -56,6 +56,7 @@ _NUMBERED_AHEAD = re.compile(
     r"(?P<name>(?:(?!\s(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị|Thông|Quyết|Chỉ)\s)(?!\n[ \t]*\n)[^\d;.:()“”\"])+?)\s*(?:số|Số|sổ)\s*:?\s*\d")
 # An abbreviation inside a name: 'Luật BHYT', 'Luật DN', 'Luật Ban hành văn bản QPPL'.
 _ABBR = re.compile(r"(?<![\w])[" + _UPPER + r"]{2,7}(?![\w])")
+_BRACKETED_ABBR = re.compile(r"(?<![\w])(?P<full>(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+[^()\n;.\d]{2,90}?)\s*\(\s*(?P<abbr>[" + _UPPER + r"]{2,7})\s*\)")
 # A compound amending title that lists the laws it amends: '... của 10 luật có liên quan đến an
 # ninh, trật tự (gồm: Luật Cảnh vệ, ...)' → the title ends before the list; each listed law is found
 # on its own.
@@ -237,7 +238,8 @@ def find_named_references(text: str) -> list[NamedReference]:
         if len(name.split()) < 2 or len(name) > 150:
             continue
         after = text[e : e + 30]
-        if re.match(r"\s*(?:số|Số)\s*:?\s*\d", after) or rx.NUMBER.match(after.lstrip(" \n")):
+        # 'Luật Đầu tư theo phương thức đối tác công tư (PPP) số 64/2020/QH14': numbered
+        if re.match(r"\s*(?:\(\s*[" + _UPPER + r"]{2,7}\s*\)\s*)?(?:số|Số)\s*:?\s*\d", after) or rx.NUMBER.match(after.lstrip(" \n")):
             numbered.add(_named_key(name))
             continue
         if _DRAFT_CONTEXT.search(text[max(0, s - 12) : s]) and not re.search(r"Căn\s+cứ\s*$", text[max(0, s - 20) : s]):
@@ -258,10 +260,18 @@ def find_named_references(text: str) -> list[NamedReference]:
     # abbreviations take the full name printed in the same text ('Luật KBCB' → 'Luật Khám bệnh,
     # chữa bệnh'); one that stands for a law cited by number is that reference
     full_names = [n for n, _, _, _ in found if not _ABBR.search(n)]
+    # an abbreviation given in brackets after the full name: 'Luật Đầu tư theo phương thức đối tác
+    # công tư (PPP)' → 'Luật PPP'
+    bracketed = {m["abbr"]: " ".join(m["full"].split()) for m in _BRACKETED_ABBR.finditer(text)}
     expanded: list[tuple[str, int | None, int, int]] = []
     for name, year, s, e in found:
         if _ABBR.search(name) and not name.startswith("Luật sửa đổi"):
             full = _expand_abbreviation(name, full_names)
+            a = _ABBR.search(name)
+            if full is None and a.group() in bracketed and name[: a.start()].split() == bracketed[a.group()].split()[:1]:
+                full = bracketed[a.group()]
+                if year is None and (_is_numbered(_named_key(full), numbered) or full not in full_names):
+                    continue  # the bracketed name is cited by number here
             if full is None:
                 num_full = _expand_abbreviation(name, [n for n in numbered_names if not _ABBR.search(n)])
                 if num_full is not None:
