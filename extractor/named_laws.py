@@ -40,8 +40,8 @@ _NAME_STOP = re.compile(
          |thì|cho|với|này|nói|quy\s+định|hiện\s+hành|sửa\s+đổi|hết|từ|kể|đến|không|nhằm|là|sau|trước|cùng|mà|đang|sẽ|bao\s+gồm|thuộc|gồm|như
          |của(?!\s+(?:người\s+nước\s+ngoài|công\s+dân|rượu|thuốc\s+lá|Quốc\s+hội|Liên\s+hợp\s+quốc)(?![\w]))|áp\s+dụng|(?<!dự\s)bị|phải|cũng|nhưng|chỉ|vẫn|tiếp\s+tục|liên\s+quan|có\s+liên\s+quan|thực\s+hiện|ban\s+hành|xác\s+định|yêu\s+cầu|trình
          |trên|khi|nếu|bảo\s+đảm|đảm\s+bảo|kịp\s+thời|phù\s+hợp|cụ\s+thể|hoàn\s+thành|quyết\s+định|đề\s+nghị|qua|giữa|bằng|hướng\s+dẫn|chỉ\s+đạo
-         |triển\s+khai|nêu|vừa\s+qua|hiện\s+nay|mới|tới|lên|ra|hoạt\s+động
-         |và\s+(?:các|những|Luật|Bộ\s+luật|Pháp\s+lệnh|Hiến\s+pháp|Nghị|Thông|Quyết|pháp\s+luật|văn\s+bản|quy\s+định|hướng\s+dẫn|khoản|điểm|Điều|Chương|Mục
+         |triển\s+khai|nêu|vừa\s+qua|hiện\s+nay|(?<![Đđ]ổi\s)mới|tới|giao\s+(?:nhiệm\s+vụ|cho)|lên|ra|hoạt\s+động
+         |và\s+(?:các|những|Luật|luật|bộ\s+luật|Bộ\s+luật|Pháp\s+lệnh|Hiến\s+pháp|Nghị|Thông|Quyết|pháp\s+luật|văn\s+bản|quy\s+định|hướng\s+dẫn|khoản|điểm|Điều|Chương|Mục
                   |thông\s+báo|biện\s+pháp|tổ\s+chức|quản\s+lý|bảo\s+vệ\s+quyền|xử\s+lý|triển\s+khai|thực\s+hiện))(?![\w])
       |,\s*(?=[A-ZĐ\u00C0-\u00DD\u0102-\u01B0\u1EA0-\u1EF8]|(?:các|những|và|đồng\s+thời|trong|tại|theo|đến|để|nhằm|thì|cụ\s+thể|phù\s+hợp|hoàn\s+thành|bảo\s+đảm|đảm\s+bảo
                   |cơ\s+quan|đơn\s+vị|trong\s+đó|kịp\s+thời|nhất\s+là|góp\s+phần|chủ\s+động|toàn\s+diện|thống\s+nhất|nâng\s+cao|tăng\s+cường|đồng\s+bộ|hiệu\s+quả|đặc\s+biệt)(?![\w]))
