@@ -37,3 +37,112 @@ NAMED = [
 @pytest.mark.parametrize("text,expected", NAMED)
 def test_named_references(text, expected):
     assert [(n.name, n.year) for n in find_named_references(normalize(text))] == expected
+
+
+# --- the grammar of law names: where a name ends ------------------------------------------------
+# A name ends at a date, a number, or a word that starts the rest of the sentence (a preposition, a
+# verb of the clause, 'và' + an article/another document); words that belong to names stay
+# ('Tư pháp người chưa thành niên', 'đổi mới sáng tạo', 'của công dân Việt Nam').
+
+NAME_ENDS = [
+    ("Ban hành Kế hoạch triển khai thi hành Luật Việc làm trên địa bàn Thành phố Hồ Chí\nMinh với các nội dung sau:",  # plan-016
+     [("Luật Việc làm", None)]),
+    ("tổ chức thi hành Luật Việc làm bảo đảm kịp\nthời, toàn diện, thống nhất, đồng bộ, hiệu lực, hiệu quả",  # plan-016
+     [("Luật Việc làm", None)]),
+    ("d.3) Văn bản của cơ quan nhà nước có thẩm quyền theo quy định của Luật Khoa học và Công nghệ giao nhiệm vụ cho các tổ chức thực hiện",  # vbpl-030
+     [("Luật Khoa học và Công nghệ", None)]),
+    ("hậu quả quy định tại các điểm a, c, e và i khoản 1 Điều 28 Luật Xử lý vi phạm hành chính và điểm b khoản 3 Điều 3 Nghị định này.",  # vbpl-016
+     [("Luật Xử lý vi phạm hành chính", None)]),
+    ("theo quy định của Luật này, Luật Tiêu chuẩn và quy chuẩn kỹ thuật, Luật Chất lượng sản phẩm, hàng hóa và luật khác có liên quan.",  # docx_luat-69-2025-qh15
+     [("Luật Tiêu chuẩn và quy chuẩn kỹ thuật", None), ("Luật Chất lượng sản phẩm, hàng hóa", None)]),
+    ("quy định chi tiết và hướng dẫn thi hành một số điều của Luật Khoa học, công nghệ và đổi mới sáng tạo về tài chính và đầu tư",  # vbpl-025
+     [("Luật Khoa học, công nghệ và đổi mới sáng tạo", None)]),
+    ("5. Bản án, quyết định được thi hành theo quy định của Luật Tư pháp người chưa thành niên.",  # vbpl-035
+     [("Luật Tư pháp người chưa thành niên", None)]),
+    # a comma list that is the name itself stays whole
+    ("Căn cứ Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ ngày 20 tháng 6 năm 2017;\n"
+     "Công an ban hành Thông tư quy định chi tiết một số điều của Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ.",  # doc_tt-16-2018-tt-bca
+     [("Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ", 2017)]),
+    # a comma tail run on from the sentence is cut back to the name printed elsewhere without it
+    ("vị theo quy định của Luật Ngân sách nhà nước, nguồn chi tổ chức và hoạt động bảo\nhiểm thất nghiệp theo quy định của Luật Việc làm\n"
+     "quy định của Luật Ngân sách nhà nước và Luật Việc làm, Luật Đầu tư công và pháp\nluật có liên quan.",  # plan-016
+     [("Luật Ngân sách nhà nước", None), ("Luật Việc làm", None), ("Luật Đầu tư công", None)]),
+]
+
+# the year: 'năm 2019', a full date, or a bare year right after the name
+YEARS = [
+    ("+ Thời hạn ban hành: Theo tiến\nđộ được giao của Luật An ninh mạng 2025.", [("Luật An ninh mạng", 2025)]),  # plan-020
+    ("áp ứng trình độ\nchuẩn theo quy định của Luật Giáo dục năm 2019.", [("Luật Giáo dục", 2019)]),  # plan-002
+    ("quy định tại khoản 1 Điều 76 Luật Điện lực năm 2024, điểm a khoản 4 và khoản 7 Điều 35 Nghị định số 62/2025/NĐ-CP",  # docx_nd-146-2025-nd-cp
+     [("Luật Điện lực", 2024)]),
+]
+
+# a line break inside a name: a capitalised word that belongs to law names continues it when the
+# clause goes on ('Chính phủ ngày ...'); a table cell below a name does not
+LINE_BREAKS = [
+    ("TRƯỞNG BAN CHỈ ĐẠO NHÀ NƯỚC VỀ DU LỊCH\n\nCăn cứ Luật Tổ chức\nChính phủ ngày 18 tháng 02 năm 2025;\n\nCăn cứ Quyết định số",  # plan-021
+     [("Luật Tổ chức Chính phủ", 2025)]),
+    ("ính\nphủ quy định chi tiết một số điều và biện pháp thi hành Luật Phòng cháy, chữa cháy\nvà cứu nạn, cứu hộ;",  # pdf_qd-1074-qd-bxd-2026
+     [("Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ", None)]),
+    ("Thực hiện Luật Phòng, chống ma túy\nChính phủ\nỦy ban Khoa học, Công nghệ và Môi trường",  # table cells as in vbpl-038 (name from plan-012)
+     [("Luật Phòng, chống ma túy", None)]),
+]
+
+# a law cited by its number is a reference, not a named law: the number may come after words that
+# stop plain names, after a bracketed abbreviation, or in another mention of the same year
+NUMBERED = [
+    ("Căn cứ Luật Nhập cảnh, xuất cảnh, quá cảnh, cư trú của người nước ngoài tại Việt Nam số 47/2014/QH13 được sửa đổi, bổ sung bởi Luật số 51/2019/QH14;",  # vbpl-016
+     []),
+    ("Căn cứ Luật Xuất cảnh, nhập cảnh của công dân Việt Nam số 49/2019/QH14 được sửa đổi, bổ sung bởi Luật số 23/2023/QH15;",  # vbpl-016
+     []),
+    ("ở số 65/2014/QH13 đã được sửa đổi, bổ sung tại điểm b khoản 6 Điều 99 của Luật Đầu tư theo phương thức đối tác công tư (PPP) số 64/2020/QH14 để cho thuê, cho thuê mua, bán thì được",  # docx_nd-35-2023-nd-cp
+     []),
+    ("Căn cứ Luật Viễn thông số\n24/2023/QH15;\n\nng báo khởi công xây dựng theo quy định tại khoản 9\nĐiều 65 Luật Viễn thông năm 2023, đồng thời",  # plan-022
+     []),
+    ("Căn cứ Luật Khoa học, công nghệ và đổi mới sáng tạo số 93/2025/QH15;\nTheo đề nghị của Bộ trưởng\n"
+     "đối với Tổng công trình sư theo quy định tại Điều 53 của Luật Khoa học, công nghệ và Đổi mới sáng tạo năm 2025 được thực hiện",  # vbpl-037
+     []),
+]
+
+# an abbreviation takes the full name printed in the same text (the letters are the initials of the
+# words they stand for, or it is given in brackets); one standing for a numbered law is that reference
+ABBREVIATIONS = [
+    ("Căn cứ Luật Phòng, chống tham nhũng ngày 20 tháng 11 năm 2018;\n"
+     "Số văn bản ban hành mới để thực hiện Luật PCTN và các văn bản hướng dẫn thi hành Luật PCTN",  # vbpl-031
+     [("Luật Phòng, chống tham nhũng", 2018)]),
+    ("V/v hướng dẫn thực hiện một số quy định tại Điều 22 Luật BHYT\n"
+     "Thực hiện quy định tại Điều 22 Luật bảo hiểm y tế số 25/2008/QH12 ngày 14 tháng 11 năm 2008",  # tvpl-005
+     []),
+    ("Điều 99 của Luật Đầu tư theo phương thức đối tác công tư (PPP) số 64/2020/QH14 để cho thuê, cho thuê mua, bán\n"
+     "bổ sung tại điểm b khoản 6 Điều 99 Luật PPP số 64/2020/QH14, đã có quyết định chấp thuận chủ",  # docx_nd-35-2023-nd-cp
+     []),
+]
+
+# a head word inside a proper noun (site chrome of a web copy) or a heading listing kinds of documents
+NOT_LAWS = [
+    ("sử dụng công nghệ cao để tổ chức lại hệ thống văn bản pháp luật,\nvà kết nối cộng đồng Dân Luật Việt Nam,\nnhằm:", []),  # plan-023
+    ("PHÁP LUẬT là:\nsử dụng công nghệ cao để tổ chức lại hệ thống văn bản pháp luật,\nvà kết nối cộng đồng Dân Luật Việt Nam,\nnhằm:", []),  # plan-025
+]
+
+# A compound amending title that lists the laws it amends: each listed law is its own entry (spec,
+# 'Named laws'). No dev document prints one; the row follows the spec's shape ('Luật sửa đổi… của 10
+# luật… gồm Luật A, Luật B…') with law names as printed in vbpl-016's Căn cứ lines.
+COMPOUND = [
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của 10 luật có liên quan đến an ninh, trật tự (gồm: Luật Nhập cảnh, xuất cảnh, quá cảnh, "
+     "cư trú của người nước ngoài tại Việt Nam, Luật Xuất cảnh, nhập cảnh của công dân Việt Nam, Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ);",
+     [("Luật sửa đổi, bổ sung một số điều của 10 luật có liên quan đến an ninh, trật tự", None),
+      ("Luật Nhập cảnh, xuất cảnh, quá cảnh, cư trú của người nước ngoài tại Việt Nam", None),
+      ("Luật Xuất cảnh, nhập cảnh của công dân Việt Nam", None),
+      ("Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ", None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", NAME_ENDS + YEARS + LINE_BREAKS + NUMBERED + ABBREVIATIONS + NOT_LAWS + COMPOUND)
+def test_law_name_grammar(text, expected):
+    assert [(n.name, n.year) for n in find_named_references(normalize(text))] == expected
+
+
+def test_spans_point_at_the_name():
+    text = normalize("Ban hành Kế hoạch triển khai thi hành Luật Việc làm trên địa bàn Thành phố Hồ Chí\nMinh")  # plan-016
+    (n,) = find_named_references(text)
+    assert [text[s:e] for s, e in n.spans] == ["Luật Việc làm"]
