@@ -283,12 +283,13 @@ def find_named_references(text: str) -> list[NamedReference]:
         expanded.append((name, year, s, e))
     found = expanded
     # a name that ran on past a comma into the sentence ('Luật Ngân sách nhà nước, nguồn chi tổ chức')
-    # is cut back to the name the text prints elsewhere without that tail
+    # or past 'và' into a capitalised word ('Luật Thi đua, khen thưởng và Bức trướng') is cut back to
+    # the name the text prints elsewhere without that tail
     keys = {_named_key(n) for n, _, _, _ in found} | {_named_key(n) for n in numbered_names}
     cut: list[tuple[str, int | None, int, int]] = []
     for name, year, s, e in found:
         if not name.startswith("Luật sửa đổi"):
-            for c in [m.start() for m in re.finditer(r",", name)]:
+            for c in [m.start() for m in re.finditer(r",|\s+và\s+(?=[" + _UPPER + r"])", name)]:
                 if _named_key(name[:c]) in keys and _named_key(name[:c]) != _named_key(name):
                     name = name[:c]
                     break

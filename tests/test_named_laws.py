@@ -63,6 +63,11 @@ NAME_ENDS = [
     ("Căn cứ Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ ngày 20 tháng 6 năm 2017;\n"
      "Công an ban hành Thông tư quy định chi tiết một số điều của Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ.",  # doc_tt-16-2018-tt-bca
      [("Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ", 2017)]),
+    # 'và' + a capitalised word stays inside the name unless the text prints the name without it
+    ("ai thác khoáng sản bằng phương pháp hầm lò\nCăn cứ Luật Địa chất và Khoáng sản ngày 29 tháng 11 năm 2025;",  # docx_tt-24-2025-tt-bct
+     [("Luật Địa chất và Khoáng sản", 2025)]),
+    ("y định của Luật Hóa chất, Luật Bảo vệ môi trường, Luật Tiêu chuẩn và Quy chuẩn kỹ thuật, Luật Chất lượng sản phẩm, hàng hóa",  # docx_tt-13-2026-tt-bqp
+     [("Luật Hóa chất", None), ("Luật Bảo vệ môi trường", None), ("Luật Tiêu chuẩn và Quy chuẩn kỹ thuật", None), ("Luật Chất lượng sản phẩm, hàng hóa", None)]),
     # a comma tail run on from the sentence is cut back to the name printed elsewhere without it
     ("vị theo quy định của Luật Ngân sách nhà nước, nguồn chi tổ chức và hoạt động bảo\nhiểm thất nghiệp theo quy định của Luật Việc làm\n"
      "quy định của Luật Ngân sách nhà nước và Luật Việc làm, Luật Đầu tư công và pháp\nluật có liên quan.",  # plan-016
