@@ -56,6 +56,7 @@ _NUMBERED_AHEAD = re.compile(
     r"(?P<name>(?:(?!\s(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị|Thông|Quyết|Chỉ)\s)(?!\n[ \t]*\n)[^\d;.:()“”\"])+?)\s*(?:số|Số|sổ)\s*:?\s*\d")
 # An abbreviation inside a name: 'Luật BHYT', 'Luật DN', 'Luật Ban hành văn bản QPPL'.
 _ABBR = re.compile(r"(?<![\w])[" + _UPPER + r"]{2,7}(?![\w])")
+_BRACKET = re.compile(r"\(\s*[" + _UPPER + r"]{2,7}\s*\)")
 _BRACKETED_ABBR = re.compile(r"(?<![\w])(?P<full>(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+[^()\n;.\d]{2,90}?)\s*\(\s*(?P<abbr>[" + _UPPER + r"]{2,7})\s*\)")
 # A compound amending title that lists the laws it amends: '... của 10 luật có liên quan đến an
 # ninh, trật tự (gồm: Luật Cảnh vệ, ...)' → the title ends before the list; each listed law is found
@@ -89,13 +90,13 @@ def _trim_name(name: str) -> str:
     return re.sub(r"(?:\s*,|\s+và)+\s*$", "", name)
 
 
-def _numbered_years(text: str) -> dict[str, set[int]]:
+def _numbered_years(text: str, matches: list[re.Match]) -> dict[str, set[int]]:
     """Name key → years of the numbers a law is cited by directly ('Căn cứ Luật Viễn thông số
     24/2023/QH15' → {2023}); numbers printed inside a compound amending title ('Luật sửa đổi, bổ sung
     một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15 ...') are the listed
     laws' numbers, not citations of their own."""
     out: dict[str, set[int]] = {}
-    for m in _LAW_NUMBERED.finditer(text):
+    for m in matches:
         clause = max(text.rfind(";", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
         if re.search(r"sửa\s+đổi", text[clause : m.start()]) or re.search(r"sửa\s+đổi", m["name"]):
             continue
@@ -157,8 +158,9 @@ def find_named_references(text: str) -> list[NamedReference]:
     ends (a date, a number, a word that starts the rest of the sentence); an abbreviated name takes
     the full name printed elsewhere in the text; a compound amending title that lists the laws it
     amends ('của 10 luật ... (gồm: Luật A, Luật B ...)') gives one entry per listed law."""
-    numbered: set[str] = {_named_key(m["name"]) for m in _LAW_NUMBERED.finditer(text)}
-    numbered_names: list[str] = [" ".join(m["name"].split()) for m in _LAW_NUMBERED.finditer(text)]
+    law_numbered = list(_LAW_NUMBERED.finditer(text))
+    numbered: set[str] = {_named_key(m["name"]) for m in law_numbered}
+    numbered_names: list[str] = [" ".join(m["name"].split()) for m in law_numbered]
     aliases: set[str] = set()
     for a in rx.ALIAS.finditer(text):
         aliases.add(_named_key(a["alias"]))
@@ -262,7 +264,12 @@ def find_named_references(text: str) -> list[NamedReference]:
     full_names = [n for n, _, _, _ in found if not _ABBR.search(n)]
     # an abbreviation given in brackets after the full name: 'Luật Đầu tư theo phương thức đối tác
     # công tư (PPP)' → 'Luật PPP'
-    bracketed = {m["abbr"]: " ".join(m["full"].split()) for m in _BRACKETED_ABBR.finditer(text)}
+    bracketed: dict[str, str] = {}
+    if any(_ABBR.search(n) for n, _, _, _ in found):
+        for b in _BRACKET.finditer(text):
+            m = _BRACKETED_ABBR.search(text, max(0, b.start() - 100), b.end())
+            if m and m.end() == b.end():
+                bracketed[m["abbr"]] = " ".join(m["full"].split())
     expanded: list[tuple[str, int | None, int, int]] = []
     for name, year, s, e in found:
         if _ABBR.search(name) and not name.startswith("Luật sửa đổi"):
@@ -299,7 +306,7 @@ def find_named_references(text: str) -> list[NamedReference]:
     # names also cited by number are dropped when undated
     # a dated mention of a law cited directly by a number of the same year is that reference
     # ('Luật Viễn thông năm 2023' after 'Căn cứ Luật Viễn thông số 24/2023/QH15')
-    direct = _numbered_years(text)
+    direct = _numbered_years(text, law_numbered)
     found = [f for f in found if f[1] is None or f[1] not in direct.get(_named_key(f[0]), ())]
     dated = {_named_key(n) for n, y, _, _ in found if y is not None}
     merged: dict[tuple[str, int | None], list] = {}
