@@ -43,7 +43,7 @@ _NAME_STOP = re.compile(
          |triển\s+khai|nêu|vừa\s+qua|hiện\s+nay|(?<![Đđ]ổi\s)mới|tới|giao\s+(?:nhiệm\s+vụ|cho)|lên|ra|hoạt\s+động
          |và\s+(?:các|những|Luật|luật|bộ\s+luật|Bộ\s+luật|Pháp\s+lệnh|Hiến\s+pháp|Nghị|Thông|Quyết|pháp\s+luật|văn\s+bản|quy\s+định|hướng\s+dẫn|khoản|điểm|Điều|Chương|Mục
                   |thông\s+báo|biện\s+pháp|tổ\s+chức|quản\s+lý|bảo\s+vệ\s+quyền|xử\s+lý|triển\s+khai|thực\s+hiện))(?![\w])
-      |,\s*(?=[A-ZĐ\u00C0-\u00DD\u0102-\u01B0\u1EA0-\u1EF8]|(?:các|những|và|đồng\s+thời|trong|tại|theo|đến|để|nhằm|thì|cụ\s+thể|phù\s+hợp|hoàn\s+thành|bảo\s+đảm|đảm\s+bảo
+      |,\s*(?=[A-ZĐ\u00C0-\u00DD\u0102-\u01B0\u1EA0-\u1EF8]|(?:các|những|và|ngày|năm|đồng\s+thời|trong|tại|theo|đến|để|nhằm|thì|cụ\s+thể|phù\s+hợp|hoàn\s+thành|bảo\s+đảm|đảm\s+bảo
                   |cơ\s+quan|đơn\s+vị|trong\s+đó|kịp\s+thời|nhất\s+là|góp\s+phần|chủ\s+động|toàn\s+diện|thống\s+nhất|nâng\s+cao|tăng\s+cường|đồng\s+bộ|hiệu\s+quả|đặc\s+biệt)(?![\w]))
       )""",
     re.VERBOSE,
@@ -230,6 +230,12 @@ def find_named_references(text: str) -> list[NamedReference]:
         st = _NAME_STOP.search(text, name_from, min(len(text), name_from + 200))
         e = st.start() if st else min(len(text), name_from + 200)
         name = " ".join(text[s:e].split())
+        # the place of a date line glued on in a flattened web copy ('Luật DN 2014 Hà Nội, ngày 23 tháng 5')
+        place = re.search(r"(?:\s+[" + _UPPER + r"][a-zđà-ỹ][\w.]*){1,4}$", text[s:e])
+        if (place and re.match(r"\s*,\s*ngày\s*\d", text[e:]) and not re.match(r"\s*" + _NAME_PROPER, place.group())
+                and len(text[s : s + place.start()].split()) >= 2):
+            e = s + place.start()
+            name = " ".join(text[s:e].split())
         dated = _NAMED_DATE.match(text, e)
         trimmed = name if dated else _trim_name(name)
         if trimmed != name:
