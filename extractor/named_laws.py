@@ -98,9 +98,11 @@ def _numbered_years(text: str, matches: list[re.Match]) -> dict[str, set[int]]:
     out: dict[str, set[int]] = {}
     for m in matches:
         clause = max(text.rfind(";", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-        if re.search(r"sửa\s+đổi", text[clause : m.start()]) or re.search(r"sửa\s+đổi", m["name"]):
-            continue
-        y = re.match(r"\s*(?:số|Số|sổ)\s*:?\s*\d+/((?:19|20)\d\d)/", text[m.end("name"):])
+        if re.search(r"sửa\s+đổi", text[clause : m.start()]):
+            continue  # a law listed in an amending title or in its clause
+        y = re.match(r"\s*(?:số|Số|sổ)\s*:?\s*\d+/((?:19|20)\d\d)/[\w/.\-&]*", text[m.end("name"):])
+        if y and re.search(r"[Ss]ửa\s+đổi", m["name"]) and re.match(r"\s*(?:,|và)\s*(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s", text[m.end("name") + y.end():]):
+            continue  # 'Luật sửa đổi ... của Luật Đất đai số 31/2024/QH15, Luật Nhà ở ...': the listed law's number
         if y:
             out.setdefault(_named_key(m["name"]), set()).add(int(y.group(1)))
     return out
