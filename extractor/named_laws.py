@@ -37,7 +37,7 @@ _NAME_STOP = re.compile(
     r"""\s*(?:[;.:()\[\]“”"_]|\n\s*\n|$|\n(?![ \t]*""" + _NAME_PROPER + r"""[ \t]*(?:[;,.]|[ \t]+(?:ngày|năm|số|và)(?![\w])|[ \t]+[a-zđà-ỹ]))(?=[ \t]*[""" + _UPPER + r"""\d\-+•])
       |,\s*(?=(?:khoản|điểm|Điều|Chương|Mục)(?![\w]))
       |\s(?:(?:số|sổ)(?=\s*:?\s*\d)|ngày|năm|(?:19|20)\d\d(?![\d/])|hoặc|được|đã|do|về|có|(?:chưa(?!\s+thành\s+niên))|để|đối\s+với|trong|tại(?!\s+Việt\s+Nam(?![\w]))|theo(?!\s+(?:phương\s+thức|hợp\s+đồng))
-         |thì|cho|với|này|nói|quy\s+định|hiện\s+hành|sửa\s+đổi|hết|từ|kể|đến|không|nhằm|là|sau|trước|cùng|mà|đang|sẽ|bao\s+gồm|thuộc|gồm|như
+         |thì|cho|với|này|nói|quy\s+định|hiện\s+hành|sửa\s+đổi|hết|từ|kể|đến|không|nhằm|là|sau|trước|cùng|mà|đang(?!\s+chấp\s+hành)|sẽ|bao\s+gồm|thuộc|gồm|như
          |của(?!\s+(?:người\s+nước\s+ngoài|công\s+dân|rượu|thuốc\s+lá|Quốc\s+hội|Liên\s+hợp\s+quốc)(?![\w]))|áp\s+dụng|(?<!dự\s)bị|phải|cũng|nhưng|chỉ|vẫn|tiếp\s+tục|liên\s+quan|có\s+liên\s+quan|thực\s+hiện|ban\s+hành|xác\s+định|yêu\s+cầu|trình
          |trên|khi|nếu|bảo\s+đảm|đảm\s+bảo|kịp\s+thời|phù\s+hợp|cụ\s+thể|hoàn\s+thành|quyết\s+định|đề\s+nghị|qua|giữa|bằng|hướng\s+dẫn|chỉ\s+đạo
          |triển\s+khai|nêu|vừa\s+qua|hiện\s+nay|(?<![Đđ]ổi\s)mới|tới|giao\s+(?:nhiệm\s+vụ|cho)|lên|ra|hoạt\s+động
@@ -191,7 +191,7 @@ def find_named_references(text: str) -> list[NamedReference]:
                 continue  # 'sửa đổi, bổ sung một số điều của bộ luật (...)': a kind of bill
             # the whole amending law: its name runs through the list of amended laws to the date
             stop = re.compile(r"[;.\n]\s*(?:Căn|Theo|Xét|$)|[;:()]|\.(?:\s|$)|\n\s*\n|\n(?![ \t]*(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s)(?=[ \t]*[" + _UPPER + r"\-+•])"
-                              r"|\s(?:và\s+(?:các|những|văn\s+bản|quy\s+định|hướng\s+dẫn)|bảo\s+đảm|đảm\s+bảo|nhằm|để|được|trong\s+đó)(?![\w])")
+                              r"|\s(?:và\s+(?:các|những|văn\s+bản|quy\s+định|hướng\s+dẫn|sửa\s+đổi|bãi\s+bỏ|Nghị|Thông|Quyết)|bảo\s+đảm|đảm\s+bảo|nhằm|để|được|trong\s+đó)(?![\w])")
             st = stop.search(text, rest_at, min(len(text), rest_at + 400))
             e = st.start() if st else min(len(text), rest_at + 400)
             listed = _COMPOUND_LIST.search(text, rest_at, e + 3)

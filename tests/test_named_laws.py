@@ -59,6 +59,14 @@ NAME_ENDS = [
      [("Luật Khoa học, công nghệ và đổi mới sáng tạo", None)]),
     ("5. Bản án, quyết định được thi hành theo quy định của Luật Tư pháp người chưa thành niên.",  # vbpl-035
      [("Luật Tư pháp người chưa thành niên", None)]),
+    ("Điều 45 của Luật Dẫn độ, Điều 48 của Luật Chuyển giao người đang chấp hành án phạt tù và khoản 1 Điều 42",  # vbpl-003
+     [("Luật Dẫn độ", None), ("Luật Chuyển giao người đang chấp hành án phạt tù", None)]),
+    # an amending title ends where the sentence goes on ('và các văn bản', 'và sửa đổi ...')
+    ("trên địa bàn tỉnh Nghệ An phù hợp với các nội dung của Luật sửa đổi, bổ sung\nLuật Bảo vệ bí mật nhà nước và các văn bản hướng dẫn thi hành bảo đảm đồng bộ,",  # plan-017
+     [("Luật sửa đổi, bổ sung Luật Bảo vệ bí mật nhà nước", None)]),
+    ("quy định chi tiết thi hành Luật sửa đổi, bổ sung một số điều của Luật Thuế giá trị gia tăng, Luật Thuế tiêu thụ đặc biệt và Luật Quản lý thuế "
+     "và sửa đổi một số điều tại các Thông tư về thuế.",  # vbpl-021
+     [("Luật sửa đổi, bổ sung một số điều của Luật Thuế giá trị gia tăng, Luật Thuế tiêu thụ đặc biệt và Luật Quản lý thuế", None)]),
     # a comma list that is the name itself stays whole
     ("Căn cứ Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ ngày 20 tháng 6 năm 2017;\n"
      "Công an ban hành Thông tư quy định chi tiết một số điều của Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ.",  # doc_tt-16-2018-tt-bca
