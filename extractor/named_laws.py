@@ -44,7 +44,8 @@ _NAME_STOP = re.compile(
          |và\s+(?:các|những|Luật|luật|bộ\s+luật|Bộ\s+luật|Pháp\s+lệnh|Hiến\s+pháp|Nghị|Thông|Quyết|pháp\s+luật|văn\s+bản|quy\s+định|hướng\s+dẫn|khoản|điểm|Điều|Chương|Mục
                   |thông\s+báo|biện\s+pháp|tổ\s+chức|quản\s+lý|bảo\s+vệ\s+quyền|xử\s+lý|triển\s+khai|thực\s+hiện))(?![\w])
       |,\s*(?=[A-ZĐ\u00C0-\u00DD\u0102-\u01B0\u1EA0-\u1EF8]|(?:các|những|và|ngày|năm|đồng\s+thời|trong|tại|theo|đến|để|nhằm|thì|cụ\s+thể|phù\s+hợp|hoàn\s+thành|bảo\s+đảm|đảm\s+bảo
-                  |cơ\s+quan|đơn\s+vị|trong\s+đó|kịp\s+thời|nhất\s+là|góp\s+phần|chủ\s+động|toàn\s+diện|thống\s+nhất|nâng\s+cao|tăng\s+cường|đồng\s+bộ|hiệu\s+quả|đặc\s+biệt)(?![\w]))
+                  |cơ\s+quan|đơn\s+vị|trong\s+đó|kịp\s+thời|nhất\s+là|góp\s+phần|chủ\s+động|toàn\s+diện|thống\s+nhất|nâng\s+cao|tăng\s+cường|đồng\s+bộ|hiệu\s+quả|đặc\s+biệt
+                  |kiểm\s+tra|thanh\s+tra|giám\s+sát|đôn\s+đốc|tuyên\s+truyền|hướng\s+dẫn|xử\s+lý|báo\s+cáo)(?![\w]))
       )""",
     re.VERBOSE,
 )
@@ -184,7 +185,11 @@ def find_named_references(text: str) -> list[NamedReference]:
             # lower-case name: only after 'Căn cứ' on the same line or with a date right after
             line_start = text.rfind("\n", 0, s) + 1
             if not re.search(r"Căn\s*cứ", text[line_start:s]) and not re.match(r"[^;.\n]{2,120}?\s(?:ngày\s*\d|năm\s+(?:19|20)\d\d)", text[rest_at:]):
-                continue
+                # elsewhere a lower-case name counts when its first two words are no function words
+                # ('theo quy định của Luật ngân sách nhà nước'), not 'Luật được bổ sung', 'Luật trong lĩnh vực'
+                if (_NAME_STOP.match(text, rest_at) or len(h["first"]) < 2
+                        or _NAME_STOP.match(text, re.compile(r"\s+\w+").match(text, rest_at).end())):
+                    continue
         if amending:
             after_de = rest_at + amending.end()
             if _GENERIC_AMENDED.match(text, after_de):

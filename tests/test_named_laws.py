@@ -82,6 +82,17 @@ NAME_ENDS = [
      [("Luật Ngân sách nhà nước", None), ("Luật Việc làm", None), ("Luật Đầu tư công", None)]),
 ]
 
+# a name printed in lower case counts anywhere when its first words are no function words
+LOWER_CASE = [
+    ("Quyết định công bố dịch bệnh của cấp có thẩm quyền theo quy định của Luật phòng, chống bệnh truyền nhiễm đối với trường hợp nhập khẩu",  # vbpl-030
+     [("Luật phòng, chống bệnh truyền nhiễm", None)]),
+    ("quy định chi tiết thi hành một số điều của Pháp lệnh quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ;",  # doc_tt-16-2018-tt-bca
+     [("Pháp lệnh quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ", None)]),
+    ("công nghiệp thực hiện Bộ luật Lao động, Luật Bảo hiểm xã hội; Luật an toàn, vệ sinh\nlao động, kiểm tra, thanh tra việc thực",  # txt_qd-16-2026-qd-ubnd
+     [("Bộ luật Lao động", None), ("Luật Bảo hiểm xã hội", None), ("Luật an toàn, vệ sinh lao động", None)]),
+    ("c trung ương xây dựng kế hoạch chi tiết\ntriển khai thi hành Luật trong phạm vi quản lý của bộ, ngành và địa phương", []),  # plan-020
+]
+
 # the year: 'năm 2019', a full date, or a bare year right after the name
 YEARS = [
     ("+ Thời hạn ban hành: Theo tiến\nđộ được giao của Luật An ninh mạng 2025.", [("Luật An ninh mạng", 2025)]),  # plan-020
@@ -158,7 +169,7 @@ COMPOUND = [
 ]
 
 
-@pytest.mark.parametrize("text,expected", NAME_ENDS + YEARS + PLACE_LINES + LINE_BREAKS + NUMBERED + ABBREVIATIONS + NOT_LAWS + COMPOUND)
+@pytest.mark.parametrize("text,expected", NAME_ENDS + LOWER_CASE + YEARS + PLACE_LINES + LINE_BREAKS + NUMBERED + ABBREVIATIONS + NOT_LAWS + COMPOUND)
 def test_law_name_grammar(text, expected):
     assert [(n.name, n.year) for n in find_named_references(normalize(text))] == expected
 
