@@ -65,6 +65,8 @@ _BRACKETED_ABBR = re.compile(r"(?<![\w])(?P<full>(?:Bộ\s+luật|Luật|Pháp\s
 _COMPOUND_LIST = re.compile(r"\s*(?:\(\s*)?(?:gồm|bao\s+gồm)\s*:?\s*(?=(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s)")
 # 'của bộ luật', 'của luật hiện hành', 'của pháp lệnh': a kind of bill, not a named law.
 _GENERIC_AMENDED = re.compile(r"(?:bộ\s+luật|luật|pháp\s+lệnh|nghị\s+quyết)(?!\s+[" + _UPPER + r"])(?![\w])")
+# The head word of a law name (regexes.NAMED_LAW_HEAD, with 'Bộ Luật' as some texts print it).
+_HEAD = re.compile(rx.NAMED_LAW_HEAD.pattern.replace(r"Bộ\s+luật", r"Bộ\s+[Ll]uật"))
 _SENTENCE_CUES = ("Căn", "Theo", "Thực", "Trong", "Tại", "Điều", "Khoản", "Điểm", "Chương", "Mục", "Về",
                   "Triển", "Áp", "Đối", "Với", "Căn cứ", "Các", "Những", "Quy", "Của", "Và", "Hoặc")
 
@@ -169,7 +171,7 @@ def find_named_references(text: str) -> list[NamedReference]:
         aliases.add(_named_key(a["alias"]))
     found: list[tuple[str, int | None, int, int]] = []
     skip_until = -1
-    for h in rx.NAMED_LAW_HEAD.finditer(text):
+    for h in _HEAD.finditer(text):
         s = h.start()
         if s < skip_until:
             continue

@@ -90,6 +90,8 @@ LOWER_CASE = [
      [("Pháp lệnh quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ", None)]),
     ("công nghiệp thực hiện Bộ luật Lao động, Luật Bảo hiểm xã hội; Luật an toàn, vệ sinh\nlao động, kiểm tra, thanh tra việc thực",  # txt_qd-16-2026-qd-ubnd
      [("Bộ luật Lao động", None), ("Luật Bảo hiểm xã hội", None), ("Luật an toàn, vệ sinh lao động", None)]),
+    ("tra về tội buôn lậu, trốn thuế theo quy định của Bộ Luật hình sự.”\n33. Sửa đổi, bổ sung Điều 61",  # vbpl-030: 'Bộ Luật' as printed
+     [("Bộ Luật hình sự", None)]),
     ("c trung ương xây dựng kế hoạch chi tiết\ntriển khai thi hành Luật trong phạm vi quản lý của bộ, ngành và địa phương", []),  # plan-020
 ]
 
