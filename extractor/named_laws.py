@@ -2,6 +2,23 @@
 ('Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015', 'Bộ luật Dân sự', 'Hiến pháp').
 
 - ``find_named_references(text) -> list[NamedReference]``
+
+A name is bounded by the grammar of law names (spec "Named laws"):
+- it starts at Luật / Bộ luật / Pháp lệnh / Hiến pháp, not inside a proper noun ('Dân Luật Việt
+  Nam' in a web copy's chrome, 'Trường Đại học Luật');
+- it ends at a date ('ngày ...', 'năm 2019', a bare '2014' → the year), a number (then the law is a
+  reference, not a named law: 'Luật Tần số vô tuyến điện số 42/2009/QH12', also when another mention
+  of the same year is numbered), punctuation, or a word that starts the rest of the sentence
+  (prepositions, verbs of the clause, 'và' + an article or another document); words that belong to
+  names stay ('dự bị', 'chưa thành niên', 'đổi mới', 'của công dân Việt Nam', 'theo phương thức');
+  a line break before a capitalised name word ('Chính phủ', 'Việt Nam') continues the name when the
+  clause goes on;
+- an abbreviation takes the full name printed in the same text ('Luật PCTN' → 'Luật Phòng, chống
+  tham nhũng' by initials; 'Luật PPP' after '... công tư (PPP)'), and a tail the text prints
+  elsewhere without ('Luật Ngân sách nhà nước, nguồn chi ...') is cut back;
+- a compound amending title that lists its laws ('... của 10 luật ... (gồm: Luật A, Luật B)') gives
+  one entry per listed law (and the title itself unless it is a bill in a list); other amending
+  titles stay one entry ('Luật sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở ...').
 """
 from __future__ import annotations
 
@@ -83,7 +100,8 @@ _COUNTRY = re.compile(r"nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s
 def _trim_name(name: str) -> str:
     """Cut a law name that ran into the sentence: after a capitalized word inside the name, a
     lowercase word starts the rest of the sentence ('Luật Khoa học và Công nghệ giao nhiệm vụ');
-    a comma is followed by at most four lowercase words of the name ('Luật An toàn, vệ sinh lao động')."""
+    a comma is followed by at most nine words of the name ('Luật Nhập cảnh, xuất cảnh, quá cảnh, cư
+    trú của người nước ngoài tại Việt Nam'); a trailing comma or 'và' is dropped."""
     country = _COUNTRY.search(name)
     if country:
         return name[: country.end()]
@@ -109,6 +127,18 @@ def _numbered_years(text: str, matches: list[re.Match]) -> dict[str, set[int]]:
         if y:
             out.setdefault(_named_key(m["name"]), set()).add(int(y.group(1)))
     return out
+
+
+_AMENDING_NAME = re.compile(r"(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+[Ss]ửa\s+đổi")
+
+
+def _span_end(text: str, s: int, name: str) -> int:
+    """End of the printed text from ``s`` whose collapsed whitespace is ``name`` (the name may run
+    over a line break); approximate when it does not print so."""
+    e = s + len(name)
+    while e < len(text) and " ".join(text[s:e].split()) != name and e < s + 200:
+        e += 1
+    return e if " ".join(text[s:e].split()) == name else s + len(name)
 
 
 def _is_numbered(key: str, numbered: set[str]) -> bool:
@@ -249,9 +279,7 @@ def find_named_references(text: str) -> list[NamedReference]:
         trimmed = name if dated else _trim_name(name)
         if trimmed != name:
             name = trimmed
-            e = s + len(name)  # spans are approximate when the name ran over a line break
-            while e < len(text) and " ".join(text[s:e].split()) != name and e < s + 200:
-                e += 1
+            e = _span_end(text, s, name)
         if len(name.split()) < 2 or len(name) > 150:
             continue
         after = text[e : e + 30]
@@ -287,7 +315,7 @@ def find_named_references(text: str) -> list[NamedReference]:
                 bracketed[m["abbr"]] = " ".join(m["full"].split())
     expanded: list[tuple[str, int | None, int, int]] = []
     for name, year, s, e in found:
-        if _ABBR.search(name) and not name.startswith("Luật sửa đổi"):
+        if _ABBR.search(name) and not _AMENDING_NAME.match(name):
             full = _expand_abbreviation(name, full_names)
             a = _ABBR.search(name)
             if full is None and a.group() in bracketed and name[: a.start()].split() == bracketed[a.group()].split()[:1]:
@@ -310,10 +338,11 @@ def find_named_references(text: str) -> list[NamedReference]:
     keys = {_named_key(n) for n, _, _, _ in found} | {_named_key(n) for n in numbered_names}
     cut: list[tuple[str, int | None, int, int]] = []
     for name, year, s, e in found:
-        if not name.startswith("Luật sửa đổi"):
+        if not _AMENDING_NAME.match(name):
             for c in [m.start() for m in re.finditer(r",|\s+và\s+(?=[" + _UPPER + r"])", name)]:
                 if _named_key(name[:c]) in keys and _named_key(name[:c]) != _named_key(name):
                     name = name[:c]
+                    e = _span_end(text, s, name)
                     break
         cut.append((name, year, s, e))
     found = cut
