@@ -53,14 +53,14 @@ _NAME_PROPER = (r"(?:Chính\s+phủ|Quốc\s+hội|Nhà\s+nước|Việt\s+Nam|H
 _NAME_STOP = re.compile(
     r"""\s*(?:[;.:()\[\]“”"_]|\n\s*\n|$|\n(?![ \t]*""" + _NAME_PROPER + r"""[ \t]*(?:[;,.]|[ \t]+(?:ngày|năm|số|và)(?![\w])|[ \t]+[a-zđà-ỹ]))(?=[ \t]*[""" + _UPPER + r"""\d\-+•])
       |,\s*(?=(?:khoản|điểm|Điều|Chương|Mục)(?![\w]))
-      |\s(?:(?:số|sổ)(?=\s*:?\s*\d)|ngày|năm|(?:19|20)\d\d(?![\d/])|hoặc|được|đã|do|về|có|(?:chưa(?!\s+thành\s+niên))|để|đối\s+với|trong|tại(?!\s+Việt\s+Nam(?![\w]))|theo(?!\s+(?:phương\s+thức|hợp\s+đồng))
-         |thì|cho|với|này|nói|quy\s+định|hiện\s+hành|sửa\s+đổi|hết|từ|kể|đến|không|nhằm|là|sau|trước|cùng|mà|đang(?!\s+chấp\s+hành)|sẽ|bao\s+gồm|thuộc|gồm|như
-         |của(?!\s+(?:người\s+nước\s+ngoài|công\s+dân|rượu|thuốc\s+lá|Quốc\s+hội|Liên\s+hợp\s+quốc)(?![\w]))|áp\s+dụng|(?<!dự\s)bị|phải|cũng|nhưng|chỉ|vẫn|tiếp\s+tục|liên\s+quan|có\s+liên\s+quan|thực\s+hiện|ban\s+hành|xác\s+định|yêu\s+cầu|trình
-         |trên|khi|nếu|bảo\s+đảm|đảm\s+bảo|kịp\s+thời|phù\s+hợp|cụ\s+thể|hoàn\s+thành|quyết\s+định|đề\s+nghị|qua|giữa|bằng|hướng\s+dẫn|chỉ\s+đạo
-         |triển\s+khai|nêu|vừa\s+qua|hiện\s+nay|(?<![Đđ]ổi\s)mới|tới|giao\s+(?:nhiệm\s+vụ|cho)|lên|ra|hoạt\s+động
+      |\s(?:(?:số|sổ)(?=\s*:?\s*\d)|ngày|năm|(?:19|20)\d\d(?![\d/])|hoặc|được|đã|do|về|có(?!\s+công\s+với)|(?:chưa(?!\s+thành\s+niên))|để|đối\s+với|trong|tại(?!\s+(?:Việt\s+Nam|Tòa\s+án|doanh\s+nghiệp)(?![\w]))|theo(?!\s+(?:phương\s+thức|hợp\s+đồng))
+         |thì|cho|với(?!\s+cách\s+mạng)|này|nói|quy\s+định|hiện\s+hành|sửa\s+đổi|hết|từ|kể|đến|(?<!Phòng\s)không|nhằm|là|sau|trước|cùng|mà|đang(?!\s+chấp\s+hành)|sẽ|bao\s+gồm|thuộc|gồm|như
+         |của(?!\s+(?:người\s+nước\s+ngoài|công\s+dân|rượu|thuốc\s+lá|Quốc\s+hội|Liên\s+hợp\s+quốc)(?![\w]))|áp\s+dụng|(?<!dự\s)bị|(?<!mắc\s)phải|cũng|nhưng|chỉ|vẫn|tiếp\s+tục|liên\s+quan|có\s+liên\s+quan|thực\s+hiện|ban\s+hành|xác\s+định|yêu\s+cầu|trình
+         |trên|khi|nếu|bảo\s+đảm|đảm\s+bảo|kịp\s+thời|phù\s+hợp|cụ\s+thể|hoàn\s+thành|(?<!hành\s)quyết\s+định|đề\s+nghị|qua|giữa|bằng|hướng\s+dẫn|chỉ\s+đạo
+         |triển\s+khai|nêu|vừa\s+qua|hiện\s+nay|(?<![Đđ]ổi\s)mới|tới|giao\s+(?:nhiệm\s+vụ|cho)|lên|(?<!gây\s)ra|hoạt\s+động
          |và\s+(?:các|những|Luật|luật|bộ\s+luật|Bộ\s+luật|Pháp\s+lệnh|Hiến\s+pháp|Nghị|Thông|Quyết|pháp\s+luật|văn\s+bản|quy\s+định|hướng\s+dẫn|khoản|điểm|Điều|Chương|Mục
                   |thông\s+báo|biện\s+pháp|tổ\s+chức|quản\s+lý|bảo\s+vệ\s+quyền|xử\s+lý|triển\s+khai|thực\s+hiện))(?![\w])
-      |,\s*(?=[A-ZĐ\u00C0-\u00DD\u0102-\u01B0\u1EA0-\u1EF8]|(?:các|những|và|ngày|năm|đồng\s+thời|trong|tại|theo|đến|để|nhằm|thì|cụ\s+thể|phù\s+hợp|hoàn\s+thành|bảo\s+đảm|đảm\s+bảo
+      |,\s*(?=[""" + _UPPER + r"""]|(?:các|những|và|ngày|năm|đồng\s+thời|trong|tại|theo|đến|để|nhằm|thì|cụ\s+thể|phù\s+hợp|hoàn\s+thành|bảo\s+đảm|đảm\s+bảo
                   |cơ\s+quan|đơn\s+vị|trong\s+đó|kịp\s+thời|nhất\s+là|góp\s+phần|chủ\s+động|toàn\s+diện|thống\s+nhất|nâng\s+cao|tăng\s+cường|đồng\s+bộ|hiệu\s+quả|đặc\s+biệt
                   |kiểm\s+tra|thanh\s+tra|giám\s+sát|đôn\s+đốc|tuyên\s+truyền|hướng\s+dẫn|xử\s+lý|báo\s+cáo)(?![\w]))
       )""",
@@ -100,13 +100,13 @@ _COUNTRY = re.compile(r"nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s
 def _trim_name(name: str) -> str:
     """Cut a law name that ran into the sentence: after a capitalized word inside the name, a
     lowercase word starts the rest of the sentence ('Luật Khoa học và Công nghệ giao nhiệm vụ');
-    a comma is followed by at most nine words of the name ('Luật Nhập cảnh, xuất cảnh, quá cảnh, cư
+    a comma is followed by at most fourteen words of the name ('Luật Nhập cảnh, xuất cảnh, quá cảnh, cư
     trú của người nước ngoài tại Việt Nam'); a trailing comma or 'và' is dropped."""
     country = _COUNTRY.search(name)
     if country:
         return name[: country.end()]
     parts = re.split(r"(,\s+)", name)
-    if len(parts) > 1 and len(parts[-1].split()) > 9:
+    if len(parts) > 1 and len(parts[-1].split()) > 14:
         name = "".join(parts[:-2])
     return re.sub(r"(?:\s*,|\s+và)+\s*$", "", name)
 
@@ -209,7 +209,7 @@ def find_named_references(text: str) -> list[NamedReference]:
             continue
         if _proper_compound(text, s) or re.search(r"(?:Đại\s+học|Trường|Khoa|Học\s+viện|Viện|[Nn]gành|Cử\s+nhân|Thạc\s+sĩ|Tiến\s+sĩ)\s+$", text[max(0, s - 20) : s]):
             continue  # part of a proper noun or of a school's name ('Trường Đại học Luật Hà Nội')
-        if h["first"] in ("Luật", "Bộ", "Pháp", "Hiến", "Nghị", "Thông", "Quyết"):
+        if h["first"] in ("Luật", "Bộ", "Pháp", "Hiến", "Nghị", "Thông", "Quyết") and not re.match(r"\s+Luật\s+sư(?![\w])", text[h.end("kind"):]):
             continue  # a heading or table cell listing kinds of documents ('Hiến pháp\nLuật ...')
         rest_at = h.end()
         amending = re.match(r"\s+[Ss]ửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+(?:điều|Điều)\s+)?(?:của\s+)?", text[rest_at:])

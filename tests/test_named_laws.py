@@ -67,6 +67,8 @@ NAME_ENDS = [
     ("quy định chi tiết thi hành Luật sửa đổi, bổ sung một số điều của Luật Thuế giá trị gia tăng, Luật Thuế tiêu thụ đặc biệt và Luật Quản lý thuế "
      "và sửa đổi một số điều tại các Thông tư về thuế.",  # vbpl-021
      [("Luật sửa đổi, bổ sung một số điều của Luật Thuế giá trị gia tăng, Luật Thuế tiêu thụ đặc biệt và Luật Quản lý thuế", None)]),
+    ("ệm vụ, quyền hạn của Bộ Công Thương tại Luật Phòng không nhân dân năm 2024\n1. Nhiệm vụ, quyền hạn của Bộ",  # docx_nd-146-2025-nd-cp
+     [("Luật Phòng không nhân dân", 2024)]),
     # a comma list that is the name itself stays whole
     ("Căn cứ Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ ngày 20 tháng 6 năm 2017;\n"
      "Công an ban hành Thông tư quy định chi tiết một số điều của Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ.",  # doc_tt-16-2018-tt-bca
