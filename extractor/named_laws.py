@@ -71,7 +71,8 @@ _DRAFT_CONTEXT = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,2}[.)]?[ \t]*(?:\n[ \t]*)?)$
 # The name runs on to its own number within the clause ('Luật Tần số vô tuyến điện số 42/2009/QH12',
 # 'Luật Tổ chức\nChính phủ số 63/2025/QH15'): a citation by number, not a named law.
 _NUMBERED_AHEAD = re.compile(
-    r"(?P<name>(?:(?!\s(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị|Thông|Quyết|Chỉ)\s)(?!\n[ \t]*\n)[^\d;.:()“”\"])+?)\s*(?:số|Số|sổ)\s*:?\s*\d")
+    r"(?P<name>(?:(?!\s(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị|Thông|Quyết|Chỉ|Kế\s+hoạch|Công\s+văn|Tờ\s+trình|Báo\s+cáo|Kết\s+luận|Hướng\s+dẫn"
+    r"|[Vv]ăn\s+bản|nghị\s+định|thông\s+tư|quyết\s+định|nghị\s+quyết|kế\s+hoạch|công\s+văn|chỉ\s+thị)\s)(?!\n[ \t]*\n)[^\d;.:()“”\"])+?)\s*(?:số|Số|sổ)\s*:?\s*\d")
 # An abbreviation inside a name: 'Luật BHYT', 'Luật DN', 'Luật Ban hành văn bản QPPL'.
 _ABBR = re.compile(r"(?<![\w])[" + _UPPER + r"]{2,7}(?![\w])")
 _BRACKET = re.compile(r"\(\s*[" + _UPPER + r"]{2,7}\s*\)")

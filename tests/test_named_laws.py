@@ -140,6 +140,14 @@ NUMBERED = [
      []),
 ]
 
+# the number of another document further on in the clause is not the law's
+OTHER_NUMBERS = [
+    ("4 của Chính phủ quy định chi tiết một số điều của Luật Giá và Thông tư số 45/2024/TT-BTC ngày 0",  # docx_nd-146-2025-nd-cp
+     [("Luật Giá", None)]),
+    ("Bộ Công Thương quy định chi tiết một số điều của Luật Quản lý ngoạin thương và Nghị định số 69/2018/NĐ-CP ngày 15 tháng 5 năm 2018 của",  # vbpl-018 (typo as printed)
+     [("Luật Quản lý ngoạin thương", None)]),
+]
+
 # an abbreviation takes the full name printed in the same text (the letters are the initials of the
 # words they stand for, or it is given in brackets); one standing for a numbered law is that reference
 ABBREVIATIONS = [
@@ -173,7 +181,7 @@ COMPOUND = [
 ]
 
 
-@pytest.mark.parametrize("text,expected", NAME_ENDS + LOWER_CASE + YEARS + PLACE_LINES + LINE_BREAKS + NUMBERED + ABBREVIATIONS + NOT_LAWS + COMPOUND)
+@pytest.mark.parametrize("text,expected", NAME_ENDS + LOWER_CASE + YEARS + PLACE_LINES + LINE_BREAKS + NUMBERED + OTHER_NUMBERS + ABBREVIATIONS + NOT_LAWS + COMPOUND)
 def test_law_name_grammar(text, expected):
     assert [(n.name, n.year) for n in find_named_references(normalize(text))] == expected
 
