@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     if not docs:
         print(f"bench_extract: không tìm thấy văn bản nào trong {args.shared / 'corpus'}", file=sys.stderr)
         return 2
-    from extractor import dates, references
+    from extractor import dates, named_laws, references
     from extractor.normalize import normalize_text
     from extractor.pipeline import extract_text
 
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def refs_dates(t: str) -> None:
         references.find_references(t)
-        references.find_named_references(t)
+        named_laws.find_named_references(t)
         dates.find_dates(t)
 
     failures: list[str] = []

@@ -17,7 +17,7 @@ def extract_text(text: str, *, source: str | None = None, pages: list[dict] | No
                  sha256: str | None = None, warnings: list[str] | None = None,
                  normalized: bool = False) -> dict:
     """Build the document card (shared/spec/DOCUMENT.md) from a text."""
-    from extractor import budget, dates, header, references, responsibilities, targets
+    from extractor import budget, dates, header, named_laws, references, responsibilities, targets
 
     if not normalized:
         text = normalize_text(text).text
@@ -31,7 +31,7 @@ def extract_text(text: str, *, source: str | None = None, pages: list[dict] | No
         "id": Path(source).stem if source else None,
         **head,
         "references": [r.to_dict() for r in references.find_references(text, own_number=own)],
-        "named_references": [r.to_dict() for r in references.find_named_references(text)],
+        "named_references": [r.to_dict() for r in named_laws.find_named_references(text)],
         "dates": [d.to_dict() for d in dates.find_dates(text)],
         "targets": [t.to_dict() for t in targets.find_targets(text)],
         "responsibilities": [r.to_dict() for r in responsibilities.find_responsibilities(text)],
