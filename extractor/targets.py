@@ -26,6 +26,8 @@ UNITS = (
     "lớp", "xã", "phường", "trường", "học sinh", "cán bộ", "doanh nghiệp", "sản phẩm", "mô hình",
     "giường bệnh", "bác sĩ", "việc làm", "lao động", "héc-ta", "tấn", "công trình", "dự án",
     "cơ sở", "hợp tác xã", "thôn", "bản", "căn hộ", "căn", "km2",
+    # data and digital goals: 'từ 05 bộ dữ liệu mở', 'ít nhất 20 tập dữ liệu mở', 'tối thiểu 05 kịch bản'
+    "bộ dữ liệu", "tập dữ liệu", "cơ sở dữ liệu", "kịch bản", "nền tảng", "vùng", "chuyên gia", "đề tài",
 )
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _WORDNUM = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
@@ -47,8 +49,22 @@ _WORD_AFTER = "|".join(rf"{w}(?<=ít\snhất\s{w})" for w in ("một", "hai", "b
     "|".join(rf"{w}(?<=tối\sthiểu\s{w})" for w in ("một", "hai", "ba"))
 COUNT = re.compile(rf"""(?P<num>{_NUM1}|{_WORD_AFTER})\s(?P<unit>{_UNIT_ALT})(?![\wÀ-ỹ])""", re.VERBOSE)
 
-GOAL_SECTION = re.compile(r"^[ \t]*(?:[IVX]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\))[ \t]*[^\n]{0,60}?(?:MỤC\s+TIÊU|[Mm]ục\s+tiêu|CHỈ\s+TIÊU|[Cc]hỉ\s+tiêu)[^\n]{0,100}$", re.MULTILINE)
-CUE = re.compile(r"(?<![\wÀ-ỹ])(?:[Pp]hấn\s+đấu|dự\s+kiến\s+(?:là|đạt)|[Cc]hỉ\s+tiêu|[Mm]ục\s+tiêu|ít\s+nhất|Ít\s+nhất|tối\s+thiểu|[Đđ]ạt(?:\s+(?:trên|ít\s+nhất|tối\s+thiểu))?|[Đđ]ảm\s+bảo|[Bb]ảo\s+đảm)(?![\wÀ-ỹ])")
+# A goals heading: the goal word leads the heading, after at most a few words of its own kind
+# ('II. MỤC TIÊU', '2. Mục tiêu cụ thể đến năm 2030', '6. Chỉ tiêu chủ yếu đến năm 2030',
+# 'I. QUAN ĐIỂM, MỤC TIÊU'); not a list item that names goals among other things ('b) Mục tiêu;
+# quy mô, địa điểm thực hiện dự án' in a decree's dossier list, 'c) Lập, giao kế hoạch mục tiêu'),
+# nor technical indicators ('2.3. Các chỉ tiêu thiết kế chính', 'a) Các chỉ tiêu quy hoạch sử dụng đất').
+_GOAL_WORD = r"(?:MỤC\s+TIÊU|[Mm]ục\s+tiêu|CHỈ\s+TIÊU|[Cc]hỉ\s+tiêu)"
+_TECHNICAL = r"(?:\s+(?:kỹ\s+thuật|KỸ\s+THUẬT|thiết\s+kế|quy\s+hoạch|thí\s+nghiệm|chất\s+lượng|cơ\s+lý|hóa\s+lý|cảnh\s+báo|an\s+toàn|đánh\s+giá|thống\s+kê|giám\s+sát|quan\s+trắc|phân\s+tích|môi\s+trường))"
+GOAL_SECTION = re.compile(rf"^[ \t]*(?:[IVX]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\))[ \t]*"
+                          rf"(?:(?:CÁC|Các|MỘT\s+SỐ|Một\s+số|NHỮNG|Những|QUAN\s+ĐIỂM|Quan\s+điểm|MỤC\s+ĐÍCH|Mục\s+đích|YÊU\s+CẦU|[Yy]êu\s+cầu|ĐỊNH\s+HƯỚNG|[Đđ]ịnh\s+hướng|VÀ|và)[ \t,]*){{0,4}}"
+                          rf"{_GOAL_WORD}(?!{_TECHNICAL})[^\n;]{{0,100}}$", re.MULTILINE)
+# Goal cues. Strong ones name a goal ('phấn đấu', 'mục tiêu', 'chỉ tiêu', 'dự kiến đạt'); weak ones
+# ('ít nhất', 'tối thiểu', 'đạt', 'bảo đảm') also state the minimum a rule requires, so in a
+# regulation they need a goal year beside them ('Đến năm 2030, ... đạt 100%').
+STRONG_CUE = re.compile(r"(?<![\wÀ-ỹ])(?:[Pp]hấn\s+đấu|dự\s+kiến\s+(?:là|đạt)|[Cc]hỉ\s+tiêu(?!" + _TECHNICAL + r")|(?<!chương\s\w{5}\s)(?<!thay\sđổi\s)[Mm]ục\s+tiêu(?!\s+quốc\s+gia|\s*[,;]\s*(?:địa\s+điểm|quy\s+mô)))(?![\wÀ-ỹ])")
+WEAK_CUE = re.compile(r"(?<![\wÀ-ỹ])(?:ít\s+nhất|Ít\s+nhất|tối\s+thiểu|Tối\s+thiểu|[Đđ]ạt(?:\s+(?:trên|ít\s+nhất|tối\s+thiểu))?|[Đđ]ảm\s+bảo|[Bb]ảo\s+đảm)(?![\wÀ-ỹ])")
+CUE = re.compile(STRONG_CUE.pattern + "|" + WEAK_CUE.pattern)
 REPORTED = re.compile(r"(?<![\wÀ-ỹ])(?:còn|giảm|tăng)\s+(?:\d|từ)|so\s+với\s+(?:năm|cùng\s+kỳ)")
 # A condition or an exception, not a goal: "Đối với một số ngành ... thấp dưới 30% có thể điều chỉnh"
 CONDITION = re.compile(r"^(?:\s*[-+]\s*)?(?:Đối\s+với|Trường\s+hợp|Nếu|Riêng)|có\s+thể\s+điều\s+chỉnh")
@@ -76,6 +92,8 @@ class Target:
     end: int
     reported: bool = False
     spans: tuple[tuple[int, int], ...] = field(default=())
+    basis: str = field(default="", compare=False)  # why it counts: zone, parent, cue, reported (debugging)
+    rel: int | None = field(default=None, compare=False)  # offset of the quantity in ``text``
 
     def to_dict(self) -> dict:
         return {"text": self.text, "indicator": self.indicator, "direction": self.direction,
@@ -143,13 +161,15 @@ def _quantities(line: str):
     return out
 
 
-def _excluded(line: str, s: int, e: int) -> bool:
+def _excluded(line: str, s: int, e: int, zone: bool = False) -> bool:
     before, after = line[max(0, s - 30):s], line[e:e + 20]
     if re.match(r"\s*(?:tuổi|tháng\s+tuổi)", after) or re.search(r"(?:tháng|từ|đến)\s*$", before) and re.match(r"\s*(?:tháng|tuổi)", after):
         return True
     if re.search(r"(?:[Cc]hỉ\s+tiêu|[Mm]ục\s+tiêu|[Đđ]iều|khoản|số|Số|[Mm]ẫu|[Pp]hụ\s+lục)\s*$", before):
         return True
-    if re.search(r"(?:[Cc]hiếm|[Hh]iện\s+nay|[Hh]iện\s+có)\s*(?:khoảng\s*)?$", before) or re.match(r"\s*(?:tổng\s+vốn|ngân\s+sách)", after):
+    # a share is the current state ('(Chiếm 32,2 %)') except as a goal in a goals section ('Kinh tế số chiếm 45% GRDP')
+    if re.search(r"(?:[Hh]iện\s+nay|[Hh]iện\s+có)\s*(?:khoảng\s*)?$", before) or not zone and re.search(r"[Cc]hiếm\s*(?:khoảng\s*)?$", before) \
+            or re.match(r"\s*(?:tổng\s+vốn|ngân\s+sách)", after):
         return True
     return False
 
@@ -269,10 +289,127 @@ def _indicator(line: str, s: int, e: int) -> str | None:
     return _clean_indicator(ind) if ind else None
 
 
+# A regulation (Nghị định, Thông tư, Luật, a Quyết định issuing rules): articles. A Quyết định that
+# issues a plan has three ('Điều 1. Ban hành kèm theo ...', 'Điều 2.', 'Điều 3.') and its plan's goals.
+ARTICLE = re.compile(r"^[ \t]*Điều[ \t]+\d+[a-z]?[ \t]*[.:]", re.MULTILINE)
+
+
+def _regulatory(flat: str) -> bool:
+    return len(ARTICLE.findall(flat)) >= 4
+
+
+# What a rule requires, not a goal (the spec's 'Targets' conventions): a condition an organisation or
+# a project must meet ('có tối thiểu 02 cán bộ chuyên trách', 'dự án ... từ 0,5 ha trở lên'), the
+# make-up of a council, technical limits (content, volume, spacing, restore and test intervals),
+# money (prices, fees, shares of a budget).
+REQUIRED = re.compile(r"(?<![\wÀ-ỹ])(?:phải|[Đđ]iều\s+kiện|[Tt]iêu\s+chuẩn|[Tt]iêu\s+chí|[Tt]rường\s+hợp|[Đđ]ối\s+với|[Nn]ếu|[Kk]hi|được\s+tính|quy\s+định\s+mức|[Mm]ức\s+tối\s+(?:thiểu|đa)|không\s+được)(?![\wÀ-ỹ])")
+MAKEUP = re.compile(r"(?<![\wÀ-ỹ])(?:[Hh]ội\s+đồng|[Tt]ổ\s+thẩm\s+định|[Bb]an\s+(?:chỉ\s+đạo|kiểm\s+tra)|thành\s+viên\s+(?:Hội|hội)|(?:bao\s+)?gồm\s+(?:ít\s+nhất|tối\s+thiểu))(?![\wÀ-ỹ])")
+TECHNICAL = re.compile(r"(?<![\wÀ-ỹ])(?:hàm\s+lượng|dung\s+tích|thể\s+tích|khối\s+lượng|nồng\s+độ|độ\s+(?:giãn|chặt|dày|sâu|cao|nghiêng|ẩm|bền)|chiều\s+(?:dày|dài|rộng|cao|sâu)|bán\s+kính|đường\s+kính|khoảng\s+cách|tần\s+suất|áp\s+suất|nhiệt\s+độ|tốc\s+độ\s+gió|mức\s+nạp|công\s+suất|hiệu\s+suất|sức\s+chứa|cách\s+(?:biên|bờ|ranh))(?![\wÀ-ỹ])")
+# restore, keeping and response times a rule sets ('khôi phục trong 04 giờ', 'lưu giữ tối thiểu 12 tháng')
+RULE_TIME = re.compile(r"(?<![\wÀ-ỹ])(?:khôi\s+phục|lưu\s+(?:giữ|trữ)|thời\s+(?:gian|hạn)|trong\s+vòng)(?![\wÀ-ỹ])")
+MONEY = re.compile(r"(?<![\wÀ-ỹ])(?:tổng\s+kinh\s+phí|kinh\s+phí\s+thực\s+hiện|tổng\s+mức\s+đầu\s+tư|góp\s+vốn|vốn\s+chủ\s+sở\s+hữu|vốn\s+nhà\s+nước|[Gg]iá\s+(?:dịch\s+vụ|cụ\s+thể)|[Cc]hi\s+phí\s+(?:lập|thẩm\s+định|đánh\s+giá)|[Mm]ức\s+chi\s+phí|lệ\s+phí|[Mm]ức\s+(?:lương|hưởng|thu)|trợ\s+cấp\s+thất\s+nghiệp|\d[\d.,]*\s*(?:đồng|USD))(?![\wÀ-ỹ])")
+# an interval a rule sets: 'ít nhất 01 lần trong 03 tháng', 'tối thiểu 01 lần/năm', 'mỗi năm 01 lần'
+INTERVAL = re.compile(r"^\s*(?:/\s*(?:năm|tháng|quý|tuần|ngày)|trong\s+(?:\d+|một|01)\s+(?:năm|tháng|quý|tuần|ngày))")
+_THRESHOLD = re.compile(r"(?<![\wÀ-ỹ])từ\s+$")
+_DEADLINE_YEAR = re.compile(r"(?:[Đđ]ến|[Vv]ào|[Tt]rong|[Hh]ết|[Cc]uối)\s+(?:hết\s+)?năm\s+(?:19|20)\d\d")
+
+
+def _requirement(sent: str, rel: int, length: int, zone: bool) -> bool:
+    """A threshold or condition a rule sets, not a goal. In a goals section only the unmistakable
+    kinds count (technical limits, the make-up of a body, money); elsewhere a modal or a condition
+    word before the quantity ('phải có', 'Đối với', 'đủ điều kiện') counts too, and so does a
+    threshold 'từ N ... trở lên' that no 'đạt' leads."""
+    before, after = sent[:rel], sent[rel + length:]
+    if TECHNICAL.search(before) or MAKEUP.search(before) or MONEY.search(sent):
+        return True
+    if zone:
+        return False
+    if RULE_TIME.search(before):
+        return True
+    if REQUIRED.search(before) and not STRONG_CUE.search(before[before.rfind(";") + 1:]):
+        return True  # 'phải có', 'Đối với ...', 'đủ điều kiện'; a goal's own cue wins ('Chỉ tiêu 1: ... không được trả công ... còn 1,7 lần')
+    if _THRESHOLD.search(before) and re.match(r"(?:\s*[^\s,;.]+){0,4}?\s*trở\s+[lt]ên", after) \
+            and not re.search(r"[Đđ]ạt\s+từ\s+$", before):
+        return True
+    return False
+
+
+def _basis(sent: str, rel: int, length: int, line_before: str, zone: bool, parent: str | None,
+           regulatory: bool) -> str | None:
+    """Why a quantity counts as a target ('zone', 'parent', 'cue:…', 'reported'), or None."""
+    after = sent[rel + length:]
+    unit_interval = bool(INTERVAL.match(after)) or bool(re.search(r"[Mm]ỗi\s+(?:năm|tháng|quý)\s*$", sent[:rel]))
+    if _requirement(sent, rel, length, zone) or (unit_interval and not zone):
+        return None
+    if zone:
+        return "zone"
+    if parent:
+        if STRONG_CUE.search(parent) or not regulatory and not REQUIRED.search(parent):
+            return "parent"
+    # a strong cue governs its sentence ('Phấn đấu mỗi năm phát triển từ 05 bộ dữ liệu ...; có tối
+    # thiểu 05 kịch bản'); in a regulation only its own clause ('dự án ... có các mục tiêu: ...;
+    # từ 0,5 ha trở lên'). A weak cue stands just before its quantity, in its clause ('đạt ít
+    # nhất 27%', 'bảo đảm 100% thủ tục'), not a clause away ('bảo đảm đúng mục đích ..., ưu tiên 40 xã').
+    clause = sent[:rel]
+    clause = clause[clause.rfind(";") + 1:]
+    strong = STRONG_CUE.search(clause if regulatory else sent)
+    if strong:
+        return f"cue:{strong.group()}"
+    near = clause[-60:]
+    if not WEAK_CUE.search(near[-25:]):  # further back, only within the same phrase
+        near = near[max(near.rfind(","), near.rfind("(")) + 1:]
+    weak = WEAK_CUE.search(near)
+    if weak and (not regulatory or _DEADLINE_YEAR.search(sent)):
+        return f"cue:{weak.group()}"
+    if re.match(r"\s*\d", sent):  # the cue ends the sentence before: 'Phấn đấu: 100% ...'
+        cm = STRONG_CUE.search(line_before) or (None if regulatory else WEAK_CUE.search(line_before))
+        if cm:
+            return "cue_before"
+    if not regulatory and REPORTED.search(sent) and re.search(r"so\s+với|còn\s+\d", sent):
+        return "reported"
+    return None
+
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_FILLER = frozenset("và các của đạt trên dưới ít nhất tối thiểu là có được cho với trong từ số năm đến phấn đấu".split())
+
+
+def _text_offset(sent: str, rel: int) -> int | None:
+    """Offset in the target's ``text`` (the sentence with its spaces joined, cut at 400) of ``rel``."""
+    off = len(" ".join(sent[:rel].split())) + (1 if sent[:rel][-1:].isspace() and sent[:rel].strip() else 0)
+    return off if off <= 400 else None
+
+
+def _phrase_words(sent: str, rel: int) -> frozenset:
+    """The words of the phrase a quantity ends (up to 12 before it, within its clause)."""
+    head = sent[:rel]
+    head = head[max(head.rfind(";"), head.rfind(":")) + 1:]
+    words = [w.lower() for w in _WORD.findall(head)][-12:]
+    return frozenset(w for w in words if w not in _FILLER)
+
+
+def _restated(out: list, v, unit: str, deadline: str | None, sent: str, rel: int) -> bool:
+    """A goal stated again (an annex table that repeats the goals section, a summary line that
+    repeats a target): the same value and unit for the same indicator is one target."""
+    words = _phrase_words(sent, rel)
+    if len(words) < 3:
+        return False
+    for t in out:
+        if t.value != v or t.unit != unit or (deadline and t.deadline and deadline != t.deadline):
+            continue
+        other = _phrase_words(t.text, t.rel) if t.rel is not None else frozenset()
+        if len(other) >= 3 and len(words & other) / min(len(words), len(other)) >= 0.75:
+            return True
+    return False
+
+
+
 def find_targets(text: str) -> list[Target]:
     """Quantified goals and reported results, in text order."""
     flat = flatten_lines(text)
     zones = _zones(flat)
+    regulatory = _regulatory(flat)
     in_zone = lambda i: any(s <= i < e for s, e in zones)
     out: list[Target] = []
     seen: set = set()
@@ -302,20 +439,19 @@ def find_targets(text: str) -> list[Target]:
         # sentences of the line, so a cue or a condition counts only in its own sentence
         sent_bounds = [0] + [m.end() for m in re.finditer(rf"(?<=[.;])\s+(?=[{UPPER}0-9(])", line)] + [len(line)]
         for s, e, v, vmax, unit in qs:
-            if _excluded(line, s, e):
+            if _excluded(line, s, e, zone):
                 continue
             k = max(i for i in range(len(sent_bounds) - 1) if sent_bounds[i] <= s)
             sent = line[sent_bounds[k]:sent_bounds[k + 1]]
             if CONDITION.search(sent) or NOT_GOAL.search(sent) or BASELINE.match(sent) and not CUE.search(sent):
                 continue
-            cue_before = bool(CUE.search(line[:sent_bounds[k]])) and re.match(r"\s*\d", sent)
             rel = s - sent_bounds[k]
             reported = False
-            if not (zone or parent or CUE.search(sent) or cue_before):
-                if REPORTED.search(sent) and re.search(r"so\s+với|còn\s+\d", sent):
-                    reported = True
-                else:
-                    continue
+            basis = _basis(sent, rel, e - s, line[:sent_bounds[k]], zone, parent, regulatory)
+            if basis is None:
+                continue
+            if basis == "reported":
+                reported = True
             # "giảm từ 23 ca sinh/1.000 phụ nữ xuống 18 ca sinh/1.000 phụ nữ": the level after xuống
             if re.match(r"\s*(?:xuống|lên)\s", line[e:e + 8]):
                 continue
@@ -326,8 +462,11 @@ def find_targets(text: str) -> list[Target]:
                 continue
             seen.add(key)
             unit = re.sub(r"\s+(?:vào|đến|trong|năm)$", "", unit)
+            if _restated(out, v, unit, deadline, sent, rel):
+                continue
             out.append(Target(" ".join(sent.split())[:400], _indicator(sent, rel, rel + e - s), direction, v, vmax, unit,
-                              deadline, lstart + s, lstart + e, reported))
+                              deadline, lstart + s, lstart + e, reported, basis=basis,
+                              rel=_text_offset(sent, rel)))
         if parent_next:
             parent = parent_next
     return out
