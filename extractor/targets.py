@@ -56,13 +56,15 @@ COUNT = re.compile(rf"""(?P<num>{_NUM1}|{_WORD_AFTER})\s(?P<unit>{_UNIT_ALT})(?!
 # nor technical indicators ('2.3. Các chỉ tiêu thiết kế chính', 'a) Các chỉ tiêu quy hoạch sử dụng đất').
 _GOAL_WORD = r"(?:MỤC\s+TIÊU|[Mm]ục\s+tiêu|CHỈ\s+TIÊU|[Cc]hỉ\s+tiêu)"
 _TECHNICAL = r"(?:\s+(?:kỹ\s+thuật|KỸ\s+THUẬT|thiết\s+kế|quy\s+hoạch|thí\s+nghiệm|chất\s+lượng|cơ\s+lý|hóa\s+lý|cảnh\s+báo|an\s+toàn|đánh\s+giá|thống\s+kê|giám\s+sát|quan\s+trắc|phân\s+tích|môi\s+trường))"
+# a project's objectives among its attributes ('4. Mục tiêu, quy mô đầu tư xây dựng:' in a decree's dossier list)
+_PROJECT = r"(?:\s*[,;]\s*(?:QUY\s+MÔ|quy\s+mô|ĐỊA\s+ĐIỂM|địa\s+điểm))"
 GOAL_SECTION = re.compile(rf"^[ \t]*(?:[IVX]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\))[ \t]*"
                           rf"(?:(?:CÁC|Các|MỘT\s+SỐ|Một\s+số|NHỮNG|Những|QUAN\s+ĐIỂM|Quan\s+điểm|MỤC\s+ĐÍCH|Mục\s+đích|YÊU\s+CẦU|[Yy]êu\s+cầu|ĐỊNH\s+HƯỚNG|[Đđ]ịnh\s+hướng|VÀ|và)[ \t,]*){{0,4}}"
-                          rf"{_GOAL_WORD}(?!{_TECHNICAL})[^\n;]{{0,100}}$", re.MULTILINE)
+                          rf"{_GOAL_WORD}(?!{_TECHNICAL}|{_PROJECT})[^\n;]{{0,80}}$", re.MULTILINE)
 # Goal cues. Strong ones name a goal ('phấn đấu', 'mục tiêu', 'chỉ tiêu', 'dự kiến đạt'); weak ones
 # ('ít nhất', 'tối thiểu', 'đạt', 'bảo đảm') also state the minimum a rule requires, so in a
 # regulation they need a goal year beside them ('Đến năm 2030, ... đạt 100%').
-STRONG_CUE = re.compile(r"(?<![\wÀ-ỹ])(?:[Pp]hấn\s+đấu|dự\s+kiến\s+(?:là|đạt)|[Cc]hỉ\s+tiêu(?!" + _TECHNICAL + r")|(?<!chương\s\w{5}\s)(?<!thay\sđổi\s)[Mm]ục\s+tiêu(?!\s+quốc\s+gia|\s*[,;]\s*(?:địa\s+điểm|quy\s+mô)))(?![\wÀ-ỹ])")
+STRONG_CUE = re.compile(r"(?<![\wÀ-ỹ])(?:[Pp]hấn\s+đấu|dự\s+kiến\s+(?:là|đạt)|[Cc]hỉ\s+tiêu(?!" + _TECHNICAL + r")|(?<!chương\s\w{5}\s)(?<!thay\sđổi\s)[Mm]ục\s+tiêu(?!\s+quốc\s+gia|" + _PROJECT + r"))(?![\wÀ-ỹ])")
 WEAK_CUE = re.compile(r"(?<![\wÀ-ỹ])(?:ít\s+nhất|Ít\s+nhất|tối\s+thiểu|Tối\s+thiểu|[Đđ]ạt(?:\s+(?:trên|ít\s+nhất|tối\s+thiểu))?|[Đđ]ảm\s+bảo|[Bb]ảo\s+đảm)(?![\wÀ-ỹ])")
 CUE = re.compile(STRONG_CUE.pattern + "|" + WEAK_CUE.pattern)
 REPORTED = re.compile(r"(?<![\wÀ-ỹ])(?:còn|giảm|tăng)\s+(?:\d|từ)|so\s+với\s+(?:năm|cùng\s+kỳ)")
@@ -303,43 +305,50 @@ def _regulatory(flat: str) -> bool:
 # make-up of a council, technical limits (content, volume, spacing, restore and test intervals),
 # money (prices, fees, shares of a budget).
 REQUIRED = re.compile(r"(?<![\wÀ-ỹ])(?:phải|[Đđ]iều\s+kiện|[Tt]iêu\s+chuẩn|[Tt]iêu\s+chí|[Tt]rường\s+hợp|[Đđ]ối\s+với|[Nn]ếu|[Kk]hi|được\s+tính|quy\s+định\s+mức|[Mm]ức\s+tối\s+(?:thiểu|đa)|không\s+được)(?![\wÀ-ỹ])")
-MAKEUP = re.compile(r"(?<![\wÀ-ỹ])(?:[Hh]ội\s+đồng|[Tt]ổ\s+thẩm\s+định|[Bb]an\s+(?:chỉ\s+đạo|kiểm\s+tra)|thành\s+viên\s+(?:Hội|hội)|(?:bao\s+)?gồm\s+(?:ít\s+nhất|tối\s+thiểu))(?![\wÀ-ỹ])")
+MAKEUP = re.compile(r"(?<![\wÀ-ỹ])(?:[Hh]ội\s+đồng|[Tt]ổ\s+thẩm\s+định|[Đđ]oàn\s+(?:thẩm\s+định|kiểm\s+tra|đánh\s+giá)|[Bb]an\s+(?:chỉ\s+đạo|kiểm\s+tra)|thành\s+viên\s+(?:Hội|hội)|(?:bao\s+)?gồm\s+(?:ít\s+nhất|tối\s+thiểu))(?![\wÀ-ỹ])")
 TECHNICAL = re.compile(r"(?<![\wÀ-ỹ])(?:hàm\s+lượng|dung\s+tích|thể\s+tích|khối\s+lượng|nồng\s+độ|độ\s+(?:giãn|chặt|dày|sâu|cao|nghiêng|ẩm|bền)|chiều\s+(?:dày|dài|rộng|cao|sâu)|bán\s+kính|đường\s+kính|khoảng\s+cách|tần\s+suất|áp\s+suất|nhiệt\s+độ|tốc\s+độ\s+gió|mức\s+nạp|công\s+suất|hiệu\s+suất|sức\s+chứa|cách\s+(?:biên|bờ|ranh))(?![\wÀ-ỹ])")
 # restore, keeping and response times a rule sets ('khôi phục trong 04 giờ', 'lưu giữ tối thiểu 12 tháng')
-RULE_TIME = re.compile(r"(?<![\wÀ-ỹ])(?:khôi\s+phục|lưu\s+(?:giữ|trữ)|thời\s+(?:gian|hạn)|trong\s+vòng)(?![\wÀ-ỹ])")
-MONEY = re.compile(r"(?<![\wÀ-ỹ])(?:tổng\s+kinh\s+phí|kinh\s+phí\s+thực\s+hiện|tổng\s+mức\s+đầu\s+tư|góp\s+vốn|vốn\s+chủ\s+sở\s+hữu|vốn\s+nhà\s+nước|[Gg]iá\s+(?:dịch\s+vụ|cụ\s+thể)|[Cc]hi\s+phí\s+(?:lập|thẩm\s+định|đánh\s+giá)|[Mm]ức\s+chi\s+phí|lệ\s+phí|[Mm]ức\s+(?:lương|hưởng|thu)|trợ\s+cấp\s+thất\s+nghiệp|\d[\d.,]*\s*(?:đồng|USD))(?![\wÀ-ỹ])")
+RULE_TIME = re.compile(r"(?<![\wÀ-ỹ])(?:[Kk]hôi\s+phục|[Ll]ưu\s+(?:giữ|trữ)|[Tt]hời\s+(?:gian|hạn)|[Tt]rong\s+vòng)(?![\wÀ-ỹ])")
+MONEY = re.compile(r"(?<![\wÀ-ỹ])(?:tổng\s+kinh\s+phí|kinh\s+phí\s+thực\s+hiện|tổng\s+mức\s+đầu\s+tư|góp\s+vốn|vốn\s+(?:chủ\s+sở\s+hữu|điều\s+lệ)|giá\s+(?:trị\s+hợp\s+đồng|thành)|tạm\s+ứng|vốn\s+nhà\s+nước|[Gg]iá\s+(?:dịch\s+vụ|cụ\s+thể)|[Cc]hi\s+phí\s+(?:lập|thẩm\s+định|đánh\s+giá)|[Mm]ức\s+chi\s+phí|lệ\s+phí|[Mm]ức\s+(?:lương|hưởng|thu)|trợ\s+cấp\s+thất\s+nghiệp|\d[\d.,]*\s*(?:đồng|USD))(?![\wÀ-ỹ])")
 # an interval a rule sets: 'ít nhất 01 lần trong 03 tháng', 'tối thiểu 01 lần/năm', 'mỗi năm 01 lần'
-INTERVAL = re.compile(r"^\s*(?:/\s*(?:năm|tháng|quý|tuần|ngày)|trong\s+(?:\d+|một|01)\s+(?:năm|tháng|quý|tuần|ngày))")
+INTERVAL = re.compile(r"^\s*(?:/\s*(?:năm|tháng|quý|tuần|ngày)|trong\s+(?:(?:\d+|một|01)\s+)?(?:năm|tháng|quý|tuần|ngày)(?!\s*(?:19|20)\d\d))")
 _THRESHOLD = re.compile(r"(?<![\wÀ-ỹ])từ\s+$")
 _DEADLINE_YEAR = re.compile(r"(?:[Đđ]ến|[Vv]ào|[Tt]rong|[Hh]ết|[Cc]uối)\s+(?:hết\s+)?năm\s+(?:19|20)\d\d")
 
 
-def _requirement(sent: str, rel: int, length: int, zone: bool) -> bool:
-    """A threshold or condition a rule sets, not a goal. In a goals section only the unmistakable
-    kinds count (technical limits, the make-up of a body, money); elsewhere a modal or a condition
-    word before the quantity ('phải có', 'Đối với', 'đủ điều kiện') counts too, and so does a
-    threshold 'từ N ... trở lên' that no 'đạt' leads."""
+def requirement_kind(sent: str, rel: int, length: int, zone: bool = False) -> str | None:
+    """What kind of threshold or condition a rule sets with the quantity at ``sent[rel:rel+length]``
+    ('technical', 'make-up', 'money', 'time', 'condition', 'threshold'), or None for a possible goal.
+    In a goals section only the unmistakable kinds count (technical limits, the make-up of a body,
+    money); elsewhere also a restore / keeping time, a modal or condition word before the quantity
+    ('phải có', 'Đối với ...', 'đủ điều kiện') unless a goal cue leads its clause, and a threshold
+    'từ N ... trở lên' that no 'đạt' leads ('dự án từ 0,5 ha trở lên', but 'đạt từ 85% trở lên')."""
     before, after = sent[:rel], sent[rel + length:]
-    if TECHNICAL.search(before) or MAKEUP.search(before) or MONEY.search(sent):
-        return True
+    if TECHNICAL.search(before):
+        return "technical"
+    if MAKEUP.search(before):
+        return "make-up"
+    if MONEY.search(sent):
+        return "money"
     if zone:
-        return False
+        return None
     if RULE_TIME.search(before):
-        return True
+        return "time"
     if REQUIRED.search(before) and not STRONG_CUE.search(before[before.rfind(";") + 1:]):
-        return True  # 'phải có', 'Đối với ...', 'đủ điều kiện'; a goal's own cue wins ('Chỉ tiêu 1: ... không được trả công ... còn 1,7 lần')
+        return "condition"  # a goal's own cue wins ('Chỉ tiêu 1: ... không được trả công ... còn 1,7 lần')
     if _THRESHOLD.search(before) and re.match(r"(?:\s*[^\s,;.]+){0,4}?\s*trở\s+[lt]ên", after) \
             and not re.search(r"[Đđ]ạt\s+từ\s+$", before):
-        return True
-    return False
+        return "threshold"
+    return None
 
 
 def _basis(sent: str, rel: int, length: int, line_before: str, zone: bool, parent: str | None,
            regulatory: bool) -> str | None:
     """Why a quantity counts as a target ('zone', 'parent', 'cue:…', 'reported'), or None."""
     after = sent[rel + length:]
-    unit_interval = bool(INTERVAL.match(after)) or bool(re.search(r"[Mm]ỗi\s+(?:năm|tháng|quý)\s*$", sent[:rel]))
-    if _requirement(sent, rel, length, zone) or (unit_interval and not zone):
+    unit_interval = sent[rel:rel + length].endswith("lần") and (
+        bool(INTERVAL.match(after)) or bool(re.search(r"[Mm]ỗi\s+(?:năm|tháng|quý)\s*$", sent[:rel])))
+    if requirement_kind(sent, rel, length, zone) or (unit_interval and not zone):
         return None
     if zone:
         return "zone"
