@@ -61,6 +61,9 @@ _PROJECT = r"(?:\s*[,;]\s*(?:QUY\s+MÔ|quy\s+mô|ĐỊA\s+ĐIỂM|địa\s+đi�
 GOAL_SECTION = re.compile(rf"^[ \t]*(?:[IVX]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\))[ \t]*"
                           rf"(?:(?:CÁC|Các|MỘT\s+SỐ|Một\s+số|NHỮNG|Những|QUAN\s+ĐIỂM|Quan\s+điểm|MỤC\s+ĐÍCH|Mục\s+đích|YÊU\s+CẦU|[Yy]êu\s+cầu|ĐỊNH\s+HƯỚNG|[Đđ]ịnh\s+hướng|VÀ|và)[ \t,]*){{0,4}}"
                           rf"{_GOAL_WORD}(?!{_TECHNICAL}|{_PROJECT})[^\n;]{{0,80}}$", re.MULTILINE)
+GOAL_ARTICLE = re.compile(rf"^[ \t]*Điều[ \t]+\d+[a-z]?[ \t]*[.:][ \t]*(?:(?:Các|Một\s+số|Quan\s+điểm|và|,)[ \t,]*){{0,3}}"
+                          rf"(?:[Mm]ục\s+tiêu|[Cc]hỉ\s+tiêu)(?!{_TECHNICAL}|{_PROJECT})[^\n;]{{0,80}}$", re.MULTILINE)
+
 # Goal cues. Strong ones name a goal ('phấn đấu', 'mục tiêu', 'chỉ tiêu', 'dự kiến đạt'); weak ones
 # ('ít nhất', 'tối thiểu', 'đạt', 'bảo đảm') also state the minimum a rule requires, so in a
 # regulation they need a goal year beside them ('Đến năm 2030, ... đạt 100%').
@@ -78,7 +81,7 @@ NOT_GOAL = re.compile(r"(?:cộng|trừ|chấm)\s+(?:\d+\s+)?điểm|không\s+c�
 AT_MOST = re.compile(r"(?<![\wÀ-ỹ])(?:[Dd]ưới|[Kk]hông\s+quá|[Tt]ối\s+đa|[Kk]hông\s+vượt\s+quá|[Tt]hấp\s+hơn)\s*$")
 AT_LEAST = re.compile(r"(?<![\wÀ-ỹ])(?:[Tt]rên|[Íí]t\s+nhất|[Tt]ối\s+thiểu|[Kk]hông\s+dưới|[Kk]hông\s+thấp\s+hơn|hơn|vượt)\s*$")
 DEADLINE = re.compile(r"""(?:(?:giai\s+đoạn|thời\s+kỳ)\s+(?P<y1>(?:19|20)\d\d)\s*[-–]\s*(?P<y2>(?:19|20)\d\d)
-    |(?:đến|vào|trong|từ|đến\s+cuối|cuối|hết)\s+năm\s+(?P<y>(?:19|20)\d\d)|^\s*(?:[-+]\s*)?(?:[A-ZĐ][^:]{0,20}:\s*)?Năm\s+(?P<y0>(?:19|20)\d\d))""", re.VERBOSE)
+    |(?:[Đđ]ến|[Vv]ào|[Tt]rong|[Tt]ừ|[Đđ]ến\s+(?:hết|cuối)|[Cc]uối|[Hh]ết)\s+năm\s+(?P<y>(?:19|20)\d\d)|^\s*(?:[-+]\s*)?(?:[A-ZĐ][^:]{0,20}:\s*)?Năm\s+(?P<y0>(?:19|20)\d\d))""", re.VERBOSE)
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,10 @@ def _zones(flat: str) -> list[tuple[int, int]]:
                 e = h.start()
                 break
         out.append((m.start(), e))
+    # an article on goals in a resolution or decision ('Điều 2. Mục tiêu'), to the next article
+    for m in GOAL_ARTICLE.finditer(flat):
+        h = re.compile(r"^[ \t]*(?:Điều[ \t]+\d+[a-z]?[ \t]*[.:]|Chương[ \t]+[IVXLC\d]+)", re.MULTILINE).search(flat, m.end())
+        out.append((m.start(), h.start() if h else len(flat)))
     return out
 
 
@@ -312,6 +319,8 @@ RULE_TIME = re.compile(r"(?<![\wÀ-ỹ])(?:[Kk]hôi\s+phục|[Ll]ưu\s+(?:giữ|
 MONEY = re.compile(r"(?<![\wÀ-ỹ])(?:tổng\s+kinh\s+phí|kinh\s+phí\s+thực\s+hiện|tổng\s+mức\s+đầu\s+tư|góp\s+vốn|vốn\s+(?:chủ\s+sở\s+hữu|điều\s+lệ)|giá\s+(?:trị\s+hợp\s+đồng|thành)|tạm\s+ứng|vốn\s+nhà\s+nước|[Gg]iá\s+(?:dịch\s+vụ|cụ\s+thể)|[Cc]hi\s+phí\s+(?:lập|thẩm\s+định|đánh\s+giá)|[Mm]ức\s+chi\s+phí|lệ\s+phí|[Mm]ức\s+(?:lương|hưởng|thu)|trợ\s+cấp\s+thất\s+nghiệp|\d[\d.,]*\s*(?:đồng|USD))(?![\wÀ-ỹ])")
 # an interval a rule sets: 'ít nhất 01 lần trong 03 tháng', 'tối thiểu 01 lần/năm', 'mỗi năm 01 lần'
 INTERVAL = re.compile(r"^\s*(?:/\s*(?:năm|tháng|quý|tuần|ngày)|trong\s+(?:(?:\d+|một|01)\s+)?(?:năm|tháng|quý|tuần|ngày)(?!\s*(?:19|20)\d\d))")
+# a sentence that opens with its deadline states a goal: 'Đến năm 2030, tỉnh Bắc Ninh có ít nhất 20 tập dữ liệu mở'
+DEADLINE_LEAD = re.compile(r"^\s*(?:[-+•]\s*)?(?:[Đđ]ến|[Tt]ới)\s+(?:hết\s+|cuối\s+)?năm\s+20\d\d\s*,")
 _THRESHOLD = re.compile(r"(?<![\wÀ-ỹ])từ\s+$")
 _DEADLINE_YEAR = re.compile(r"(?:[Đđ]ến|[Vv]ào|[Tt]rong|[Hh]ết|[Cc]uối)\s+(?:hết\s+)?năm\s+(?:19|20)\d\d")
 
@@ -370,6 +379,8 @@ def _basis(sent: str, rel: int, length: int, line_before: str, zone: bool, paren
     weak = WEAK_CUE.search(near)
     if weak and (not regulatory or _DEADLINE_YEAR.search(sent)):
         return f"cue:{weak.group()}"
+    if DEADLINE_LEAD.match(sent) and ";" not in sent[:rel]:
+        return "deadline"  # 'Đến năm 2030, 100% các khu vực bảo vệ nguồn lợi thủy sản được xác định ...'
     if re.match(r"\s*\d", sent):  # the cue ends the sentence before: 'Phấn đấu: 100% ...'
         cm = STRONG_CUE.search(line_before) or (None if regulatory else WEAK_CUE.search(line_before))
         if cm:
