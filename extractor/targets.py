@@ -303,8 +303,21 @@ def _indicator(line: str, s: int, e: int) -> str | None:
 ARTICLE = re.compile(r"^[ \t]*Điều[ \t]+\d+[a-z]?[ \t]*[.:]", re.MULTILINE)
 
 
-def _regulatory(flat: str) -> bool:
-    return len(ARTICLE.findall(flat)) >= 4
+# the title line of a plan issued with a decision ('KẾ HOẠCH' / 'CHƯƠNG TRÌNH' on a line of its own)
+ATTACHED_PLAN = re.compile(r"^[ \t]*(?:KẾ\s+HOẠCH|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN|PHƯƠNG\s+ÁN)[ \t]*$", re.MULTILINE)
+
+
+def _regulatory(flat: str) -> int:
+    """Up to which offset the text is a regulation (0: none of it): four or more articles, up to
+    a plan issued with it ('Điều 1. Ban hành kèm theo Quyết định này Kế hoạch ...' and the plan
+    after the articles, with its own goals)."""
+    arts = [m.start() for m in ARTICLE.finditer(flat)]
+    if len(arts) < 4:
+        return 0
+    plan = ATTACHED_PLAN.search(flat, arts[0])
+    if plan and len([a for a in arts if a > plan.start()]) < 4:
+        return plan.start()
+    return len(flat)
 
 
 # What a rule requires, not a goal (the spec's 'Targets' conventions): a condition an organisation or
@@ -467,7 +480,7 @@ def find_targets(text: str) -> list[Target]:
                 continue
             rel = s - sent_bounds[k]
             reported = False
-            basis = _basis(sent, rel, e - s, line[:sent_bounds[k]], zone, parent, regulatory)
+            basis = _basis(sent, rel, e - s, line[:sent_bounds[k]], zone, parent, lstart < regulatory)
             if basis is None:
                 continue
             if basis == "reported":

@@ -315,3 +315,15 @@ def test_goals_found(source, text, expected):
 def test_goal_article_heading(line, is_goal_article):
     from extractor.targets import GOAL_ARTICLE
     assert bool(GOAL_ARTICLE.search(line)) is is_goal_article
+
+
+@pytest.mark.parametrize("rel,regulation", [
+    ("dev/plan-005.txt", False),                  # a Quyết định with three articles issuing a plan
+    ("dev/plan-003.txt", False),                  # a plan
+    ("dev/docx_nd-35-2023-nd-cp.docx", True),     # a decree
+    ("dev/vbpl-028.html", True),                  # a circular
+])
+def test_regulation_detected(rel, regulation):
+    from extractor.responsibilities import flatten_lines
+    from extractor.targets import _regulatory
+    assert bool(_regulatory(flatten_lines(_doc_text(rel)))) is regulation
