@@ -58,6 +58,8 @@ _GOAL_WORD = r"(?:MỤC\s+TIÊU|[Mm]ục\s+tiêu|CHỈ\s+TIÊU|[Cc]hỉ\s+tiêu)
 _TECHNICAL = r"(?:\s+(?:kỹ\s+thuật|KỸ\s+THUẬT|thiết\s+kế|quy\s+hoạch|thí\s+nghiệm|chất\s+lượng|cơ\s+lý|hóa\s+lý|cảnh\s+báo|an\s+toàn|đánh\s+giá|thống\s+kê|giám\s+sát|quan\s+trắc|phân\s+tích|môi\s+trường))"
 # a project's objectives among its attributes ('4. Mục tiêu, quy mô đầu tư xây dựng:' in a decree's dossier list)
 _PROJECT = r"(?:\s*[,;]\s*(?:QUY\s+MÔ|quy\s+mô|ĐỊA\s+ĐIỂM|địa\s+điểm))"
+# the part of a whole set as the goal: 'đã hoàn thành 56/93 nhiệm vụ giao' (value 56, unit 'nhiệm vụ')
+FRACTION = re.compile(rf"(?<=hoàn\sthành\s)(?P<num>{_NUM_START}\d*)\s*/\s*\d+\s(?P<unit>nhiệm\s+vụ|chỉ\s+tiêu|tiêu\s+chí|{_UNIT_ALT})(?![\wÀ-ỹ])")
 GOAL_SECTION = re.compile(rf"^[ \t]*(?:[IVX]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\))[ \t]*"
                           rf"(?:(?:CÁC|Các|MỘT\s+SỐ|Một\s+số|NHỮNG|Những|QUAN\s+ĐIỂM|Quan\s+điểm|MỤC\s+ĐÍCH|Mục\s+đích|YÊU\s+CẦU|[Yy]êu\s+cầu|ĐỊNH\s+HƯỚNG|[Đđ]ịnh\s+hướng|VÀ|và)[ \t,]*){{0,4}}"
                           rf"{_GOAL_WORD}(?!{_TECHNICAL}|{_PROJECT})[^\n;]{{0,80}}$", re.MULTILINE)
@@ -160,6 +162,8 @@ def _quantities(line: str):
     for m in RATIO.finditer(line):
         found.append((m.start(), m.end(), parse_number(m["num"]), None, " ".join(m["unit"].split())))
     for m in COUNT.finditer(line):
+        found.append((m.start(), m.end(), parse_number(m["num"]), None, m["unit"]))
+    for m in FRACTION.finditer(line):
         found.append((m.start(), m.end(), parse_number(m["num"]), None, m["unit"]))
     found.sort()
     out, last = [], -1
@@ -332,6 +336,10 @@ RULE_TIME = re.compile(r"(?<![\wÀ-ỹ])(?:[Kk]hôi\s+phục|[Ll]ưu\s+(?:giữ|
 MONEY = re.compile(r"(?<![\wÀ-ỹ])(?:tổng\s+kinh\s+phí|kinh\s+phí\s+thực\s+hiện|tổng\s+mức\s+đầu\s+tư|góp\s+vốn|vốn\s+(?:chủ\s+sở\s+hữu|điều\s+lệ)|giá\s+(?:trị\s+hợp\s+đồng|thành)|tạm\s+ứng|vốn\s+nhà\s+nước|[Gg]iá\s+(?:dịch\s+vụ|cụ\s+thể)|[Cc]hi\s+phí\s+(?:lập|thẩm\s+định|đánh\s+giá)|[Mm]ức\s+chi\s+phí|lệ\s+phí|[Mm]ức\s+(?:lương|hưởng|thu)|trợ\s+cấp\s+thất\s+nghiệp|\d[\d.,]*\s*(?:đồng|USD))(?![\wÀ-ỹ])")
 # an interval a rule sets: 'ít nhất 01 lần trong 03 tháng', 'tối thiểu 01 lần/năm', 'mỗi năm 01 lần'
 INTERVAL = re.compile(r"^\s*(?:/\s*(?:năm|tháng|quý|tuần|ngày)|trong\s+(?:(?:\d+|một|01)\s+)?(?:năm|tháng|quý|tuần|ngày)(?!\s*(?:19|20)\d\d))")
+# what reports a result rather than sets a goal
+RESULT_MARK = re.compile(r"(?<![\wÀ-ỹ])(?:[Ưư]ớc|đã|[Ss]au\s+\d+\s+tháng|[Kk]ết\s+quả|[Ll][uũ][yỹ]\s+kế|[Tt]ính\s+đến)(?![\wÀ-ỹ])")
+# a result stated against its goal: 'Giải ngân đầu tư công đạt tỷ lệ 66,7% kế hoạch', 'hoàn thành 56/93 nhiệm vụ'
+AGAINST_GOAL = re.compile(r"^\s*(?:so\s+với\s+)?(?:kế\s+hoạch|chỉ\s+tiêu|mục\s+tiêu)(?![\wÀ-ỹ])")
 # a sentence that opens with its deadline states a goal: 'Đến năm 2030, tỉnh Bắc Ninh có ít nhất 20 tập dữ liệu mở'
 DEADLINE_LEAD = re.compile(r"^\s*(?:[-+•]\s*)?(?:[Đđ]ến|[Tt]ới)\s+(?:hết\s+|cuối\s+)?năm\s+20\d\d\s*,")
 _THRESHOLD = re.compile(r"(?<![\wÀ-ỹ])từ\s+$")
@@ -390,6 +398,8 @@ def _basis(sent: str, rel: int, length: int, line_before: str, zone: bool, paren
     if not WEAK_CUE.search(near[-25:]):  # further back, only within the same phrase
         near = near[max(near.rfind(","), near.rfind("(")) + 1:]
     weak = WEAK_CUE.search(near)
+    if weak and RESULT_MARK.search(clause):
+        weak = None  # a result without a goal: 'Tăng trưởng kinh tế 9 tháng ước đạt 8,19%', 'Sau 04 tháng vận hành, ... đạt tỷ lệ 91,67%'
     if weak and (not regulatory or _DEADLINE_YEAR.search(sent)):
         return f"cue:{weak.group()}"
     if DEADLINE_LEAD.match(sent) and ";" not in sent[:rel]:
@@ -398,7 +408,8 @@ def _basis(sent: str, rel: int, length: int, line_before: str, zone: bool, paren
         cm = STRONG_CUE.search(line_before) or (None if regulatory else WEAK_CUE.search(line_before))
         if cm:
             return "cue_before"
-    if not regulatory and REPORTED.search(sent) and re.search(r"so\s+với|còn\s+\d", sent):
+    if not regulatory and (REPORTED.search(sent) and re.search(r"so\s+với|còn\s+\d", sent) or AGAINST_GOAL.match(after)
+                           or "/" in sent[rel:rel + length] and sent[:rel].endswith("hoàn thành ")):
         return "reported"
     return None
 
@@ -476,9 +487,14 @@ def find_targets(text: str) -> list[Target]:
                 continue
             k = max(i for i in range(len(sent_bounds) - 1) if sent_bounds[i] <= s)
             sent = line[sent_bounds[k]:sent_bounds[k + 1]]
-            if CONDITION.search(sent) or NOT_GOAL.search(sent) or BASELINE.match(sent) and not CUE.search(sent):
-                continue
             rel = s - sent_bounds[k]
+            # money and scoring rules count in the quantity's own clause ('... đạt tỷ lệ 66,7% kế hoạch
+            # (...); thu hút vốn đầu tư trực tiếp tăng 27,5%': the second clause is about investment)
+            c0 = sent.rfind(";", 0, rel) + 1
+            c1 = sent.find(";", rel)
+            if CONDITION.search(sent) or NOT_GOAL.search(sent[c0:c1 if c1 >= 0 else len(sent)]) \
+                    or BASELINE.match(sent) and not CUE.search(sent):
+                continue
             reported = False
             basis = _basis(sent, rel, e - s, line[:sent_bounds[k]], zone, parent, lstart < regulatory)
             if basis is None:

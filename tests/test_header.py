@@ -718,3 +718,32 @@ def test_web_copy_chrome_is_not_the_header(doc, table, summary, layout):
 def test_site_banner_lines_are_chrome(line):
     from extractor.loaders.txt import strip_chrome
     assert strip_chrome(line + "\nỦY BAN NHÂN DÂN")[0].strip() == "ỦY BAN NHÂN DÂN"
+
+
+# the site's notice and promo printed under a thuvienphapluat copy (dev plan-023, plan-025, plan-026
+# print the same lines): chrome, so the privacy decree it cites is no reference of the document
+SITE_TAIL_LINES = [
+    "Sứ mệnh của THƯ VIỆN PHÁP LUẬT là:",
+    "sử dụng công nghệ cao để tổ chức lại hệ thống văn bản pháp luật,",
+    "và kết nối cộng đồng Dân Luật Việt Nam,",
+    "Nghị định 13/2023/NĐ-CP về Bảo vệ dữ liệu cá nhân (hiệu lực từ ngày 01/07/2023) yêu cầu xác nhận sự đồng ý của "
+    "thành viên khi thu thập, lưu trữ, sử dụng thông tin mà quý khách đã cung cấp trong quá trình đăng ký, sử dụng",
+    "Thực hiện Nghị định 13/2023/NĐ-CP, chúng tôi cập nhật Quy chế và Thỏa thuận Bảo về Dữ liệu cá nhân bên dưới.",
+    "Cảm ơn đã dùng ThuVienPhapLuat.vn",
+]
+
+
+@pytest.mark.parametrize("line", SITE_TAIL_LINES)
+def test_site_tail_lines_are_chrome(line):
+    from extractor.loaders.txt import strip_chrome
+    assert strip_chrome("Nơi nhận:\n" + line + "\n- Lưu: VT.")[0] == "Nơi nhận:\n- Lưu: VT."
+
+
+@pytest.mark.parametrize("doc", ["plan-023.txt", "plan-025.txt", "plan-026.txt"])
+def test_web_copy_tail_cites_nothing(doc):
+    from extractor.pipeline import extract_file
+    card = extract_file(shared_file(f"dev/{doc}"))
+    assert "13/2023/NĐ-CP" not in [r["number"] for r in card["references"]]
+    gold = json.loads(shared_file(f"dev/gold/{doc[:-4]}.json").read_text(encoding="utf-8"))
+    assert same_name(card["issuer"], gold["issuer"]), card["issuer"]  # the body over the motto, not the site banner
+    assert card["issued_date"] == gold["issued_date"]

@@ -327,3 +327,25 @@ def test_regulation_detected(rel, regulation):
     from extractor.responsibilities import flatten_lines
     from extractor.targets import _regulatory
     assert bool(_regulatory(flatten_lines(_doc_text(rel)))) is regulation
+
+
+# results: only those stated against a goal (plan-024, a Thông báo kết luận: the gold keeps
+# 'đạt tỷ lệ 66,7% kế hoạch' and 'hoàn thành 56/93 nhiệm vụ', not growth estimates or status figures)
+RESULTS = [
+    ("plan-024", "Giải ngân đầu tư công đạt tỷ lệ 66,7% kế hoạch (bình quân cả nước là 54,4%); thu hút vốn đầu tư trực "
+     "tiếp tăng 27,5%.", [(66.7, "%", True)]),
+    ("plan-024", "Phát triển khoa học công nghệ, chuyển đổi số, phát triển hạ tầng số, ứng dụng AI, phát triển tài sản trí "
+     "tuệ... được đẩy mạnh, đã hoàn thành 56/93 nhiệm vụ giao trên Hệ thống thông tin, giám sát của Trung ương; năm 2024 "
+     "xếp thứ 05 cả nước về Chỉ số chuyển đổi số.", [(56, "nhiệm vụ", True)]),
+    ("plan-024", "Tăng trưởng kinh tế 9 tháng của Tỉnh ước đạt 8,19%, thuộc nhóm địa phương có tốc độ tăng trưởng GRDP "
+     "cao nhất cả nước; cơ cấu kinh tế chuyển dịch tích cực, tăng mạnh tỷ trọng công nghiệp, dịch vụ.", []),
+    ("plan-024", "Sau 04 tháng vận hành, tổ chức và hoạt động của chính quyền địa phương các xã, phường bảo đảm thông suốt, "
+     "liên tục, không gián đoạn, sát dân, gần dân, phục vụ Nhân dân tốt nhất (giải quyết hồ sơ đạt tỷ lệ 91,67%).", []),
+    ("plan-000", "Đơn vị xã, phường đã thực hiện đạt tỷ lệ 100% người hưởng trợ cấp xã hội, hưu trí xã hội đã có tài khoản "
+     "ngân hàng trước thời điểm ban hành kế hoạch đương nhiên được cộng 05 điểm", []),
+]
+
+
+@pytest.mark.parametrize("source,sentence,expected", RESULTS, ids=[f"{c[0]}-{i}" for i, c in enumerate(RESULTS)])
+def test_results_against_a_goal(source, sentence, expected):
+    assert [(t.value, t.unit, t.reported) for t in find_targets(sentence)] == expected
