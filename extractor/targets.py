@@ -394,6 +394,8 @@ def _basis(sent: str, rel: int, length: int, line_before: str, zone: bool, paren
     strong = STRONG_CUE.search(clause if regulatory else sent)
     if strong:
         return f"cue:{strong.group()}"
+    if not regulatory and AGAINST_GOAL.match(after):
+        return "reported"  # 'Giải ngân đầu tư công đạt tỷ lệ 66,7% kế hoạch'
     near = clause[-60:]
     if not WEAK_CUE.search(near[-25:]):  # further back, only within the same phrase
         near = near[max(near.rfind(","), near.rfind("(")) + 1:]
