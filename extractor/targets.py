@@ -180,6 +180,9 @@ def _excluded(line: str, s: int, e: int, zone: bool = False) -> bool:
         return True
     if re.search(r"(?:[Cc]hỉ\s+tiêu|[Mm]ục\s+tiêu|[Đđ]iều|khoản|số|Số|[Mm]ẫu|[Pp]hụ\s+lục)\s*$", before):
         return True
+    # a rank, not a quantity: 'thuộc top 03 vùng Đồng bằng sông Cửu Long', 'xếp thứ 05', 'nhóm 10 địa phương'
+    if re.search(r"(?<![\wÀ-ỹ])(?:[Tt]op|TOP|thứ|hạng|nhóm)\s*$", before):
+        return True
     # a share is the current state ('(Chiếm 32,2 %)') except as a goal in a goals section ('Kinh tế số chiếm 45% GRDP')
     if re.search(r"(?:[Hh]iện\s+nay|[Hh]iện\s+có)\s*(?:khoảng\s*)?$", before) or not zone and re.search(r"[Cc]hiếm\s*(?:khoảng\s*)?$", before) \
             or re.match(r"\s*(?:tổng\s+vốn|ngân\s+sách)", after):
@@ -353,18 +356,22 @@ def requirement_kind(sent: str, rel: int, length: int, zone: bool = False) -> st
     money); elsewhere also a restore / keeping time, a modal or condition word before the quantity
     ('phải có', 'Đối với ...', 'đủ điều kiện') unless a goal cue leads its clause, and a threshold
     'từ N ... trở lên' that no 'đạt' leads ('dự án từ 0,5 ha trở lên', but 'đạt từ 85% trở lên')."""
-    before, after = sent[:rel], sent[rel + length:]
+    # the quantity's clause: a list of goals after one cue ('Phấn đấu tổng tỷ suất sinh đạt 2,1
+    # con/phụ nữ; tỷ số giới tính khi sinh dưới 109 ...; tỷ lệ trẻ em dưới 15 tuổi đạt khoảng 22%')
+    c0 = sent.rfind(";", 0, rel) + 1
+    c1 = sent.find(";", rel + length)
+    before, after = sent[c0:rel], sent[rel + length:]
     if TECHNICAL.search(before):
         return "technical"
     if MAKEUP.search(before):
         return "make-up"
-    if MONEY.search(sent):
+    if MONEY.search(sent[c0:c1 if c1 >= 0 else len(sent)]):
         return "money"
     if zone:
         return None
     if RULE_TIME.search(before):
         return "time"
-    if REQUIRED.search(before) and not STRONG_CUE.search(before[before.rfind(";") + 1:]):
+    if REQUIRED.search(before) and not STRONG_CUE.search(sent[:rel]):
         return "condition"  # a goal's own cue wins ('Chỉ tiêu 1: ... không được trả công ... còn 1,7 lần')
     if _THRESHOLD.search(before) and re.match(r"(?:\s*[^\s,;.]+){0,4}?\s*trở\s+[lt]ên", after) \
             and not re.search(r"[Đđ]ạt\s+từ\s+$", before):

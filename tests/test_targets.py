@@ -349,3 +349,13 @@ RESULTS = [
 @pytest.mark.parametrize("source,sentence,expected", RESULTS, ids=[f"{c[0]}-{i}" for i, c in enumerate(RESULTS)])
 def test_results_against_a_goal(source, sentence, expected):
     assert [(t.value, t.unit, t.reported) for t in find_targets(sentence)] == expected
+
+
+# a rank is no quantity: plan-024 'năm 2024 xếp thứ 05 cả nước', 'thuộc nhóm 10 địa phương'; a plan's
+# 'top 03 vùng' likewise (the ranks, from plan-024's gold notes: 'xếp thứ 05', 'nhóm 10 địa phương' excluded)
+@pytest.mark.parametrize("sentence", [
+    "Phát triển khoa học công nghệ được đẩy mạnh; năm 2024 xếp thứ 05 cả nước về Chỉ số chuyển đổi số.",   # plan-024
+    "Phấn đấu đến năm 2030 tỉnh thuộc nhóm 10 địa phương dẫn đầu cả nước, thuộc top 03 vùng Đồng bằng sông Hồng.",
+])
+def test_rank_is_not_a_target(sentence):
+    assert find_targets(sentence) == []
