@@ -351,11 +351,13 @@ def test_results_against_a_goal(source, sentence, expected):
     assert [(t.value, t.unit, t.reported) for t in find_targets(sentence)] == expected
 
 
-# a rank is no quantity: plan-024 'năm 2024 xếp thứ 05 cả nước', 'thuộc nhóm 10 địa phương'; a plan's
-# 'top 03 vùng' likewise (the ranks, from plan-024's gold notes: 'xếp thứ 05', 'nhóm 10 địa phương' excluded)
+# a rank is no quantity (plan-024's gold notes exclude 'xếp thứ 05', 'nhóm 10 địa phương'); the
+# sessions of a legislature likewise ('kỳ họp thứ 9')
 @pytest.mark.parametrize("sentence", [
-    "Phát triển khoa học công nghệ được đẩy mạnh; năm 2024 xếp thứ 05 cả nước về Chỉ số chuyển đổi số.",   # plan-024
-    "Phấn đấu đến năm 2030 tỉnh thuộc nhóm 10 địa phương dẫn đầu cả nước, thuộc top 03 vùng Đồng bằng sông Hồng.",
+    "năm 2024 xếp thứ 05 cả nước về Chỉ số chuyển đổi số.",                                        # plan-024
+    "Thu ngân sách nhà nước thuộc nhóm 10 địa phương có số thu cao nhất cả nước.",                  # plan-024
+    "Luật Bảo vệ dữ liệu cá nhân được Quốc hội khóa XV thông qua tại kỳ họp thứ 9 ngày 26 tháng 6 năm 2025, có "
+    "hiệu lực thi hành từ ngày 01 tháng 01 năm 2026.",                                               # plan-020
 ])
 def test_rank_is_not_a_target(sentence):
     assert find_targets(sentence) == []
