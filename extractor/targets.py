@@ -1,11 +1,26 @@
 """Targets (mục tiêu, chỉ tiêu): quantified goals a document sets, and results it reports against
-a goal (news pages: "còn 395 hộ (tỷ lệ 2,62%), giảm 58 hộ").
+a goal (news pages: "còn 395 hộ (tỷ lệ 2,62%), giảm 58 hộ"; reports: "đạt tỷ lệ 66,7% kế hoạch").
 
 Where a quantity counts as a target:
-- inside a goals section ("II. MỤC TIÊU", "2. Mục tiêu cụ thể đến năm 2035", "Chỉ tiêu 1: ...");
-- in a sentence with a goal cue ("phấn đấu", "chỉ tiêu", "mục tiêu", "ít nhất", "đạt") — and in
-  the list items under a line with such a cue that ends with ':' ("phấn đấu ..., cụ thể như sau:");
-- reported results: "còn N", "giảm N" with "so với" in the same sentence (``reported`` True).
+- inside a goals section ("II. MỤC TIÊU", "2. Mục tiêu cụ thể đến năm 2035", "Chỉ tiêu 1: ...",
+  "Điều 2. Mục tiêu"): the goal word leads a short heading; not "2.3. Các chỉ tiêu thiết kế chính"
+  nor "4. Mục tiêu, quy mô đầu tư xây dựng:" (a project's attributes in a decree's list);
+- in a sentence with a strong goal cue ("phấn đấu", "mục tiêu", "chỉ tiêu", "dự kiến đạt"), or a weak
+  one ("ít nhất", "tối thiểu", "đạt", "bảo đảm") just before the quantity, or one that opens with its
+  deadline ("Đến năm 2030, 100% ..."); and in the list items under a line with such a cue that ends
+  with ':' ("phấn đấu ..., cụ thể như sau:");
+- reported results: "còn N", "giảm N" with "so với"; "đạt N% kế hoạch"; "hoàn thành 56/93 nhiệm vụ".
+
+Targets are told apart from requirements (the spec's "Targets" convention): what a rule requires is
+no goal. ``requirement_kind`` names the kinds — the make-up of a body ("Hội đồng ... ít nhất 07
+thành viên"), technical limits ("nồng độ dưới 1%"), money (prices, fees, shares of capital or of a
+budget), restore and keeping times, a condition ("phải có", "Trường hợp ...", "Đối với ...") and a
+threshold from which a rule applies ("dự án từ 0,5 ha trở lên", not "đạt từ 85% trở lên"); intervals
+("tối thiểu 01 lần/năm") are requirements too. In a regulation (four or more articles, up to a plan
+it issues) weak cues need a deadline ("đến năm 2030") and strong ones count in their own clause.
+Estimates and status figures ("ước đạt 8,19%") and ranks ("xếp thứ 05") are no goals. A goal stated
+again (an annex table repeating the goals section) is one target.
+
 Quantities are percentages, ratios ("18 ca sinh/1.000 phụ nữ") or counts with a unit from UNITS.
 Numbers use the Vietnamese decimal comma and thousands dot: "0,05" → 0.05, "43.346.068" → 43346068.
 
@@ -100,7 +115,6 @@ class Target:
     reported: bool = False
     spans: tuple[tuple[int, int], ...] = field(default=())
     basis: str = field(default="", compare=False)  # why it counts: zone, parent, cue, reported (debugging)
-    rel: int | None = field(default=None, compare=False)  # offset of the quantity in ``text``
 
     def to_dict(self) -> dict:
         return {"text": self.text, "indicator": self.indicator, "direction": self.direction,
@@ -423,15 +437,8 @@ def _basis(sent: str, rel: int, length: int, line_before: str, zone: bool, paren
     return None
 
 
-
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _FILLER = frozenset("và các của đạt trên dưới ít nhất tối thiểu là có được cho với trong từ số năm đến phấn đấu".split())
-
-
-def _text_offset(sent: str, rel: int) -> int | None:
-    """Offset in the target's ``text`` (the sentence with its spaces joined, cut at 400) of ``rel``."""
-    off = len(" ".join(sent[:rel].split())) + (1 if sent[:rel][-1:].isspace() and sent[:rel].strip() else 0)
-    return off if off <= 400 else None
 
 
 def _phrase_words(sent: str, rel: int) -> frozenset:
@@ -442,20 +449,18 @@ def _phrase_words(sent: str, rel: int) -> frozenset:
     return frozenset(w for w in words if w not in _FILLER)
 
 
-def _restated(out: list, v, unit: str, deadline: str | None, sent: str, rel: int) -> bool:
-    """A goal stated again (an annex table that repeats the goals section, a summary line that
-    repeats a target): the same value and unit for the same indicator is one target."""
-    words = _phrase_words(sent, rel)
+def _restated(stated: list, v, unit: str, deadline: str | None, words: frozenset) -> bool:
+    """A goal stated again (an annex table that repeats the goals section, a later section that
+    repeats a target): the same value and unit for the same indicator words is one target.
+    ``stated``: (value, unit, deadline, words) of the targets so far."""
     if len(words) < 3:
         return False
-    for t in out:
-        if t.value != v or t.unit != unit or (deadline and t.deadline and deadline != t.deadline):
+    for v2, unit2, deadline2, words2 in stated:
+        if v2 != v or unit2 != unit or (deadline and deadline2 and deadline != deadline2):
             continue
-        other = _phrase_words(t.text, t.rel) if t.rel is not None else frozenset()
-        if len(other) >= 3 and len(words & other) / min(len(words), len(other)) >= 0.75:
+        if len(words2) >= 3 and len(words & words2) / min(len(words), len(words2)) >= 0.75:
             return True
     return False
-
 
 
 def find_targets(text: str) -> list[Target]:
@@ -465,6 +470,7 @@ def find_targets(text: str) -> list[Target]:
     regulatory = _regulatory(flat)
     in_zone = lambda i: any(s <= i < e for s, e in zones)
     out: list[Target] = []
+    stated: list = []  # (value, unit, deadline, indicator words) of each target, for restated goals
     seen: set = set()
     parent: str | None = None       # the cue line ending with ':' whose list items follow
     zone_parent: str | None = None  # the last heading / lead line inside a goals section
@@ -520,11 +526,12 @@ def find_targets(text: str) -> list[Target]:
                 continue
             seen.add(key)
             unit = re.sub(r"\s+(?:vào|đến|trong|năm)$", "", unit)
-            if _restated(out, v, unit, deadline, sent, rel):
+            words = _phrase_words(sent, rel)
+            if _restated(stated, v, unit, deadline, words):
                 continue
+            stated.append((v, unit, deadline, words))
             out.append(Target(" ".join(sent.split())[:400], _indicator(sent, rel, rel + e - s), direction, v, vmax, unit,
-                              deadline, lstart + s, lstart + e, reported, basis=basis,
-                              rel=_text_offset(sent, rel)))
+                              deadline, lstart + s, lstart + e, reported, basis=basis))
         if parent_next:
             parent = parent_next
     return out
