@@ -442,7 +442,9 @@ _FILLER = frozenset("và các của đạt trên dưới ít nhất tối thiể
 
 
 def _phrase_words(sent: str, rel: int) -> frozenset:
-    """The words of the phrase a quantity ends (up to 12 before it, within its clause)."""
+    """The words of the phrase a quantity ends (up to 12 before it, within its clause). Words after
+    it are left out: '100% hộ nghèo, cận nghèo được tiếp cận ...' and '100% hộ cận nghèo, hộ mới
+    thoát nghèo ... được vay vốn' are two goals."""
     head = sent[:rel]
     head = head[max(head.rfind(";"), head.rfind(":")) + 1:]
     words = [w.lower() for w in _WORD.findall(head)][-12:]
