@@ -361,3 +361,20 @@ def test_results_against_a_goal(source, sentence, expected):
 ])
 def test_rank_is_not_a_target(sentence):
     assert find_targets(sentence) == []
+
+
+# goals alike in wording but for other groups are not restated goals (plan-001: domestic violence vs
+# gender-based violence; seed-004: poor households vs near-poor households)
+@pytest.mark.parametrize("source,text,n", [
+    ("plan-001", "- Chỉ tiêu 2: Đến năm 2025 đạt 80% người bị bạo lực gia đình được phát hiện được tiếp cận ít nhất một "
+     "trong các dịch vụ hỗ trợ cơ bản; 50% người gây bạo lực gia đình được phát hiện ở mức chưa bị truy cứu trách nhiệm "
+     "hình sự được tư vấn, tham vấn.\n- Chỉ tiêu 3: Đến năm 2025 đạt 80% người bị bạo lực trên cơ sở giới được phát hiện "
+     "được tiếp cận ít nhất một trong các dịch vụ hỗ trợ cơ bản; 50% người gây bạo lực trên cơ sở giới được phát hiện ở "
+     "mức chưa bị truy cứu trách nhiệm hình sự được tư vấn, tham vấn.", 4),
+    ("seed-004", "Phấn đấu 100% hộ nghèo, cận nghèo được tiếp cận các dịch vụ xã hội cơ bản và các chính sách giảm nghèo, "
+     "từng bước cải thiện điều kiện sống, đảm bảo giảm nghèo bền vững, không có hộ tái nghèo. 100% hộ cận nghèo, hộ mới "
+     "thoát nghèo đủ điều kiện và có nhu cầu vay vốn được vay vốn từ ngân hàng chính sách xã hội để đầu tư sản xuất kinh "
+     "doanh.", 2),
+])
+def test_alike_goals_stay_apart(source, text, n):
+    assert len(find_targets(text)) == n
