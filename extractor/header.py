@@ -1461,8 +1461,11 @@ def _site_copy_start(text: str) -> int:
         if prev_start < table_end:
             break
         start = prev_start
-    while start < m_at and not text[start:text.find("\n", start)].strip():
-        start = text.find("\n", start) + 1  # leading blank lines
+    while start < m_at:  # leading blank lines
+        nl = text.find("\n", start, m_at)
+        if nl < 0 or text[start:nl].strip():
+            break
+        start = nl + 1
     return start
 
 
