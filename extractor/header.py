@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -1384,9 +1384,106 @@ def _adoption_date(text: str):
     return DATE_LINE.match(text, last.end()) if last else None
 
 
+# A legal-text site's property table printed above its copy of a document (thuvienphapluat:
+# 'Số hiệu:' / '96/CĐ-BXD' / 'Loại văn bản:' / 'Công điện' / 'Nơi ban hành:' / 'Bộ Xây dựng' ...).
+# Its labels are the site's, never a document's header, and a document prints none of them at the
+# start of a line in its header.
+SITE_PROPERTY = re.compile(r"(?m)^[ \t#*|]*(?P<label>Số\s+hiệu|Loại\s+văn\s+bản|Nơi\s+ban\s+hành|Cơ\s+quan\s+ban\s+hành|"
+                           r"Người\s+ký|Ngày\s+ban\s+hành|Ngày\s+hiệu\s+lực|Ngày\s+công\s+báo|Số\s+công\s+báo|"
+                           r"Tình\s+trạng(?:\s+hiệu\s+lực)?|Lĩnh\s+vực)\s*:")
+_NUMBER_LINE = re.compile(r"(?m)^[ \t]*(?:Số|SỐ)[ \t]*:")
+_SITE_ONLY = ("loai van ban", "noi ban hanh", "co quan ban hanh", "ngay cong bao", "so cong bao", "tinh trang")
+
+
+def _site_chrome_line(line: str) -> bool:
+    """A whole line of web chrome (data/portal_chrome.tsv: counters, menus, site banners)."""
+    from extractor.loaders.txt import _chrome
+    s = line.strip()
+    return bool(s) and bool(_chrome()[0].fullmatch(s))
+
+
+def _site_copy_start(text: str) -> int:
+    """Where the document proper starts in a web copy that opens with site chrome: the first line
+    of the header block (issuer lines, number line, motto) under the site's property table, or
+    after the site's banner lines. 0 when the text opens with the document itself.
+
+    The header is the block around the number line and the motto: from the motto found after the
+    chrome, walk back over the header's own lines (capitals, rules, the number line) and stop at
+    the first line of running text (a site summary: 'Xem chi tiết tại Công điện ...')."""
+    window = text[: HEAD_LIMIT * 3]
+    run: list[re.Match] = []  # the first run of property labels, each within a few lines of the last
+    for m in SITE_PROPERTY.finditer(window):
+        if run and m.start() - run[-1].end() > 200:
+            if len(run) >= 3:
+                break
+            run = []
+        run.append(m)
+    labels = {_fkey(m["label"]) for m in run}
+    table_end = 0
+    if len(labels) >= 3 and labels & set(_SITE_ONLY):
+        last = run[-1].end()
+        nl = text.find("\n", last)
+        nl2 = text.find("\n", nl + 1) if nl >= 0 else -1
+        table_end = nl2 if nl2 >= 0 else len(text)  # the label's value on its own line
+    else:
+        # banner lines only: the opening run of chrome lines, with the few short lines printed
+        # between them (a legend: 'các màu sắc:' / ': Sửa đổi, thay thế,' / 'hủy bỏ'), then marks ('#')
+        pos, cut, gap = 0, 0, 0
+        for line in window.split("\n"):
+            s = line.strip()
+            pos += len(line) + 1
+            if _site_chrome_line(s):
+                cut, gap = pos, 0
+            elif not s or len(s) <= 2 and cut:
+                if cut and gap == 0:
+                    cut = pos
+            elif cut and len(s) <= 40 and gap < 4 and not NUMBER_LABEL.match(s) and not _is_upper(s):
+                gap += 1
+            else:
+                break
+        return min(cut, len(text))
+    motto = _find_motto(text[table_end:], min(len(text) - table_end, HEAD_LIMIT * 3))
+    if motto:
+        m_at = table_end + motto.start()
+    else:  # no motto printed: the number line
+        nm = _NUMBER_LINE.search(text, table_end, table_end + HEAD_LIMIT * 3)
+        if not nm:
+            return 0
+        m_at = nm.start()
+    line_start = text.rfind("\n", 0, m_at) + 1
+    start = line_start
+    while start > table_end:
+        prev_end = start - 1
+        prev_start = text.rfind("\n", 0, prev_end) + 1
+        prev = text[prev_start:prev_end].strip()
+        if prev and not (SEPARATOR.match(prev) or _is_upper(prev) or NUMBER_LABEL.match(prev)):
+            break
+        if prev_start < table_end:
+            break
+        start = prev_start
+    while start < m_at:  # leading blank lines
+        nl = text.find("\n", start, m_at)
+        if nl < 0 or text[start:nl].strip():
+            break
+        start = nl + 1
+    return start
+
+
 def find_header(text: str) -> Header:
-    """The header of ``text`` as a ``Header`` (offsets in ``spans``)."""
+    """The header of ``text`` as a ``Header`` (offsets in ``spans``). A web copy's site chrome
+    (banner lines, the site's property table, its summary) is not the document: the header is
+    read from the document's own header block, offsets still those of ``text``."""
     text = text or ""
+    cut = _site_copy_start(text)
+    if not cut:
+        return _find_header(text)
+    h = _find_header(text[cut:])
+    spans = {k: (a + cut, b + cut) for k, (a, b) in h.spans.items()}
+    signer = replace(h.signer, start=h.signer.start + cut, end=h.signer.end + cut) if h.signer else None
+    return replace(h, spans=spans, signer=signer)
+
+
+def _find_header(text: str) -> Header:
     warns: list[str] = []
     spans: dict[str, tuple[int, int]] = {}
     head_end = _head_end(text)

@@ -655,3 +655,95 @@ TT23_APPENDIX_LINES = [
 def test_appendix_number_candidates(lines, tail, expected):
     from extractor.header import appendix_number_candidates
     assert appendix_number_candidates("\n\n".join(lines), tail) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# Web copies (issue 15): the site's chrome around a copy is not the document. thuvienphapluat
+# prints its banner ('Bản dịch này thuộc quyền sở hữu…', 'X' / 'CÁC NỘI DUNG ĐƯỢC SỬA ĐỔI, HƯỚNG
+# DẪN'), a property table ('Số hiệu:' / value / 'Loại văn bản:' …) and a news summary before the
+# document's own header. The lines below are the site's, as its pages print them; each is put in
+# front of real dev documents, whose header must read the same as without it.
+
+SITE_BANNER = (
+    "Bản dịch này thuộc quyền sở hữu của \n"
+    "THƯ VIỆN PHÁP LUẬT. Mọi hành vi sao chép, đăng tải lại mà không có sự đồng ý của \n"
+    "THƯ VIỆN PHÁP LUẬT là vi phạm pháp luật về Sở hữu trí tuệ.\n\n"
+    "THƯ VIỆN PHÁP LUẬT has the copyright on this translation. Copying or reposting it without the consent of \n"
+    "THƯ VIỆN PHÁP LUẬT is a violation against the Law on Intellectual Property.\n"
+    "X\n\nCÁC NỘI DUNG ĐƯỢC SỬA ĐỔI, HƯỚNG DẪN\n\n"
+    "Các nội dung của VB này được VB khác thay đổi, hướng dẫn sẽ được làm nổi bật bằng\n"
+    "các màu sắc:\n: Sửa đổi, thay thế,\nhủy bỏ\nClick vào phần bôi vàng để xem chi tiết.\n"
+    "Đang tải văn bản...\n#\n"
+)
+
+
+def _property_table(number: str, kind: str, issuer: str, signer: str, date: str) -> str:
+    return (f"Số hiệu:\n{number}\nLoại văn bản:\n{kind}\nNơi ban hành:\n{issuer}\nNgười ký:\n{signer}\n"
+            f"Ngày ban hành:\n{date}\n\nNgày hiệu lực:\nĐã biết\nNgày công báo:\nĐang cập nhật\n"
+            "Số công báo:\nĐang cập nhật\nTình trạng:\nĐã biết\n")
+
+
+# (dev document, its property table, the site's summary paragraph)
+WEB_COPIES = [
+    ("plan-013.txt", _property_table("556/KH-UBND", "Kế hoạch", "Tỉnh Đồng Tháp", "Trần Trí Quang", "19/11/2025"),
+     "## Kế hoạch phát triển thủy sản tỉnh Đồng Tháp\nNgày 19/11/2025, UBND tỉnh Đồng Tháp ban hành Kế hoạch "
+     "556/KH-UBND.\nXem chi tiết tại Kế hoạch 556/KH-UBND ngày 19/11/2025.\n"),
+    ("plan-014.txt", _property_table("144/KH-UBND", "Kế hoạch", "Tỉnh Bắc Ninh", "Đang cập nhật", "Đã biết"),
+     "## Phát triển kinh tế số, xã hội số tỉnh Bắc Ninh giai đoạn 2026-2030\n"
+     "Xem chi tiết tại Kế hoạch 144/KH-UBND.\n"),
+    ("seed-002.txt", _property_table("1129/KH-UBND", "Kế hoạch", "Thành phố Long Khánh", "Đã biết", "21/06/2024"), ""),
+]
+
+
+@pytest.mark.parametrize("doc,table,summary", WEB_COPIES, ids=[w[0] for w in WEB_COPIES])
+@pytest.mark.parametrize("layout", ["banner+table+summary", "table+summary", "banner"])
+def test_web_copy_chrome_is_not_the_header(doc, table, summary, layout):
+    from extractor.loaders.txt import strip_chrome
+    plain = shared_file(f"dev/{doc}").read_text(encoding="utf-8")
+    chrome = {"banner+table+summary": SITE_BANNER + table + summary, "table+summary": table + summary,
+              "banner": SITE_BANNER}[layout]
+    want = header(plain)
+    for text in (chrome + plain, strip_chrome(chrome + plain)[0]):  # as saved, and as the .txt loader reads it
+        got = header(text)
+        for k in ("doc_type", "number", "issuer", "place", "issued_date", "title"):
+            assert got[k] == want[k], (k, got[k])
+        norm = normalize(text)
+        if "issuer" not in want["header_spans"]:
+            continue  # inferred from the number and the place (seed-002): no span
+        a, b = got["header_spans"]["issuer"]
+        assert " ".join(norm[a:b].split()) == " ".join(got["issuer"].split())  # offsets are the whole text's
+
+
+@pytest.mark.parametrize("line", [l for l in SITE_BANNER.split("\n") if len(l.strip()) > 24])
+def test_site_banner_lines_are_chrome(line):
+    from extractor.loaders.txt import strip_chrome
+    assert strip_chrome(line + "\nỦY BAN NHÂN DÂN")[0].strip() == "ỦY BAN NHÂN DÂN"
+
+
+# the site's notice and promo printed under a thuvienphapluat copy (dev plan-023, plan-025, plan-026
+# print the same lines): chrome, so the privacy decree it cites is no reference of the document
+SITE_TAIL_LINES = [
+    "Sứ mệnh của THƯ VIỆN PHÁP LUẬT là:",
+    "sử dụng công nghệ cao để tổ chức lại hệ thống văn bản pháp luật,",
+    "và kết nối cộng đồng Dân Luật Việt Nam,",
+    "Nghị định 13/2023/NĐ-CP về Bảo vệ dữ liệu cá nhân (hiệu lực từ ngày 01/07/2023) yêu cầu xác nhận sự đồng ý của "
+    "thành viên khi thu thập, lưu trữ, sử dụng thông tin mà quý khách đã cung cấp trong quá trình đăng ký, sử dụng",
+    "Thực hiện Nghị định 13/2023/NĐ-CP, chúng tôi cập nhật Quy chế và Thỏa thuận Bảo về Dữ liệu cá nhân bên dưới.",
+    "Cảm ơn đã dùng ThuVienPhapLuat.vn",
+]
+
+
+@pytest.mark.parametrize("line", SITE_TAIL_LINES)
+def test_site_tail_lines_are_chrome(line):
+    from extractor.loaders.txt import strip_chrome
+    assert strip_chrome("Nơi nhận:\n" + line + "\n- Lưu: VT.")[0] == "Nơi nhận:\n- Lưu: VT."
+
+
+@pytest.mark.parametrize("doc", ["plan-023.txt", "plan-025.txt", "plan-026.txt"])
+def test_web_copy_tail_cites_nothing(doc):
+    from extractor.pipeline import extract_file
+    card = extract_file(shared_file(f"dev/{doc}"))
+    assert "13/2023/NĐ-CP" not in [r["number"] for r in card["references"]]
+    gold = json.loads(shared_file(f"dev/gold/{doc[:-4]}.json").read_text(encoding="utf-8"))
+    assert same_name(card["issuer"], gold["issuer"]), card["issuer"]  # the body over the motto, not the site banner
+    assert card["issued_date"] == gold["issued_date"]
