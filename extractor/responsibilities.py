@@ -348,7 +348,9 @@ def find_responsibilities(text: str) -> list[Responsibility]:
                 for r in roles:
                     role = r or _default_role(a)
                     if m.group("ask") and r is None:
-                        role = "implement" if _default_role(a) == "implement" else "lead"
+                        # "6. Đề nghị Văn phòng Tỉnh ủy, ..." / "Yêu cầu ..." ask → implement; "Giao X" → lead
+                        ask = m.group("ask").split()[0].lower()
+                        role = "lead" if ask == "giao" and _default_role(a) == "lead" else "implement"
                     col.add(a, role, task, _deadline(body[:1500]))
             # partners of a leading body: "Chủ trì, phối hợp với Sở, ban ngành liên quan ..."
             if "coordinate" not in roles or "lead" in roles:
@@ -425,7 +427,7 @@ def find_responsibilities(text: str) -> list[Responsibility]:
         else:
             if not in_section(m.start()) and not re.match(r"[Cc]hỉ\s+đạo", flat[after:after + 8]):
                 continue
-            role = "implement" if _default_role(ags[0]) == "implement" else "lead"
+            role = "implement"  # "Đề nghị X ..." asks a body that is not under the issuer
         for a in ags:
             col.add(a, role, task, _deadline(task))
 
