@@ -501,7 +501,9 @@ def find_responsibilities(text: str) -> list[Responsibility]:
                 role = "implement" if len(ags) >= 3 else _default_role(a)
                 col.add(a, role, task, _deadline(task or ""))
 
-    # 7. tables with "Cơ quan chủ trì / Cơ quan phối hợp" columns (one cell per line)
+    # 7. tables with "CHỦ TRÌ / PHỐI HỢP / Đơn vị thực hiện" columns (one cell per line)
+    for a, role, task, deadline in _table_rows(text):
+        col.add(a, role, task, deadline)
     for a, role, deadline in _table_cells(text):
         col.add(a, role, None, deadline)
 
@@ -530,6 +532,50 @@ TABLE_ROLE_HEADER = re.compile(r"""^\s*(?:Cơ\s+quan|Đơn\s+vị|Cơ\s+quan,\s+
 TABLE_TIME_HEADER = re.compile(r"^\s*(?:Thời\s+gian|Thời\s+hạn|Tiến\s+độ)(?:\s+[^\n]{0,40})?\s*$", re.IGNORECASE)
 _ROLE_OF_HEADER = {"chủ trì": "lead", "trình": "lead", "thực hiện": "lead", "thẩm định": "lead",
                    "phối hợp": "coordinate", "tham gia": "coordinate"}
+
+
+def _table_rows(text: str):
+    """(agency, role, task, deadline) from the rows of the tables rebuilt by ``outline.tables``."""
+    from extractor.dates import find_dates
+    from extractor.outline import tables
+    for t in tables(text):
+        for row in t.rows:
+            task = row.cells["task"].text[:300] if "task" in row.cells else None
+            tc = row.cells.get("time")
+            ds = find_dates(tc.text) if tc else []
+            dl = ds[0].value if ds else None
+            for role in ("lead", "coordinate", "implement"):
+                cell = row.cells.get(role)
+                if not cell:
+                    continue
+                flat_cell = text[cell.start:cell.end].replace("\n", " ")
+                for ag in cell_agencies(flat_cell):
+                    yield Agency(ag.name, cell.start + ag.start, cell.start + ag.end, ag.key, ag.kind), role, task, dl
+
+
+# two names whose separator the layout lost: "Sở Khoa học và Công nghệ Sở Công Thương"
+_GLUED = re.compile(r"(?<=[\wÀ-ỹ])(?<![Cc]ác)(?<!và)(?<!của)[ \t]+(?=(?:Sở|Bộ|UBND|Ủy\s+ban|Công\s+an|Ban)[ \t][{}])".format(UPPER))
+
+
+def cell_agencies(cell: str) -> list[Agency]:
+    """The bodies named in a table cell: pieces split at ';' (and at a comma or a lost separator
+    before a new body); a piece with no verb is one name as printed ("Ban Quản lý các khu công
+    nghệ cao và khu công nghiệp"), else the bodies the parser reads at its start."""
+    out: list[Agency] = []
+    for part in re.finditer(r"[^;]+", cell):
+        p0 = part.start() + len(part.group()) - len(part.group().lstrip())
+        bounds = [p0] + [part.start() + m.end() for m in _GLUED.finditer(part.group())] + [part.end()]
+        for a, b in zip(bounds, bounds[1:]):
+            ags = parse_agency_list(cell, a, b)
+            if not ags:
+                continue
+            rest = cell[list_end(ags, cell):b].strip(" ,.")
+            if rest and len(ags) == 1 and not _ANY_VERB.search(rest) and not re.search(r"[()]", rest) \
+                    and not re.search(r",\s*[{}]".format(UPPER), cell[ags[0].start:b]) and len(rest) < 80:
+                name = " ".join(cell[ags[0].start:b].split()).strip(" ,.")
+                ags = [Agency(name, ags[0].start, ags[0].start + len(cell[ags[0].start:b].rstrip(" ,.")), agency_key(name), ags[0].kind)]
+            out.extend(ags)
+    return out
 
 
 def _table_cells(text: str):
