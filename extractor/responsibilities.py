@@ -105,6 +105,42 @@ def _sections(flat: str) -> list[tuple[int, int]]:
     return out
 
 
+def _is_body_heading(flat: str, node) -> bool:
+    """A list item whose whole title is a list of bodies ("1. Ủy ban nhân dân các xã, phường, đặc
+    khu Cồn Cỏ", "2. Sở Nông nghiệp và Môi trường:"), maybe asked ("6. Đề nghị ...")."""
+    st = node.title_start
+    m = re.compile(r"(?:Đề\s+nghị|Giao|Yêu\s+cầu)\s+").match(flat, st)
+    if m:
+        st = m.end()
+    ags = parse_agency_list(flat, st, node.title_end)
+    if not ags:
+        return False
+    rest = flat[list_end(ags, flat):node.title_end].strip(" :.,;")
+    return not rest or bool(re.fullmatch(r"\([^)]*\)?", rest))
+
+
+def _headed_sections(flat: str, sections: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Parts of the document outside the responsibility sections made of items headed by bodies
+    (a Chỉ thị's "Ủy ban nhân dân tỉnh yêu cầu: 1. Sở ... 2. Công an tỉnh ...", a plan's "IV. NHIỆM
+    VỤ CỤ THỂ / 1. Sở Nông nghiệp và Môi trường"): from the first such item to the end of the
+    unit that holds it. At least two sibling items must be headed by bodies."""
+    from extractor.outline import outline
+    nodes = outline(flat)
+    groups: dict[tuple[int, int], list] = {}
+    for i, n in enumerate(nodes):
+        if n.kind not in ("num", "num2", "alpha", "letter", "roman") or any(s <= n.start < e for s, e in sections):
+            continue
+        if not _is_body_heading(flat, n):
+            continue
+        parent_end = next((p.end for p in reversed(nodes[:i]) if p.level < n.level and p.end > n.start), len(flat))
+        groups.setdefault((n.level, parent_end), []).append(n)
+    out = []
+    for (_, parent_end), ns in groups.items():
+        if len(ns) >= 2:
+            out.append((ns[0].start, parent_end))
+    return out
+
+
 # --- patterns ----------------------------------------------------------------------------------
 
 # Lines that are only a body name: "1. Sở Y tế", "3. Ngân hàng Nhà nước chi nhánh khu vực 14",
@@ -279,6 +315,7 @@ def find_responsibilities(text: str) -> list[Responsibility]:
     flat = flatten_lines(text)
     col = _Collector(flat)
     sections = _sections(flat)
+    sections += _headed_sections(flat, sections)
     in_section = lambda i: any(s <= i < e for s, e in sections)
     block_spans: list[tuple[int, int]] = []
 
