@@ -272,6 +272,10 @@ def parse_agency(text: str, pos: int, limit: int | None = None) -> Agency | None
     lower_run = 0
     while end < limit:
         m = MODIFIER.match(text, end + 1) if text[end:end + 1] == " " else None
+        xh = re.compile(r"[ \t]+xã[ \t]+hội(?![\wÀ-ỹ])").match(text, end)
+        if xh and xh.end() <= limit:  # "Ngân hàng Chính sách xã hội": society, not a commune
+            end, lower_run = xh.end(), 0
+            continue
         if m and m.end() <= limit:
             end, lower_run = m.end(), 0
             continue
@@ -298,6 +302,16 @@ def parse_agency(text: str, pos: int, limit: int | None = None) -> Agency | None
                 break  # 'Bộ Tư pháp văn bản', 'Thủ tướng Chính phủ xem xét'
             if word.isdigit() and re.compile(r"khu vực|Khu vực").search(text, max(0, end - 8), end):
                 end = w.end()
+                continue
+            # a head word printed after a capitalised word ("... thuộc Ủy ban nhân dân", "Bảo hiểm
+            # xã hội", "Ngân hàng Chính sách xã hội"): the lowercase syllables are part of it
+            pw = re.search(r"[\wÀ-ỹ]+$", text[max(0, end - 12):end])
+            hm = _lexicon()[1].match(text, end - len(pw.group())) if pw else None
+            if hm and hm.end() >= w.end():
+                end, lower_run, closed = hm.end(), 0, False
+                continue
+            if word == "xã" and re.compile(r"[ \t]+hội(?![\wÀ-ỹ])").match(text, w.end()):
+                end = re.compile(r"[ \t]+hội").match(text, w.end()).end()
                 continue
             nxt_cap = re.compile(rf"[ \t]+[{UPPER}]").match(text, w.end())
             if word.lower() != word or lower_run >= 3 or word in STOP and not (nxt_cap and not _start_of_name(text, nxt_cap.end() - 1)):

@@ -141,7 +141,29 @@ def _headed_sections(flat: str, sections: list[tuple[int, int]]) -> list[tuple[i
     return out
 
 
-# --- patterns ----------------------------------------------------------------------------------
+# --- patterns ---
+
+LABEL_LIST = re.compile(r"(?:Cơ\s+quan|Đơn\s+vị)(?:\s*,\s*đơn\s+vị)?\s+(?P<role>chủ\s+trì|phối\s+hợp|thực\s+hiện|triển\s+khai)\s*:[ \t]*")
+_LABEL_ROLE = {"chủ trì": "lead", "phối hợp": "coordinate", "thực hiện": "implement", "triển khai": "implement"}
+
+
+def label_list(flat: str, pos: int) -> list[Agency]:
+    """The bodies of a label that lists only bodies up to the end of its sentence (a scope phrase
+    "trong phạm vi chức năng, nhiệm vụ của mình" may sit between them); [] when a verb follows."""
+    out: list[Agency] = []
+    while True:
+        ags = parse_agency_list(flat, pos)
+        if not ags:
+            return []
+        out += ags
+        e = list_end(ags, flat)
+        sm = SCOPE.match(flat, e)
+        e = sm.end() if sm else e
+        nm = re.compile(r"[ \t]*(?:,[ \t]*)?(?:và|,)[ \t]+").match(flat, e)
+        if nm and nm.end() > e and parse_agency_list(flat, nm.end()):
+            pos = nm.end()
+            continue
+        return out if re.match(r"[ \t]*(?:[.;]|\n|$)", flat[e:e + 2]) else []
 
 # Lines that are only a body name: "1. Sở Y tế", "3. Ngân hàng Nhà nước chi nhánh khu vực 14",
 # "6. Đề nghị các tổ chức cung cấp dịch vụ chi trả", "1. Sở Nội vụ (Cơ quan thường trực ...):"
@@ -422,6 +444,8 @@ def find_responsibilities(text: str) -> list[Responsibility]:
         role = "implement" if IMPL_DUTY.match(flat, m.start()) or re.match(r"[\s.;,]", flat[m.end():m.end() + 1] or ".") and not flat[m.end():m.end() + 2].strip(" .;") else "lead"
         if re.match(r"\s*(?:[,.;]|$|trước\s)", flat[m.end():m.end() + 8]):
             role = "implement"
+        if re.match(r"\s+(?:thường\s+xuyên\s+|chủ\s+động\s+)?(?:phối|kết)\s+hợp", flat[m.end():m.end() + 40]):
+            role = "coordinate"  # "... UBND cấp xã và các Sở, ban, ngành ... có trách nhiệm phối hợp công bố ..."
         if re.search(r"quyết\s+định\s+và\s*$", flat[list_end(subj, flat):m.start()]):
             role = "lead"  # "do Bộ trưởng Bộ Quốc phòng ... quyết định và chịu trách nhiệm thực hiện"
         for a in subj:
@@ -544,8 +568,24 @@ def find_responsibilities(text: str) -> list[Responsibility]:
     for a, role, deadline in _table_cells(text):
         col.add(a, role, None, deadline)
 
+    # 6a. label lines that only list bodies: "- Cơ quan chủ trì: Sở Nội vụ, Sở Giáo dục và Đào tạo,
+    #     Sở Tài chính." (lead), "- Đơn vị phối hợp: Sở Nội vụ, Sở Tư pháp." (coordinate), "Đơn vị
+    #     thực hiện: Các Sở, ngành, đơn vị, UBND cấp xã." (implement); a generic group → implement
+    pure_labels = set()
+    for m in LABEL_LIST.finditer(flat):
+        ags = label_list(flat, m.end())
+        if not ags:
+            continue
+        pure_labels.add(m.end())
+        role = _LABEL_ROLE[" ".join(m.group("role").lower().split())]
+        for a in ags:
+            r = "implement" if role == "lead" and _default_role(a) == "implement" else role
+            col.add(a, r, None, None)
+
     # 6. "Cơ quan thực hiện: X <verb>" (X lead unless the verb says otherwise)
     for m in EXEC_LABEL.finditer(flat):
+        if m.end() in pure_labels:
+            continue
         for line in re.finditer(r"(?:^|\n)[ \t]*(?:[-+][ \t]*)?([^\n]+)", flat[m.end():m.end() + 1200]):
             st = m.end() + line.start(1)
             if line.start() and not re.match(r"\n[ \t]*\+", flat[m.end() + line.start():m.end() + line.start(1)]):
