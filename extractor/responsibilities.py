@@ -226,13 +226,7 @@ class _Collector:
         key = a.key or agency_key(a.name)
         if not key or len(key) < 3:
             return
-        # a head of bodies and the bodies themselves ("Thủ trưởng các cơ quan, đơn vị" / "các cơ quan, đơn vị")
-        for k, r in self.order:
-            short = key if len(key) < len(k) else k
-            if r == role and (k.endswith(" " + key) or key.endswith(" " + k)) and _PERSON_PREFIX.match(k if len(k) > len(key) else key) \
-                    and re.match(r"(?:co quan|don vi|to chuc|dia phuong)\b", short):
-                key = k
-                break
+        # heads of bodies are entries of their own ("Thủ trưởng các cơ quan, đơn vị" / "các cơ quan, đơn vị")
         slot = (key, role)
         if slot not in self.items:
             self.items[slot] = [a.name, task, deadline, [(a.start, a.end)]]
@@ -253,7 +247,6 @@ class _Collector:
         return out
 
 
-_PERSON_PREFIX = re.compile(r"(?:thu truong|giam doc|chu tich|nguoi dung dau|bo truong|lanh dao) ")
 _PLURAL = re.compile(r"^(?:[Cc]ác|[Nn]hững|[Mm]ọi)\s|(?:^|\s)(?:xã|phường|cấp\s+xã|cấp\s+huyện|địa\s+phương|các\s+cấp|đơn\s+vị)(?:\s|,|$)")
 _HEAD_PERSON = re.compile(r"^(?:Thủ\s+trưởng|Giám\s+đốc|Chủ\s+tịch|[Nn]gười\s+đứng\s+đầu|Bộ\s+trưởng|Chánh|Cục\s+trưởng|Vụ\s+trưởng|Viện\s+trưởng)")
 
@@ -394,7 +387,9 @@ def find_responsibilities(text: str) -> list[Responsibility]:
             first_core = SCOPE.sub("", first, count=1) if first else ""
             roles = []
             lead_any = any(re.match(r"\s*(?:Chủ\s+trì|Chịu\s+trách\s+nhiệm\s+chính)", it) for it in items)
-            if re.match(r"\s*(?:Chủ\s+trì|Chịu\s+trách\s+nhiệm\s+chính)", first):
+            if re.match(r"\s*(?:Chủ\s+trì|Chịu\s+trách\s+nhiệm\s+chính)", first_core) or \
+                    re.match(r"\s*(?:Trên\s+cơ\s+sở|Căn\s+cứ|Theo)\s[^.;]{0,60}?,\s*(?:chủ\s+trì|Chủ\s+trì)", first):
+                # "- Trên cơ sở chức năng nhiệm vụ, chủ trì, phối hợp với ..." is a lead too
                 roles.append("lead")
             elif re.search(r"^[^.;]{0,60}?(?:[Pp]hối\s+hợp|[Kk]ết\s+hợp)", first_core) and not re.match(r"\s*(?:Chỉ\s+đạo|Hướng\s+dẫn|Đôn\s+đốc)", first_core):
                 roles.append("implement" if _HEAD_PERSON.match(ags[0].name) else "coordinate")
