@@ -397,14 +397,17 @@ def find_responsibilities(text: str) -> list[Responsibility]:
                     roles.append("lead")
             else:
                 roles.append("lead" if lead_any else None)
+            ask = m.group("ask").split()[0].lower() if m.group("ask") else None
+            if ask in ("đề", "yêu"):
+                # "6. Đề nghị Văn phòng Tỉnh ủy, ..." / "Yêu cầu ...": asked bodies implement (and may
+                # lead or partner the items that say so)
+                roles = [r for r in roles if r] + ["implement"]
             task, _ = _task(flat, body_at + (len(body) - len(body.lstrip())))
             for a in ags:
                 for r in roles:
                     role = r or _default_role(a)
-                    if m.group("ask") and r is None:
-                        # "6. Đề nghị Văn phòng Tỉnh ủy, ..." / "Yêu cầu ..." ask → implement; "Giao X" → lead
-                        ask = m.group("ask").split()[0].lower()
-                        role = "lead" if ask == "giao" and _default_role(a) == "lead" else "implement"
+                    if ask == "giao" and r is None:
+                        role = "lead" if _default_role(a) == "lead" else "implement"
                     col.add(a, role, task, _deadline(body[:1500]))
             # partners of a leading body: "Chủ trì, phối hợp với Sở, ban ngành liên quan ..."
             if "coordinate" not in roles or "lead" in roles:
