@@ -238,13 +238,73 @@ class _Collector:
             if (a.start, a.end) not in it[3]:
                 it[3].append((a.start, a.end))
 
+    def _merge_generic(self) -> None:
+        """Near-identical generic phrases of one role are one entry ("các đơn vị liên quan" /
+        "các cơ quan, đơn vị liên quan"; "các sở, ban, ngành" / "các sở, ban, ngành tỉnh"): the
+        class nouns of one are those of the other, or all but one of them; the fullest name stays."""
+        slots = list(self.order)
+        for i, (k1, r1) in enumerate(slots):
+            if (k1, r1) not in self.items:
+                continue
+            n1 = generic_nouns(k1)
+            if not n1:
+                continue
+            for k2, r2 in slots[i + 1:]:
+                if r2 != r1 or (k2, r2) not in self.items:
+                    continue
+                n2 = generic_nouns(k2)
+                if not n2 or not (n1 <= n2 or n2 <= n1) or len(n1 ^ n2) > 1:
+                    continue
+                a, b = self.items[(k1, r1)], self.items.pop((k2, r2))
+                self.order.remove((k2, r2))
+                if len(b[0]) > len(a[0]):
+                    a[0] = b[0]
+                a[1], a[2] = a[1] or b[1], a[2] or b[2]
+                a[3] += [sp for sp in b[3] if sp not in a[3]]
+                n1 = n1 | n2
+
     def results(self) -> list[Responsibility]:
+        self._merge_generic()
         out = []
         for key, role in self.order:
             name, task, deadline, spans = self.items[(key, role)]
             spans = sorted(spans)
             out.append(Responsibility(name, role, task, deadline, spans[0][0], spans[0][1], key, tuple(spans)))
         return out
+
+
+# class nouns of generic groups (folded keys), "ban" and "ngành" being one class
+_CLASS_NOUNS = {"co quan": "co quan", "quan": "co quan", "don vi": "don vi", "so": "so", "ban": "nganh", "nganh": "nganh",
+                "dia phuong": "dia phuong", "doan the": "doan the", "to chuc": "to chuc", "ca nhan": "ca nhan",
+                "doanh nghiep": "doanh nghiep", "bo": "bo", "co so": "co so"}
+_QUALIFIERS = re.compile(r"\b(?:cac|nhung|moi|co lien quan|lien quan|khac|chuc nang|tinh|thanh pho|cap tinh|cap xa"
+                         r"|truc thuoc|tren dia ban|va|nha nuoc)\b")
+
+
+def generic_nouns(key: str) -> frozenset[str] | None:
+    """The class nouns of a generic group's key ("cac so, ban, nganh tinh co lien quan" →
+    {so, nganh}), or None when the key names anything else (a proper name, a head of bodies)."""
+    rest = _QUALIFIERS.sub(" ", key)
+    parts = [" ".join(p.split()) for p in re.split(r"[,;]", rest)]
+    parts = [p for p in parts if p]
+    if not parts:
+        return None
+    out = set()
+    for p in parts:
+        words = p.split()
+        # "co quan don vi" after 'và' removal joins two nouns
+        i = 0
+        while i < len(words):
+            two = " ".join(words[i:i + 2])
+            if two in _CLASS_NOUNS:
+                out.add(_CLASS_NOUNS[two])
+                i += 2
+            elif words[i] in _CLASS_NOUNS:
+                out.add(_CLASS_NOUNS[words[i]])
+                i += 1
+            else:
+                return None
+    return frozenset(out)
 
 
 _PLURAL = re.compile(r"^(?:[Cc]ác|[Nn]hững|[Mm]ọi)\s|(?:^|\s)(?:xã|phường|cấp\s+xã|cấp\s+huyện|địa\s+phương|các\s+cấp|đơn\s+vị)(?:\s|,|$)")
