@@ -130,6 +130,10 @@ def _closed_end(text: str, head_start: int, head_end: int) -> int | None:
 
 
 _BLANKS = re.compile(r"[ \t]+")
+# what a management board runs ("Ban Quản lý <zone>"): lowercase words that are part of its name
+_ZONE_TAIL = re.compile(r"""(?:[ \t]+các)?(?:[ \t]+(?:[Kk]hu|[Cc]ụm|[Dd]ự[ \t]+án|rừng|đầu[ \t]+tư|di[ \t]+tích)
+    (?:[ \t]+(?:[Kk]inh[ \t]+tế|[Cc]ông[ \t]+nghiệp|[Cc]ông[ \t]+nghệ[ \t]+cao|[Cc]hế[ \t]+xuất|đặc[ \t]+dụng|phòng[ \t]+hộ
+        |xây[ \t]+dựng|[Nn]ông[ \t]+nghiệp|ứng[ \t]+dụng|cụm|khu|cấp[ \t]+xã|và|\d+)(?![\wÀ-ỹ]))*)+""", re.VERBOSE)
 
 
 def expand_abbreviations(name: str) -> str:
@@ -272,6 +276,15 @@ def parse_agency(text: str, pos: int, limit: int | None = None) -> Agency | None
     lower_run = 0
     while end < limit:
         m = MODIFIER.match(text, end + 1) if text[end:end + 1] == " " else None
+        qm = re.compile(r"[ \t]+quản[ \t]+lý(?![\wÀ-ỹ])").match(text, end) if text[max(pos, end - 3):end] == "Ban" else None
+        if qm and qm.end() <= limit:  # "Ban quản lý Khu Kinh tế Phú Yên" (printed in lowercase)
+            end = qm.end()
+        zm = _ZONE_TAIL.match(text, end) if re.search(r"Ban[ \t]+[Qq]uản[ \t]+lý$", text[max(pos, end - 16):end]) else None
+        if zm and zm.end() <= limit and zm.end() > end:
+            # "Ban Quản lý các khu công nghệ cao và khu công nghiệp", "Ban quản lý Khu Nông nghiệp
+            # ứng dụng Công nghệ cao Phú Yên", "Ban Quản lý dự án": the kind of zone it runs
+            end, lower_run, closed = zm.end(), 0, False
+            continue
         xh = re.compile(r"[ \t]+xã[ \t]+hội(?![\wÀ-ỹ])").match(text, end)
         if xh and xh.end() <= limit:  # "Ngân hàng Chính sách xã hội": society, not a commune
             end, lower_run = xh.end(), 0
