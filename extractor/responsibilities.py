@@ -105,6 +105,22 @@ def _sections(flat: str) -> list[tuple[int, int]]:
     return out
 
 
+def members(flat: str, ags: list[Agency], limit: int) -> list[Agency]:
+    """A generic group followed by the named bodies it stands for, in parentheses ("Các cơ quan
+    đăng ký đầu tư (Sở Tài chính, Ban quản lý Khu Kinh tế Phú Yên, ...)"): the bodies themselves.
+    A parenthesis of classes ("(các Ban quản lý rừng đặc dụng, rừng phòng hộ, ...)") keeps the group."""
+    if len(ags) != 1 or ags[0].kind != "generic":
+        return ags
+    pm = re.compile(r"[ \t]*\(([^()\n]{3,400})\)").match(flat, ags[0].end)
+    if not pm or pm.end() > limit + 1:
+        return ags
+    inner = parse_agency_list(flat, pm.start(1), pm.end(1))
+    if len(inner) < 2 or list_end(inner, flat) < pm.end(1) - 1 or any(
+            a.kind != "body" or re.match(r"(?:[Cc]ác|[Nn]hững)\s", a.name) for a in inner):
+        return ags
+    return inner
+
+
 def _is_body_heading(flat: str, node) -> bool:
     """A list item whose whole title is a list of bodies ("1. Ủy ban nhân dân các xã, phường, đặc
     khu Cồn Cỏ", "2. Sở Nông nghiệp và Môi trường:"), maybe asked ("6. Đề nghị ...")."""
@@ -403,18 +419,26 @@ def find_responsibilities(text: str) -> list[Responsibility]:
             if not ags:
                 continue
             rest = flat[list_end(ags, flat):m.end("body")].strip(" :.,;")
+            gm = re.compile(r"[ \t]*[^()\n]{0,40}?(?=[ \t]*\()").match(flat, list_end(ags, flat))
+            if rest and len(ags) == 1 and ags[0].kind == "generic" and gm and not _ANY_VERB.search(gm.group()):
+                # "Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý Khu Kinh tế Phú Yên, ...):"
+                grp = Agency(ags[0].name, ags[0].start, gm.end(), ags[0].key, "generic")
+                inner = members(flat, [grp], m.end("body"))
+                if inner != [grp]:
+                    ags, rest = inner, ""
             if rest and not re.fullmatch(r"\([^)]*\)?", rest):
                 # a body name the parser cut short ("Trung tâm Văn hóa Thông tin và thể thao thành
                 # phố", "Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, ..."): a short line with
                 # no verb and no full stop is still a heading
                 line = m.group("body")
-                if len(line) > 160 or line.rstrip().endswith(".") or _ANY_VERB.search(line) or len(ags) > 1:
-                    continue
+                if len(line) > 160 or line.rstrip().endswith((".", ";")) or _ANY_VERB.search(line) or len(ags) > 1 \
+                        or (m.group("ask") or "").startswith("Giao"):
+                    continue  # "c) Giao Công an thành phố kịp thời phát hiện ...;" is a task, not a name
                 a0 = ags[0]
                 name = " ".join(line.split()).rstrip(" :")
                 name = re.sub(r"\s*\([^)]*\)?$", "", name)
                 ags = [Agency(name, a0.start, a0.start + len(line.rstrip(" :")), agency_key(name), a0.kind)]
-            heads.append((m, ags))
+            heads.append((m, members(flat, ags, m.end("body"))))
         for n, (m, ags) in enumerate(heads):
             # the block runs to the next heading with the same kind of mark
             kind = re.sub(r"\d+", "1", re.sub(r"[a-zđ]", "a", m.group("mark")))
