@@ -413,6 +413,10 @@ def find_responsibilities(text: str) -> list[Responsibility]:
     # 1. numbered agency blocks inside responsibility sections
     for s, e in sections:
         heads = []
+        # "I. Trách nhiệm phối hợp trong công tác thẩm định ...": its bodies are partners unless
+        # their own tasks say otherwise
+        eol = flat.find("\n", s)
+        section_role = "coordinate" if re.search(r"(?i)trách\s+nhiệm\s+phối\s+hợp", flat[s:eol if eol >= 0 else e]) else None
         for m in BLOCK_HEAD.finditer(flat, s, e):
             body_start = m.start("body")
             ags = parse_agency_list(flat, body_start, m.end("body"))
@@ -471,7 +475,7 @@ def find_responsibilities(text: str) -> list[Responsibility]:
             first_core = SCOPE.sub("", first, count=1) if first else ""
             roles = []
             lead_any = any(re.match(r"\s*(?:Chủ\s+trì|Chịu\s+trách\s+nhiệm\s+chính)", it) for it in items)
-            if re.match(r"\s*(?:Chủ\s+trì|Chịu\s+trách\s+nhiệm\s+chính)", first_core) or \
+            if re.match(r"\s*(?:Là\s+(?:đầu\s+mối|cơ\s+quan)\s+)?(?:Chủ\s+trì|chủ\s+trì|Chịu\s+trách\s+nhiệm\s+chính)", first_core) or \
                     re.match(r"\s*(?:Trên\s+cơ\s+sở|Căn\s+cứ|Theo)\s[^.;]{0,60}?,\s*(?:chủ\s+trì|Chủ\s+trì)", first):
                 # "- Trên cơ sở chức năng nhiệm vụ, chủ trì, phối hợp với ..." is a lead too
                 roles.append("lead")
@@ -489,7 +493,7 @@ def find_responsibilities(text: str) -> list[Responsibility]:
             task, _ = _task(flat, body_at + (len(body) - len(body.lstrip())))
             for a in ags:
                 for r in roles:
-                    role = r or _default_role(a)
+                    role = r or section_role or _default_role(a)
                     if ask == "giao" and r is None:
                         role = "lead" if _default_role(a) == "lead" else "implement"
                     col.add(a, role, task, _deadline(body[:1500]))
