@@ -285,7 +285,9 @@ class _Collector:
         for key, role in self.order:
             name, task, deadline, spans = self.items[(key, role)]
             spans = sorted(spans)
-            out.append(Responsibility(name, role, task, deadline, spans[0][0], spans[0][1], key, tuple(spans)))
+            key = agency_key(name) or key  # a merged entry takes the key of its fullest name
+            st, en = next(((a, b) for a, b in spans if " ".join(self.flat[a:b].split()) == name), spans[0])
+            out.append(Responsibility(name, role, task, deadline, st, en, key, tuple(spans)))
         return out
 
 
@@ -479,7 +481,7 @@ def find_responsibilities(text: str) -> list[Responsibility]:
                     re.match(r"\s*(?:Trên\s+cơ\s+sở|Căn\s+cứ|Theo)\s[^.;]{0,60}?,\s*(?:chủ\s+trì|Chủ\s+trì)", first):
                 # "- Trên cơ sở chức năng nhiệm vụ, chủ trì, phối hợp với ..." is a lead too
                 roles.append("lead")
-            elif re.search(r"^[^.;]{0,60}?(?:[Pp]hối\s+hợp|[Kk]ết\s+hợp)", first_core) and not re.match(r"\s*(?:Chỉ\s+đạo|Hướng\s+dẫn|Đôn\s+đốc)", first_core):
+            elif re.search(r"^[^.;]{0,60}?(?<!công tác )(?<!sự )(?<!chế )(?:[Pp]hối\s+hợp|[Kk]ết\s+hợp)", first_core) and not re.match(r"\s*(?:Chỉ\s+đạo|Hướng\s+dẫn|Đôn\s+đốc)", first_core):
                 roles.append("implement" if _HEAD_PERSON.match(ags[0].name) else "coordinate")
                 if lead_any:
                     roles.append("lead")

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from extractor.agencies import agency_key, find_agencies, parse_agency_list
-from extractor.responsibilities import find_responsibilities, flatten_lines
+from extractor.responsibilities import find_responsibilities, flatten_lines, generic_nouns
 from tests.conftest import shared_file
 
 # (source, text, expected {(agency, role)})
@@ -77,6 +77,75 @@ CASES = [
       ("đại biểu Hội đồng nhân dân", "implement"), ("Mặt trận Tổ quốc Việt Nam các cấp", "implement")}),
 ]
 
+CASES += [
+    # items headed by bodies outside the named sections: a Chỉ thị's "yêu cầu:" list (plan-019) ...
+    ("plan-019", "Ủy ban nhân dân tỉnh yêu cầu:\n\n1. Ủy ban nhân dân các xã,\nphường, đặc khu Cồn Cỏ\n\na) Tiếp tục thực "
+     "hiện nghiêm trách nhiệm quản lý nhà nước về lâm nghiệp trên địa bàn.\n\n3. Sở Tài chính\n\n- Trên cơ sở chức năng nhiệm\n"
+     "vụ, chủ trì, phối hợp với các cơ quan, đơn vị có liên quan tham mưu Ủy ban nhân\ndân tỉnh bố trí kinh phí bảo vệ rừng.\n\n"
+     "4. Công an tỉnh\n\nChỉ đạo các đơn vị trực thuộc,\nlực lượng Công an xã tăng cường phối hợp, hỗ trợ chính quyền địa phương.\n",
+     {("Ủy ban nhân dân các xã, phường, đặc khu Cồn Cỏ", "implement"), ("Sở Tài chính", "lead"),
+      ("các cơ quan, đơn vị có liên quan", "coordinate"), ("Công an tỉnh", "lead")}),
+    # ... and a plan's "IV. NHIỆM VỤ CỤ THỂ" with the item mark alone on its line (plan-013); the opening
+    # "Trên cơ sở ..., chủ trì" of a block is a lead (plan-012)
+    ("plan-013", "IV. NHIỆM\nVỤ CỤ THỂ\n\n1.\nSở Nông nghiệp và Môi trường\n\n- Chủ trì, theo dõi, kiểm\ntra, đôn đốc việc thực "
+     "hiện các nhiệm vụ đã đề ra của Kế hoạch này.\n\n2.\nSở Tài chính\n\na) Trên cơ sở đề xuất kinh\nphí của các sở, ban, "
+     "ngành, địa phương, chủ trì tổng hợp, trình cấp có thẩm quyền bố trí kinh phí.\n",
+     {("Sở Nông nghiệp và Môi trường", "lead"), ("Sở Tài chính", "lead")}),
+    # label lines that only list bodies (plan-016, plan-015 dev; plan-009 blind)
+    ("plan-016", "- Cơ quan chủ trì: Sở Nội vụ, Sở\nGiáo dục và Đào tạo, Sở Tài chính.\n\n- Cơ quan phối hợp: Bảo hiểm xã\nhội "
+     "Thành phố, Chi nhánh Ngân hàng Chính sách xã hội Thành phố, Trung tâm Dịch\nvụ việc làm Thành phố (Sở Nội vụ), Ủy ban "
+     "nhân dân xã, phường, đặc khu và các\ncơ quan, đơn vị có liên quan.\n\n- Cơ quan thực hiện: Sở Nội vụ,\ncác sở, ban, "
+     "ngành Thành phố trong phạm vi chức năng, nhiệm vụ của mình và các\ncơ quan, tổ chức khác có liên quan.\n",
+     {("Sở Nội vụ", "lead"), ("Sở Giáo dục và Đào tạo", "lead"), ("Sở Tài chính", "lead"),
+      ("Bảo hiểm xã hội Thành phố", "coordinate"), ("Chi nhánh Ngân hàng Chính sách xã hội Thành phố", "coordinate"),
+      ("Trung tâm Dịch vụ việc làm Thành phố", "coordinate"), ("Ủy ban nhân dân xã, phường, đặc khu", "coordinate"),
+      ("các cơ quan, đơn vị có liên quan", "coordinate"), ("Sở Nội vụ", "implement"),
+      ("các sở, ban, ngành Thành phố", "implement"), ("các cơ quan, tổ chức khác có liên quan", "implement")}),
+    ("plan-015", "b) Cơ quan thực hiện:\n\n- Đơn vị chủ trì: Sở Khoa học\nvà Công nghệ.\n\n- Đơn vị phối hợp: Các Sở, ban,\nngành.\n",
+     {("Sở Khoa học và Công nghệ", "lead"), ("Các Sở, ban, ngành", "coordinate")}),
+    ("plan-009", "Đơn vị thực hiện: Các Sở,\nngành, đơn vị, UBND cấp xã.\n\nĐơn vị phối hợp: Sở Tư\npháp.\n",
+     {("Các Sở, ngành, đơn vị", "implement"), ("UBND cấp xã", "implement"), ("Sở Tư pháp", "coordinate")}),
+    # "Đề nghị X" → implement, and lead too when an item says "Chủ trì ..." (plan-012); inline (plan-017)
+    ("plan-012", "IV. PHÂN\nCÔNG NHIỆM VỤ\n\n11. Đề\nnghị Chi cục Hải quan khu vực XIX\n\na) Tăng cường năng lực, hiệu\nquả "
+     "phòng, chống ma túy, kiểm soát các hoạt động hợp pháp liên quan đến ma túy\nvà tiền chất.\n\n12. Đề\nnghị Ủy ban Mặt "
+     "trận Tổ quốc Việt Nam thành phố\n\na) Tăng cường công tác phối\nhợp, hướng dẫn tổ chức các hoạt động phòng, chống ma túy "
+     "tại cộng đồng.\n\nc) Chủ trì triển khai, thực\nhiện các nhiệm vụ được giao tại Tiểu dự án 4 thuộc Dự án 7.\n",
+     {("Chi cục Hải quan khu vực XIX", "implement"), ("Ủy ban Mặt trận Tổ quốc Việt Nam thành phố", "implement"),
+      ("Ủy ban Mặt trận Tổ quốc Việt Nam thành phố", "lead")}),
+    ("plan-017", "III. PHÂN CÔNG NHIỆM VỤ\n\n6. Đề nghị Văn phòng Tỉnh ủy và các Ban Xây\ndựng Đảng và Ủy ban Kiểm tra Tỉnh ủy, Viện kiểm "
+     "sát nhân dân tỉnh, Tòa\nán nhân dân tỉnh, Thuế tỉnh tăng\ncường công tác bảo vệ bí mật nhà nước theo quy định của pháp "
+     "luật hiện hành.\n",
+     {("Văn phòng Tỉnh ủy", "implement"), ("các Ban Xây dựng Đảng", "implement"), ("Ủy ban Kiểm tra Tỉnh ủy", "implement"),
+      ("Viện kiểm sát nhân dân tỉnh", "implement"), ("Tòa án nhân dân tỉnh", "implement"), ("Thuế tỉnh", "implement")}),
+    # "có trách nhiệm phối hợp" → coordinate (plan-018 dev, vbpl-053 blind)
+    ("plan-018", "2. Các Sở, ban, ngành, UBND cấp xã theo chức năng quản lý của\nmình, có trách nhiệm phối hợp cung cấp thông "
+     "tin thuộc thẩm quyền quản lý.\n",
+     {("Các Sở, ban, ngành", "coordinate"), ("UBND cấp xã", "coordinate")}),
+    ("vbpl-053", "1. Bộ Ngoại giao có trách nhiệm phối hợp với Bộ Khoa học và Công nghệ trong việc trao đổi và xử lý thông tin.",
+     {("Bộ Ngoại giao", "coordinate")}),
+    # a Phụ lục table: CHỦ TRÌ → lead, PHỐI HỢP → coordinate per row (plan-010 blind)
+    ("plan-010", "STT\nNHIỆM VỤ VÀ GIẢI PHÁP\nCHỦ TRÌ\nPHỐI HỢP\nTHỜI GIAN\nI\nNHÓM\nGIẢI PHÁP VỀ CƠ CHẾ CHÍNH SÁCH\n1\n"
+     "Rà soát, kịp thời cụ thể\nhoá các cơ chế, chính sách khuyến khích xã hội hóa, thu hút đầu tư (PPP, FDI,\nODA) hỗ trợ "
+     "đổi mới công nghệ phù hợp với điều kiện kinh tế xã hội của tỉnh.\nSở Tài chính\nSở, ban, ngành có liên quan\n"
+     "Thường xuyên\n2\nĐề xuất giải pháp cải thiện\nmôi trường đầu tư, kinh doanh; ưu tiên thu hút dự án ứng dụng công nghệ "
+     "cao.\nSở Tài chính\nSở Công Thương; Ban Quản lý khu Kinh tế tỉnh Đồng Tháp\n2026\n",
+     {("Sở Tài chính", "lead"), ("Sở, ban, ngành có liên quan", "coordinate"), ("Sở Công Thương", "coordinate"),
+      ("Ban Quản lý khu Kinh tế tỉnh Đồng Tháp", "coordinate")}),
+    # the same table shape with named columns and a glued cell (plan-011 blind)
+    ("plan-011", "TT\nNội dung/nhiệm vụ\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian thực hiện\n1\nTổ chức điều chỉnh, bổ "
+     "sung\nquy hoạch hạ tầng viễn thông trong các khu công nghệ cao và khu công nghiệp đến\nnăm 2030\nBan Quản lý các khu "
+     "công nghệ cao và khu công nghiệp\nSở Khoa học và Công nghệ Sở Công Thương; UBND các phường, xã\nQuý III Năm 2026\n",
+     {("Ban Quản lý các khu công nghệ cao và khu công nghiệp", "lead"), ("Sở Khoa học và Công nghệ", "coordinate"),
+      ("Sở Công Thương", "coordinate"), ("UBND các phường, xã", "coordinate")}),
+    # a group heading standing for the bodies in its parentheses (plan-018)
+    ("plan-018", "I.\nTrách nhiệm phối hợp trong công tác thẩm định chủ trương đầu tư dự án\n\n1.\nCác cơ quan đăng ký đầu tư "
+     "(Sở Tài chính, Ban quản lý Khu Kinh tế Phú Yên, Ban\nquản lý Khu Nông nghiệp ứng dụng Công nghệ cao Phú Yên):\n\na) Là "
+     "đầu mối chủ trì, tiếp\nnhận hồ sơ, tổ chức lấy ý kiến thẩm định.\n\n2. Sở Xây dựng\n\n- Đánh giá sự phù hợp của\ndự án "
+     "đầu tư với quy hoạch xây dựng.\n",
+     {("Sở Tài chính", "lead"), ("Ban quản lý Khu Kinh tế Phú Yên", "lead"),
+      ("Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Phú Yên", "lead"), ("Sở Xây dựng", "coordinate")}),
+]
+
 # sentences that must yield no responsibility
 NOTHING = [
     # seed-001: past activities reported, not assigned
@@ -96,6 +165,32 @@ NOTHING = [
 def test_responsibility_shapes(source, text, expected):
     got = {(r.agency_key, r.role) for r in find_responsibilities(text)}
     assert got == {(agency_key(a), role) for a, role in expected}
+
+
+# near-identical generic groups merge (spec: "các đơn vị liên quan" / "các cơ quan, đơn vị liên quan"); phrases
+# from plan-002, plan-004, plan-012, plan-013 (dev)
+@pytest.mark.parametrize("a,b,same", [
+    ("các đơn vị liên quan", "các cơ quan, đơn vị liên quan", True),
+    ("các sở, ban, ngành", "các sở, ban, ngành tỉnh", True),
+    ("các sở, ngành, địa phương có liên quan", "các sở, ban, ngành", True),
+    ("các sở, ngành, địa phương có liên quan", "các sở, ban, ngành, đoàn thể có liên quan", False),
+    ("các đơn vị liên quan", "Sở Y tế", False),
+    ("Thủ trưởng các cơ quan, đơn vị", "các cơ quan, đơn vị", False),
+])
+def test_generic_groups_merge(a, b, same):
+    na, nb = generic_nouns(agency_key(a)), generic_nouns(agency_key(b))
+    merged = bool(na and nb and (na <= nb or nb <= na) and len(na ^ nb) <= 1)
+    assert merged is same
+
+
+def test_merged_group_keeps_its_fullest_name():
+    # a plan-004 line and a plan-017 line as two blocks: one partner entry, printed at its fullest
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n\n1. Sở Khoa học và Công nghệ\n\n- Chủ trì, phối hợp các đơn vị liên quan hướng dẫn, "
+            "theo dõi, kiểm tra.\n\n2. Công an tỉnh\n\n- Chủ trì, phối hợp với các cơ quan, đơn vị có liên quan tham mưu "
+            "Chủ tịch UBND tỉnh kiện toàn Ban Chỉ đạo.\n")
+    partners = [r for r in find_responsibilities(text) if r.role == "coordinate"]
+    assert [r.agency for r in partners] == ["các cơ quan, đơn vị có liên quan"]
+    assert " ".join(text[partners[0].start:partners[0].end].split()) == partners[0].agency
 
 
 @pytest.mark.parametrize("text", NOTHING)
