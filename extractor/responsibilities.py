@@ -476,6 +476,7 @@ def find_responsibilities(text: str) -> list[Responsibility]:
             first = items[0] if items else ""
             first_core = SCOPE.sub("", first, count=1) if first else ""
             roles = []
+            first_plain = False
             lead_any = any(re.match(r"\s*(?:Chủ\s+trì|Chịu\s+trách\s+nhiệm\s+chính)", it) for it in items)
             if re.match(r"\s*(?:Là\s+(?:đầu\s+mối|cơ\s+quan)\s+)?(?:Chủ\s+trì|chủ\s+trì|Chịu\s+trách\s+nhiệm\s+chính)", first_core) or \
                     re.match(r"\s*(?:Trên\s+cơ\s+sở|Căn\s+cứ|Theo)\s[^.;]{0,60}?,\s*(?:chủ\s+trì|Chủ\s+trì)", first):
@@ -487,10 +488,11 @@ def find_responsibilities(text: str) -> list[Responsibility]:
                     roles.append("lead")
             else:
                 roles.append("lead" if lead_any else None)
+                first_plain = True
             ask = m.group("ask").split()[0].lower() if m.group("ask") else None
-            if ask in ("đề", "yêu"):
-                # "6. Đề nghị Văn phòng Tỉnh ủy, ..." / "Yêu cầu ...": asked bodies implement (and may
-                # lead or partner the items that say so)
+            if ask in ("đề", "yêu") and first_plain:
+                # "6. Đề nghị Văn phòng Tỉnh ủy, ..." / "Yêu cầu ...": asked bodies implement (and lead
+                # the items that say "Chủ trì ..."); a first task "Tham gia phối hợp ..." keeps its role
                 roles = [r for r in roles if r] + ["implement"]
             task, _ = _task(flat, body_at + (len(body) - len(body.lstrip())))
             for a in ags:
