@@ -576,8 +576,9 @@ def find_responsibilities(text: str) -> list[Responsibility]:
         elif verb.startswith("giao"):
             role = "lead" if _default_role(ags[0]) == "lead" else "implement"
         else:
-            if not in_section(m.start()) and not re.match(r"[Cc]hỉ\s+đạo", flat[after:after + 8]):
-                continue
+            opens = m.group("verb")[:1] == "Đ" and re.search(r"(?:^|\n|[.;:]\s)[ \t]*(?:[-+•]\s*|[a-zđ]\)\s*|\d+(?:\.\d+)*[.)]\s*)?$", flat[max(0, m.start() - 12):m.start()])
+            if not in_section(m.start()) and not opens and not re.match(r"[Cc]hỉ\s+đạo", flat[after:after + 8]):
+                continue  # "Đề nghị X ..." opening a sentence asks X anywhere; a mid-sentence "đề nghị" only in sections
             role = "implement"  # "Đề nghị X ..." asks a body that is not under the issuer
         for a in ags:
             col.add(a, role, task, _deadline(task))
