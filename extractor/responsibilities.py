@@ -159,6 +159,9 @@ def _headed_sections(flat: str, sections: list[tuple[int, int]]) -> list[tuple[i
 
 # --- patterns ---
 
+# an opening phrase before the subject of an item: "Căn cứ kế hoạch này,", "Trên cơ sở ... ,", "Định kỳ hằng năm,"
+_PREAMBLE = re.compile(r"(?:Căn\s+cứ|Trên\s+cơ\s+sở|Định\s+kỳ|Hằng\s+năm|Hàng\s+năm)[^,.;:\n]{0,60},[ \t]*")
+
 LABEL_LIST = re.compile(r"(?:Cơ\s+quan|Đơn\s+vị)(?:\s*,\s*đơn\s+vị)?\s+(?P<role>chủ\s+trì|phối\s+hợp|thực\s+hiện|triển\s+khai)\s*:[ \t]*")
 _LABEL_ROLE = {"chủ trì": "lead", "phối hợp": "coordinate", "thực hiện": "implement", "triển khai": "implement"}
 
@@ -635,6 +638,9 @@ def find_responsibilities(text: str) -> list[Responsibility]:
             st = s + m.end()
             if flat.find("\n", st) in heading_starts or flat.find("\n", st) + 1 in heading_starts:
                 continue  # a block heading, read in step 1
+            # "1. Căn cứ kế hoạch này, Giám đốc các Sở, Thủ trưởng các ngành, ... xây dựng kế hoạch"
+            pre = _PREAMBLE.match(flat, st)
+            st = pre.end() if pre else st
             ags = parse_agency_list(flat, st)
             if not ags:
                 continue
