@@ -146,6 +146,26 @@ CASES += [
       ("Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Phú Yên", "lead"), ("Sở Xây dựng", "coordinate")}),
 ]
 
+CASES += [
+    # an item's opening phrase before its subject bodies (plan-017, plan-013 dev)
+    ("plan-017", "IV. TỔ CHỨC THỰC HIỆN\n\n1. Căn cứ kế hoạch này, Giám đốc các Sở, Thủ\ntrưởng các ngành, cơ quan cấp tỉnh, UBND "
+     "các xã, phường, các cơ quan, đơn vị có\nliên quan xây dựng kế hoạch cụ thể để triển khai thực hiện; kết quả thực hiện\n"
+     "báo cáo về Công an tỉnh (qua Phòng An ninh chính trị nội bộ).\n",
+     {("Giám đốc các Sở", "implement"), ("Thủ trưởng các ngành, cơ quan cấp tỉnh", "implement"),
+      ("UBND các xã, phường", "implement"), ("các cơ quan, đơn vị có liên quan", "implement")}),
+    ("plan-013", "V. TỔ CHỨC THỰC HIỆN\n\n1. Căn cứ Kế hoạch này, các sở, ban, ngành cấp tỉnh, Ủy ban nhân dân các xã, phường "
+     "nghiên cứu triển khai thực hiện.\n",
+     {("các sở, ban, ngành cấp tỉnh", "implement"), ("Ủy ban nhân dân các xã, phường", "implement")}),
+    # "Đề nghị X ..." opening a sentence in a content section (plan-012 dev; plan-027 blind)
+    ("plan-012", "1.\nCông tác tham mưu, chỉ đạo triển khai\n\nĐề nghị Ủy ban Mặt trận Tổ quốc\nViệt Nam thành phố và các tổ "
+     "chức thành viên, Thủ trưởng sở, ban, ngành thành\nphố và Chủ tịch Ủy ban nhân dân xã, phường tổ chức quán triệt sâu rộng "
+     "Chương\ntrình và các văn bản có liên quan;\n",
+     {("Ủy ban Mặt trận Tổ quốc Việt Nam thành phố", "implement"), ("các tổ chức thành viên", "implement"),
+      ("Thủ trưởng sở, ban, ngành thành phố", "implement"), ("Chủ tịch Ủy ban nhân dân xã, phường", "implement")}),
+    ("plan-027", "Đề nghị Công ty Điện lực Đắk Lắk: Khẩn trương kiểm tra, khắc phục sự cố lưới điện tại khu vực bị ảnh hưởng.",
+     {("Công ty Điện lực Đắk Lắk", "implement")}),
+]
+
 # sentences that must yield no responsibility
 NOTHING = [
     # seed-001: past activities reported, not assigned
