@@ -130,6 +130,8 @@ def _closed_end(text: str, head_start: int, head_end: int) -> int | None:
 
 
 _BLANKS = re.compile(r"[ \t]+")
+LOCALITY_END = re.compile(r"(?<![\wÀ-ỹ])(?:tỉnh|thành\s+phố|huyện|quận|xã|phường|đặc\s+khu)$")
+_NAMED_UNITS = re.compile(rf"[ \t]*:[ \t]*[{UPPER}][\wÀ-ỹ]*(?:[ \t]+[{UPPER}][\wÀ-ỹ]*)*")
 # what a management board runs ("Ban Quản lý <zone>"): lowercase words that are part of its name
 _ZONE_TAIL = re.compile(r"""(?:[ \t]+các)?(?:[ \t]+(?:[Kk]hu|[Cc]ụm|[Dd]ự[ \t]+án|rừng|đầu[ \t]+tư|di[ \t]+tích)
     (?:[ \t]+(?:[Kk]inh[ \t]+tế|[Cc]ông[ \t]+nghiệp|[Cc]ông[ \t]+nghệ[ \t]+cao|[Cc]hế[ \t]+xuất|đặc[ \t]+dụng|phòng[ \t]+hộ
@@ -284,6 +286,11 @@ def parse_agency(text: str, pos: int, limit: int | None = None) -> Agency | None
             # "Ban Quản lý các khu công nghệ cao và khu công nghiệp", "Ban quản lý Khu Nông nghiệp
             # ứng dụng Công nghệ cao Phú Yên", "Ban Quản lý dự án": the kind of zone it runs
             end, lower_run, closed = zm.end(), 0, False
+            continue
+        cm = _NAMED_UNITS.match(text, end) if LOCALITY_END.search(text, max(pos, end - 12), end) else None
+        if cm and cm.end() <= limit and not any(w.lower() in STOP for w in re.findall(r"[\wÀ-ỹ]+", cm.group())):
+            # "Ủy ban nhân dân các xã: Gia Thuận, Tân Điền, ...": the units named (not "...: Tổ chức ...")
+            end, lower_run, closed = cm.end(), 0, False
             continue
         xh = re.compile(r"[ \t]+xã[ \t]+hội(?![\wÀ-ỹ])").match(text, end)
         if xh and xh.end() <= limit:  # "Ngân hàng Chính sách xã hội": society, not a commune
