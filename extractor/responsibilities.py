@@ -542,7 +542,9 @@ def find_responsibilities(text: str) -> list[Responsibility]:
         if re.search(r"quyết\s+định\s+và\s*$", flat[list_end(subj, flat):m.start()]):
             role = "lead"  # "do Bộ trưởng Bộ Quốc phòng ... quyết định và chịu trách nhiệm thực hiện"
         for a in subj:
-            col.add(a, role, task, _deadline(task or ""))
+            # "Các sở, ngành, địa phương có liên quan có trách nhiệm chủ động cân đối ...": a generic group implements
+            r = "implement" if role == "lead" and _default_role(a) == "implement" and not _HEAD_PERSON.match(a.name) and a.kind == "generic" else role
+            col.add(a, r, task, _deadline(task or ""))
 
     # 4. "giao X ...", "đề nghị X ..." (not the "6. Đề nghị X" headings of step 1)
     heading_ends = {hs for hs, _ in block_spans}
