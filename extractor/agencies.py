@@ -130,6 +130,7 @@ def _closed_end(text: str, head_start: int, head_end: int) -> int | None:
 
 
 _BLANKS = re.compile(r"[ \t]+")
+_HEAD_PERSON_AT = re.compile(r"(?:Thủ\s+trưởng|Giám\s+đốc|Chủ\s+tịch|[Nn]gười\s+đứng\s+đầu)")
 LOCALITY_END = re.compile(r"(?<![\wÀ-ỹ])(?:tỉnh|thành\s+phố|huyện|quận|xã|phường|đặc\s+khu)$")
 _NAMED_UNITS = re.compile(rf"[ \t]*:[ \t]*[{UPPER}][\wÀ-ỹ]*(?:[ \t]+[{UPPER}][\wÀ-ỹ]*)*")
 # what a management board runs ("Ban Quản lý <zone>"): lowercase words that are part of its name
@@ -360,6 +361,12 @@ def parse_agency(text: str, pos: int, limit: int | None = None) -> Agency | None
                 continue
             if word == "cá" and text.startswith("cá nhân", j):
                 end = j + len("cá nhân")
+                continue
+            gm = _lexicon()[3].match(text, j)
+            if gm and gm.group().islower() and kind == "generic" and generic_list and not _HEAD_PERSON_AT.match(text, pos) \
+                    and MODIFIER.match(text, gm.end() + 1) and re.match(r"[ \t]", text[gm.end():gm.end() + 1]):
+                # "các sở, ban, ngành và địa phương có liên quan": one group sharing its qualifier
+                end = gm.end()
                 continue
             if re.compile(r"thành\s+phố|xã|phường|đặc\s+khu").match(text, j) and not generic_list and kind != "generic":
                 lm = LOCALITY.match(text, j)
