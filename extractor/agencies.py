@@ -404,7 +404,12 @@ def parse_agency(text: str, pos: int, limit: int | None = None) -> Agency | None
         return None
     if kind == "generic" and not re.match(r"(?:[Cc]ác|[Nn]hững|[Mm]ọi)\s", name) and (" " not in name or name in _BARE_GENERIC):
         return None  # "tổ chức thực hiện", "Cơ quan chủ trì": a verb or a label, not a body
+    if kind == "body" and _CLASS_HEAD.match(name):
+        kind = "generic"  # "Sở, ban, ngành thuộc Ủy ban nhân dân Thành phố", "Các Bộ, ngành": a class of bodies
     return Agency(name, pos, end, agency_key(name), kind)
+
+
+_CLASS_HEAD = re.compile(r"(?:[Cc]ác\s+)?(?:Sở|Bộ|Ban|Ngành)\s*,\s*(?:ban|ngành|sở|cơ\s+quan|đoàn\s+thể|địa\s+phương)(?![\wÀ-ỹ])")
 
 
 def parse_agency_list(text: str, pos: int, limit: int | None = None) -> list[Agency]:

@@ -6,7 +6,7 @@ import pytest
 from extractor.agencies import agency_key, parse_agency_list
 from extractor.responsibilities import cell_agencies, flatten_lines
 
-# (source, text, the bodies named from its start)
+# (source, text, the bodies named from pos (an offset, or the first occurrence of a string))
 LISTS = [
     # "xã hội" is society, not a commune: the name goes on (plan-016 dev, tvpl-001 blind)
     ("plan-016", "Cơ quan phối hợp: Bảo hiểm xã hội Thành phố, Chi nhánh Ngân hàng Chính sách xã hội Thành phố, Trung tâm "
@@ -30,12 +30,26 @@ LISTS = [
     ("plan-017", "Tòa án nhân dân tỉnh, Thuế tỉnh, Kiểm toán nhà nước khu vực II",
      ["Tòa án nhân dân tỉnh", "Thuế tỉnh", "Kiểm toán nhà nước khu vực II"], 0),
     ("plan-010", "Liên hiệp các Hội Khoa học và Kỹ thuật", ["Liên hiệp các Hội Khoa học và Kỹ thuật"], 0),
+    # units named after a colon belong to the body (plan-013 dev, plan-032 blind); a task after a colon does not
+    ("plan-013", "12. Ủy\nban nhân dân các xã: Gia Thuận, Tân Điền, Gò Công Đông, Tân Phú Đông\n\n- Xây dựng kế hoạch",
+     ["Ủy ban nhân dân các xã: Gia Thuận, Tân Điền, Gò Công Đông, Tân Phú Đông"], "Ủy"),
+    ("plan-032", "- Sở Xây dựng các tỉnh, thành phố: Gia Lai, Đắk Lắk, Khánh Hòa, Lâm Đồng.",
+     ["Sở Xây dựng các tỉnh, thành phố: Gia Lai, Đắk Lắk, Khánh Hòa, Lâm Đồng"], 2),
+    ("seed-001", "Ủy ban nhân dân cấp xã: Chủ tịch, Phó Chủ tịch Ủy ban nhân dân", ["Ủy ban nhân dân cấp xã"], 0),
+    # a generic list joined by 'và' to one more class noun with a shared qualifier (plan-013, vbpl-010 dev)
+    ("plan-013", "- Chủ trì, phối hợp với các sở, ban, ngành và địa phương có liên quan hướng dẫn, hỗ trợ các tổ chức",
+     ["các sở, ban, ngành và địa phương có liên quan"], "các sở"),
+    ("vbpl-010", "đ) Đối với các doanh nghiệp và tổ chức khác:", ["các doanh nghiệp và tổ chức khác"], "các"),
+    # ... but not when a named body follows 'và' (plan-013)
+    ("plan-013", "Giao Sở Nông nghiệp và Môi trường chủ trì phối hợp với các sở, ban, ngành tỉnh và Ủy ban nhân dân các xã, "
+     "phường tổ chức triển khai", ["các sở, ban, ngành tỉnh", "Ủy ban nhân dân các xã, phường"], "các sở"),
 ]
 
 
 @pytest.mark.parametrize("source,text,expected,pos", LISTS, ids=[f"{c[0]}-{i}" for i, c in enumerate(LISTS)])
 def test_name_ends(source, text, expected, pos):
     flat = flatten_lines(text)
+    pos = flat.index(pos) if isinstance(pos, str) else pos
     assert [a.name for a in parse_agency_list(flat, pos)] == expected
 
 

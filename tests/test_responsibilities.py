@@ -166,6 +166,17 @@ CASES += [
      {("Công ty Điện lực Đắk Lắk", "implement")}),
 ]
 
+CASES += [
+    # a generic group that 'có trách nhiệm' act implements (plan-013, plan-016 dev); a named body leads (qd-16-2026)
+    ("plan-013", "VI. TỔ CHỨC THỰC HIỆN\n\n2. Các sở, ngành, địa\nphương có liên quan có trách nhiệm chủ động cân đối trong "
+     "nguồn ngân sách nhà\nnước được bố trí trong năm để triển khai thực hiện nhiệm vụ được giao trong Kế hoạch.\n",
+     {("Các sở, ngành, địa phương có liên quan", "implement")}),
+    ("plan-016", "3. Xây dựng các văn bản quy\nphạm pháp luật quy định chi tiết các nội dung được giao trong Luật Việc làm\n\n"
+     "Sở, ban, ngành thuộc Ủy ban\nnhân dân Thành phố có trách nhiệm rà soát, tham mưu Ủy ban nhân dân Thành phố\nban hành "
+     "theo thẩm quyền.\n",
+     {("Sở, ban, ngành thuộc Ủy ban nhân dân Thành phố", "implement")}),
+]
+
 # sentences that must yield no responsibility
 NOTHING = [
     # seed-001: past activities reported, not assigned
