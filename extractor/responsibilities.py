@@ -328,7 +328,7 @@ def generic_nouns(key: str) -> frozenset[str] | None:
     return frozenset(out)
 
 
-_PLURAL = re.compile(r"^(?:[Cc]ác|[Nn]hững|[Mm]ọi)\s|(?:^|\s)(?:xã|phường|cấp\s+xã|cấp\s+huyện|địa\s+phương|các\s+cấp|đơn\s+vị)(?:\s|,|$)")
+_PLURAL = re.compile(r"^(?:[Cc]ác|[Nn]hững|[Mm]ọi)\s|(?:^|\s)(?<!tác )(?:xã|phường|cấp\s+xã|cấp\s+huyện|địa\s+phương|các\s+cấp|đơn\s+vị)(?:\s|,|$)")
 _HEAD_PERSON = re.compile(r"^(?:Thủ\s+trưởng|Giám\s+đốc|Chủ\s+tịch|[Nn]gười\s+đứng\s+đầu|Bộ\s+trưởng|Chánh|Cục\s+trưởng|Vụ\s+trưởng|Viện\s+trưởng)")
 
 
@@ -440,6 +440,16 @@ def find_responsibilities(text: str) -> list[Responsibility]:
                 # phố", "Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, ..."): a short line with
                 # no verb and no full stop is still a heading
                 line = m.group("body")
+                if len(ags) > 1 and len(rest) <= 40 and not _ANY_VERB.search(rest) and not re.search(r"[.;:()]", rest) \
+                        and not (m.group("ask") or "").startswith("Giao") and rest[:1].islower():
+                    # "13. Báo và Phát thanh, Truyền hình tỉnh và các cơ quan báo chí đóng trên địa bàn": the
+                    # qualifier the parser left belongs to the last body
+                    last = ags[-1]
+                    name = " ".join(flat[last.start:m.end("body")].split()).rstrip(" :.")
+                    ags = ags[:-1] + [Agency(name, last.start, last.start + len(flat[last.start:m.end("body")].rstrip(" :.")),
+                                             agency_key(name), last.kind)]
+                    heads.append((m, ags))
+                    continue
                 if len(line) > 160 or line.rstrip().endswith((".", ";")) or _ANY_VERB.search(line) or len(ags) > 1 \
                         or (m.group("ask") or "").startswith("Giao"):
                     continue  # "c) Giao Công an thành phố kịp thời phát hiện ...;" is a task, not a name
