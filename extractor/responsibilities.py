@@ -401,6 +401,17 @@ _ROLE_WORDS = re.compile(r"(?<![\wÀ-ỹ])(?:trách\s+nhiệm|chịu|chỉ\s+đ�
 _GAP = re.compile(r"[ \t,]*(?:(?:trong|Trong|theo|Theo)\s+(?:phạm\s+vi|chức\s+năng|lĩnh\s+vực)[^.;\n]{0,80}?(?:của\s+mình|được\s+giao|quản\s+lý)[ \t,]*)?(?:để|sẽ|cùng|trực\s+tiếp|quyết\s+định\s+và)?[ \t]*")
 
 
+_PARTNER_OF = re.compile(r"(?:[Pp]hối|[Kk]ết)\s+hợp(?:\s+chặt\s+chẽ)?\s+(?:với\s+)?|[Cc]ùng\s+với\s+")
+
+
+def _is_object(flat: str, start: int) -> bool:
+    """True when the list starting at ``start`` is the object of a 'phối hợp với' earlier in its
+    clause ("... phối hợp với các sở, ban, ngành, ..., các cơ quan báo chí triển khai ...")."""
+    lo = max(0, start - 300)
+    cut = max(flat.rfind(c, lo, start) for c in ".;:\n")
+    return bool(_PARTNER_OF.search(flat, max(lo, cut + 1), start))
+
+
 def _objects_after(flat: str, pos: int) -> list[Agency]:
     m = re.compile(r"\s*(?:,\s*)?(?:chặt\s+chẽ\s+)?(?:với\s+)?(?:cùng\s+)?").match(flat, pos)
     return parse_agency_list(flat, m.end())
@@ -529,6 +540,9 @@ def find_responsibilities(text: str) -> list[Responsibility]:
         subj = _subject_before(flat, m.start(), 0)
         if not subj:
             continue
+        if len(subj) == 1 and subj[0].kind == "generic" and re.fullmatch(r"(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)", subj[0].name, re.I) \
+                and subj[0].end == m.start() - 1:
+            continue  # "các cơ quan chủ trì triển khai ...": the label "cơ quan chủ trì", not a body
         task, _ = _task(flat, m.start())
         dl = _deadline(task or "")
         for a in subj:
@@ -635,7 +649,7 @@ def find_responsibilities(text: str) -> list[Responsibility]:
                 col.add(a, "implement" if _HEAD_PERSON.match(a.name) else "coordinate", task, _deadline(task or ""))
         for m in IMPL_VERB.finditer(flat, s, e):
             subj = _subject_before(flat, m.start(), s, strict=True)
-            if not subj:
+            if not subj or _is_object(flat, subj[0].start):
                 continue
             task, _ = _task(flat, m.start())
             for a in subj:
