@@ -506,7 +506,7 @@ def find_responsibilities(text: str) -> list[Responsibility]:
                     re.match(r"\s*(?:Trên\s+cơ\s+sở|Căn\s+cứ|Theo)\s[^.;]{0,60}?,\s*(?:chủ\s+trì|Chủ\s+trì)", first):
                 # "- Trên cơ sở chức năng nhiệm vụ, chủ trì, phối hợp với ..." is a lead too
                 roles.append("lead")
-            elif re.search(r"^[^.;]{0,60}?(?<!công tác )(?<!sự )(?<!chế )(?:[Pp]hối\s+hợp|[Kk]ết\s+hợp)", first_core) and not re.match(r"\s*(?:Chỉ\s+đạo|Hướng\s+dẫn|Đôn\s+đốc)", first_core):
+            elif re.search(r"^[^.;]{0,60}?(?<!công tác )(?<!sự )(?<!chế )(?:[Pp]hối\s+hợp|[Kk]ết\s+hợp(?=\s+(?:chặt\s+chẽ\s+)?với\s))", first_core) and not re.match(r"\s*(?:Chỉ\s+đạo|Hướng\s+dẫn|Đôn\s+đốc)", first_core):
                 roles.append("implement" if _HEAD_PERSON.match(ags[0].name) else "coordinate")
                 if lead_any:
                     roles.append("lead")
