@@ -105,6 +105,35 @@ def _sections(flat: str) -> list[tuple[int, int]]:
     return out
 
 
+_DISPATCH = re.compile(r"^[ \t]*[^\n:]{2,60}?[ \t]+điện[ \t]*:[ \t]*$", re.MULTILINE)
+_ADDRESSEE = re.compile(r"\n[ \t]*[-–+•][ \t]*([^\n]+)")
+
+
+def addressees(flat: str) -> list[Agency]:
+    """The bodies a Công điện is sent to: the dash list right after its "<issuer> điện:" line."""
+    out: list[Agency] = []
+    for m in _DISPATCH.finditer(flat):
+        pos = m.end()
+        while True:
+            item = _ADDRESSEE.match(flat, pos)
+            if not item:
+                break
+            st = item.start(1)
+            # "Các Cục: Đường bộ Việt Nam, Đường sắt Việt Nam, ...": a class and its members
+            cls = re.compile(r"(?:[Cc]ác[ \t]+)?(Cục|Vụ|Sở|Bộ|Ban|Viện|Tổng\s+cục)[ \t]*:[ \t]*").match(flat, st)
+            if cls:
+                for piece in re.finditer(r"[^,;.]+", flat[cls.end():item.end(1)]):
+                    name = " ".join(piece.group().split())
+                    if name[:1].isupper():
+                        a0 = cls.end() + piece.start() + len(piece.group()) - len(piece.group().lstrip())
+                        full = cls.group(1) + " " + name
+                        out.append(Agency(full, a0, a0 + len(piece.group().strip()), agency_key(full), "body"))
+            else:
+                out += parse_agency_list(flat, st, item.end(1))
+            pos = item.end()
+    return out
+
+
 def members(flat: str, ags: list[Agency], limit: int) -> list[Agency]:
     """A generic group followed by the named bodies it stands for, in parentheses ("Các cơ quan
     đăng ký đầu tư (Sở Tài chính, Ban quản lý Khu Kinh tế Phú Yên, ...)"): the bodies themselves.
@@ -684,6 +713,11 @@ def find_responsibilities(text: str) -> list[Responsibility]:
             for a in ags:
                 role = "implement" if len(ags) >= 3 else _default_role(a)
                 col.add(a, role, task, _deadline(task or ""))
+
+    # 6b. a Công điện's addressees: "BỘ XÂY DỰNG điện:" / "THỦ TƯỚNG CHÍNH PHỦ điện:" then "- Các Cục: ...;
+    #     - Tổng Công ty Đường sắt Việt Nam; - Ban Quản lý Dự án 85; ..." — the bodies it tells to act (implement)
+    for a in addressees(flat):
+        col.add(a, "implement", None, None)
 
     # 7. tables with "CHỦ TRÌ / PHỐI HỢP / Đơn vị thực hiện" columns (one cell per line)
     for a, role, task, deadline in _table_rows(text):

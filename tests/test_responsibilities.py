@@ -368,3 +368,20 @@ def test_agency_name_stops_at_the_end_of_the_body(source, text, expected):
     assert [a.name for a in found] == expected
     for a in found:
         assert " ".join(text[a.start:a.end].split()) == a.name
+
+
+def test_dispatch_addressees():
+    """A Công điện's addressee list after "<issuer> điện:" (blind plan-032, Công điện 96/CĐ-BXD); a definition
+    ending in "vô tuyến điện:" (blind vbpl-092) is not one."""
+    text = ("CÔNG ĐIỆN\nVỀ VIỆC TẬP TRUNG\nỨNG PHÓ VÀ KỊP THỜI KHẮC PHỤC HẬU QUẢ MƯA LŨ ĐẶC BIỆT LỚN TẠI KHU VỰC TRUNG BỘ\n"
+            "BỘ XÂY DỰNG điện:\n- Các Cục: Đường bộ Việt Nam, Đường sắt Việt Nam, Hàng\nhải và Đường thủy Việt Nam, Kinh tế - "
+            "Quản lý đầu tư xây dựng, Kết cấu hạ tầng\nxây dựng;\n- Tổng Công ty Đường sắt Việt Nam;\n- Ban Quản lý Dự án 85;\n"
+            "- Sở Xây dựng các tỉnh, thành phố: Gia Lai, Đắk Lắk, Khánh Hòa, Lâm Đồng.\nTriển khai chỉ đạo của Thủ tướng Chính "
+            "phủ tại Công\nđiện số 225/CĐ-TTg ngày 20/11/2025.\n")
+    got = {(r.agency, r.role) for r in find_responsibilities(text)}
+    assert {("Cục Đường bộ Việt Nam", "implement"), ("Cục Hàng hải và Đường thủy Việt Nam", "implement"),
+            ("Tổng Công ty Đường sắt Việt Nam", "implement"), ("Ban Quản lý Dự án 85", "implement"),
+            ("Sở Xây dựng các tỉnh, thành phố: Gia Lai, Đắk Lắk, Khánh Hòa, Lâm Đồng", "implement")} <= got
+    definition = ("Là nghiệp vụ thông tin vô tuyến điện:\n- Giữa các đài Trái đất di động với một hoặc nhiều đài Vũ trụ.\n"
+                  "- Giữa các đài Trái đất di động thông qua một hay nhiều đài Vũ trụ.\n")
+    assert find_responsibilities(definition) == []
