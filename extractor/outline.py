@@ -274,3 +274,50 @@ def tables(text: str) -> list[Table]:
             out.append(Table(tuple(cols), tuple(rows), lines[i][0], lines[table_end - 1][1]))
         i = max(table_end, i + 1)
     return out
+
+
+# --- site chrome ----------------------------------------------------------------------------------
+
+# a page's own labels around the document ("Số hiệu:", "Loại văn bản:", "Tình trạng:" of a legal
+# database page; "## Văn bản liên quan" after the text)
+_META_LABEL = re.compile(r"^[ \t]*(?:Số\s+hiệu|Loại\s+văn\s+bản|Nơi\s+ban\s+hành|Ngày\s+ban\s+hành|Ngày\s+hiệu\s+lực"
+                         r"|Tình\s+trạng|Người\s+ký|Ngày\s+công\s+báo|Số\s+công\s+báo)\s*:", re.MULTILINE)
+_MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI|CỘNG\s+HOÀ\s+XÃ\s+HỘI")
+_TRAILER = re.compile(r"^[ \t]*##[ \t]+\S|^[ \t]*(?:Văn\s+bản\s+liên\s+quan|VĂN\s+BẢN\s+LIÊN\s+QUAN)[ \t]*$", re.MULTILINE)
+
+
+def chrome(text: str) -> list[tuple[int, int]]:
+    """Spans of site chrome around the document proper: a page's metadata block and summary before
+    the national motto (when the page prints one), and its '## ...' sections after 'Nơi nhận'."""
+    out: list[tuple[int, int]] = []
+    first_meta = _META_LABEL.search(text)
+    motto = _MOTTO.search(text, first_meta.end()) if first_meta else None
+    if first_meta and motto:
+        # the document starts with the issuer's lines just above the motto ("BỘ XÂY DỰNG\n-------")
+        start = motto.start()
+        for _ in range(3):
+            prev = text.rfind("\n", 0, max(0, start - 1))
+            line = text[prev + 1:start].strip()
+            if not line or len(line) > 80 or not (line.isupper() or set(line) <= set("-–_ ")):
+                break
+            start = prev + 1
+        out.append((0, start))
+    end = _END.search(text, out[0][1] if out else 0)
+    if end:
+        tm = _TRAILER.search(text, end.end())
+        if tm:
+            out.append((tm.start(), len(text)))
+    return out
+
+
+def without_chrome(text: str) -> str:
+    """Same-length copy of ``text`` with its site chrome blanked (line breaks kept)."""
+    spans = chrome(text)
+    if not spans:
+        return text
+    out = list(text)
+    for s, e in spans:
+        for i in range(s, e):
+            if out[i] != "\n":
+                out[i] = " "
+    return "".join(out)

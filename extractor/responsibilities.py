@@ -105,7 +105,8 @@ def _sections(flat: str) -> list[tuple[int, int]]:
     return out
 
 
-_DISPATCH = re.compile(r"^[ \t]*[^\n:]{2,60}?[ \t]+điện[ \t]*:[ \t]*$", re.MULTILINE)
+# "BỘ XÂY DỰNG điện:", "THỦ TƯỚNG CHÍNH PHỦ điện:", "Thủ tướng Chính phủ điện:" (the issuer in capitals)
+_DISPATCH = re.compile(rf"(?:(?<=\s)|^)(?:(?:[{UPPER}]{{2,}}|Chính[ \t]+phủ|Thủ[ \t]+tướng)[ \t]+){{1,6}}điện[ \t]*:[ \t]*$", re.MULTILINE)
 _ADDRESSEE = re.compile(r"\n[ \t]*[-–+•][ \t]*([^\n]+)")
 
 
@@ -161,7 +162,13 @@ def _is_body_heading(flat: str, node) -> bool:
     if not ags:
         return False
     rest = flat[list_end(ags, flat):node.title_end].strip(" :.,;")
-    return not rest or bool(re.fullmatch(r"\([^)]*\)?", rest))
+    if not rest or re.fullmatch(r"\([^)]*\)?", rest):
+        return True
+    # a name the parser cut short ("Cục Kinh tế - Quản lý đầu tư xây dựng", "Các Sở Xây dựng nêu trên"):
+    # a short title with no verb and no full stop
+    title = flat[node.title_start:node.title_end].rstrip()
+    return len(title) <= 100 and not title.endswith((".", ";")) and not _ANY_VERB.search(rest) \
+        and not re.search(r"[,;:]", rest) and len(rest.split()) <= 6
 
 
 def _headed_sections(flat: str, sections: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -448,6 +455,8 @@ def _objects_after(flat: str, pos: int) -> list[Agency]:
 
 def find_responsibilities(text: str) -> list[Responsibility]:
     """Who must do what: one entry per (agency, role), role lead / coordinate / implement."""
+    from extractor.outline import without_chrome
+    text = without_chrome(text)  # a legal database page's labels and summary are not the document
     flat = flatten_lines(text)
     col = _Collector(flat)
     sections = _sections(flat)

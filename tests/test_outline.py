@@ -146,3 +146,26 @@ def test_cell_offsets_point_into_the_text():
         for r in t.rows:
             for c in r.cells.values():
                 assert " ".join(text[c.start:c.end].split()) == c.text
+
+
+# --- site chrome ------------------------------------------------------------------------------
+
+def test_chrome_of_a_legal_database_page():
+    """blind/plan-032 as saved from a legal database: copyright notice, 'Số hiệu: / Loại văn bản:' labels and a
+    summary before the issuer's header, '## Văn bản liên quan' after 'Nơi nhận'."""
+    from extractor.outline import chrome, without_chrome
+    text = shared_file("blind/plan-032.txt").read_text(encoding="utf-8")
+    spans = chrome(text)
+    assert len(spans) == 2
+    head, tail = spans
+    assert head[0] == 0 and text[head[1]:].startswith("BỘ XÂY DỰNG\n-------\nCỘNG HÒA XÃ HỘI")
+    assert "Loại văn bản:" in text[head[0]:head[1]] and "## Văn bản liên quan" in text[tail[0]:tail[1]]
+    blank = without_chrome(text)
+    assert len(blank) == len(text) and blank.count("\n") == text.count("\n")
+    assert "Loại văn bản" not in blank and "BỘ XÂY DỰNG điện:" in blank
+
+
+@pytest.mark.parametrize("rel", ["dev/tvpl-005.txt", "dev/plan-014.txt", "blind/plan-033.txt"])
+def test_documents_without_chrome(rel):
+    from extractor.outline import chrome
+    assert chrome(shared_file(rel).read_text(encoding="utf-8")) == []

@@ -385,3 +385,13 @@ def test_dispatch_addressees():
     definition = ("Là nghiệp vụ thông tin vô tuyến điện:\n- Giữa các đài Trái đất di động với một hoặc nhiều đài Vũ trụ.\n"
                   "- Giữa các đài Trái đất di động thông qua một hay nhiều đài Vũ trụ.\n")
     assert find_responsibilities(definition) == []
+
+
+def test_short_headings_the_parser_cuts_are_blocks():
+    """Items headed by a body whose name the parser cuts ("Cục Kinh tế - Quản lý đầu tư xây dựng", blind plan-032)
+    still make a headed part of the document, with the sibling "Cục Đường bộ Việt Nam"."""
+    text = ("Bộ Xây dựng yêu cầu các cơ quan, đơn\nvị:\n3. Cục Đường bộ Việt Nam\n- Chỉ đạo các đơn vị quản lý đường bộ "
+            "tập trung\nkiểm tra, rà soát.\n7. Cục Kinh tế - Quản lý đầu tư xây dựng\n- Tham mưu cho Lãnh đạo Bộ trong việc "
+            "đôn đốc.\n")
+    got = {(r.agency, r.role) for r in find_responsibilities(text)}
+    assert {("Cục Đường bộ Việt Nam", "lead"), ("Cục Kinh tế - Quản lý đầu tư xây dựng", "lead")} <= got
