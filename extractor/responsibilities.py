@@ -437,6 +437,13 @@ _ROLE_WORDS = re.compile(r"(?<![\wÀ-ỹ])(?:trách\s+nhiệm|chịu|chỉ\s+đ�
 _GAP = re.compile(r"[ \t,]*(?:(?:trong|Trong|theo|Theo)\s+(?:phạm\s+vi|chức\s+năng|lĩnh\s+vực)[^.;\n]{0,80}?(?:của\s+mình|được\s+giao|quản\s+lý)[ \t,]*)?(?:để|sẽ|cùng|trực\s+tiếp|quyết\s+định\s+và)?[ \t]*")
 
 
+def _in_parenthesis(flat: str, pos: int) -> bool:
+    """True when ``pos`` lies inside a parenthesis opened earlier on its line."""
+    line_start = flat.rfind("\n", 0, pos) + 1
+    seg = flat[line_start:pos]
+    return seg.count("(") > seg.count(")")
+
+
 _PARTNER_OF = re.compile(r"(?:[Pp]hối|[Kk]ết)\s+hợp(?:\s+chặt\s+chẽ)?\s+(?:với\s+)?|[Cc]ùng\s+với\s+")
 
 
@@ -578,6 +585,8 @@ def find_responsibilities(text: str) -> list[Responsibility]:
         subj = _subject_before(flat, m.start(), 0)
         if not subj:
             continue
+        if _in_parenthesis(flat, subj[0].start):
+            continue  # "(UBND thành phố, Bộ ... và các Bộ, cơ quan trung ương chủ trì dự án ...)": a description
         if len(subj) == 1 and subj[0].kind == "generic" and re.fullmatch(r"(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)", subj[0].name, re.I) \
                 and subj[0].end == m.start() - 1:
             continue  # "các cơ quan chủ trì triển khai ...": the label "cơ quan chủ trì", not a body

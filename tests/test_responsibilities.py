@@ -189,6 +189,10 @@ NOTHING = [
     "sử dụng Tủ sách pháp luật điện tử quốc gia",
     # a section heading is not a body
     "IV. TỔ CHỨC THỰC HIỆN",
+    # bodies described inside a parenthesis, not assigned (plan-028 blind; tt-23-2024 dev)
+    "- Tổng hợp, tham mưu báo cáo hoặc báo cáo cấp thẩm quyền (UBND thành phố, Bộ Nông nghiệp và Môi trường và các Bộ, "
+    "cơ quan trung ương chủ trì dự án, tiểu dự án, nội dung thành phần thuộc Chương trình) việc triển khai.",
+    "c) Văn bản đề nghị của cơ quan chủ quản (đối với trường hợp tổ chức chủ trì nhiệm vụ là đơn vị có cơ quan chủ quản).",
 ]
 
 
