@@ -192,7 +192,8 @@ NOTHING = [
     # bodies described inside a parenthesis, not assigned (plan-028 blind; tt-23-2024 dev)
     "- Tổng hợp, tham mưu báo cáo hoặc báo cáo cấp thẩm quyền (UBND thành phố, Bộ Nông nghiệp và Môi trường và các Bộ, "
     "cơ quan trung ương chủ trì dự án, tiểu dự án, nội dung thành phần thuộc Chương trình) việc triển khai.",
-    "c) Văn bản đề nghị của cơ quan chủ quản (đối với trường hợp tổ chức chủ trì nhiệm vụ là đơn vị có cơ quan chủ quản).",
+    "văn bản đề nghị của cơ quan chủ quản về đăng ký nhiệm vụ khoa học và công nghệ (đối với trường hợp tổ chức chủ trì "
+    "nhiệm vụ là đơn vị có cơ quan chủ quản);",
 ]
 
 
