@@ -198,6 +198,11 @@ def _headed_sections(flat: str, sections: list[tuple[int, int]]) -> list[tuple[i
 # an opening phrase before the subject of an item: "Căn cứ kế hoạch này,", "Trên cơ sở ... ,", "Định kỳ hằng năm,"
 _PREAMBLE = re.compile(r"(?:Căn\s+cứ|Trên\s+cơ\s+sở|Định\s+kỳ|Hằng\s+năm|Hàng\s+năm)[^,.;:\n]{0,60},[ \t]*")
 
+# "Điều 20. Trách nhiệm của Sở Xây dựng", "19. Trách nhiệm của Sở Khoa học và Công nghệ", "Trách nhiệm của
+# các cơ quan, đơn vị" (an article or item heading that names the body whose duties follow)
+DUTY_HEAD = re.compile(r"""^[ \t]*(?:Điều\s+\d+[a-zđ]?[.:]?[ \t]*|\d+(?:\.\d+)*[.)][ \t]*|[a-zđ]\)[ \t]*|[IVX]+\.[ \t]*)?
+    (?:Trách|TRÁCH)\s+(?:nhiệm|NHIỆM)\s+(?:của|CỦA)\s+(?P<body>[^\n]{3,200}?)[ \t]*[:.]?[ \t]*$""", re.VERBOSE | re.MULTILINE)
+
 LABEL_LIST = re.compile(r"(?:Cơ\s+quan|Đơn\s+vị)(?:\s*,\s*đơn\s+vị)?\s+(?P<role>chủ\s+trì|phối\s+hợp|thực\s+hiện|triển\s+khai)\s*:[ \t]*")
 _LABEL_ROLE = {"chủ trì": "lead", "phối hợp": "coordinate", "thực hiện": "implement", "triển khai": "implement"}
 
@@ -579,6 +584,29 @@ def find_responsibilities(text: str) -> list[Responsibility]:
                     for it_m in re.finditer(r"(?:^|\n)[ \t]*(?:[-+•*]|[a-zđ]\))?[ \t]*(?:Phối\s+hợp|Kết\s+hợp)(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+", body):
                         for a in parse_agency_list(flat, body_at + it_m.end()):
                             col.add(a, "coordinate", None, None)
+
+    # 1c. articles of duties: "Điều 20. Trách nhiệm của Sở Xây dựng" / "19. Trách nhiệm của Sở Khoa học và
+    #     Công nghệ" then its items; the body acts in its own role (a named body leads, a group implements)
+    #     and partners where an item says "Phối hợp với ...", leads where one says "Chủ trì ..."
+    for m in DUTY_HEAD.finditer(flat):
+        ags = parse_agency_list(flat, m.start("body"), m.end("body"))
+        if not ags or flat[list_end(ags, flat):m.end("body")].strip(" :.,;"):
+            continue
+        nxt = DUTY_HEAD.search(flat, m.end())
+        top = _TOP_HEADING.search(flat, m.end())
+        b_end = min(x.start() for x in (nxt, top) if x) if (nxt or top) else len(flat)
+        body = flat[m.end():b_end]
+        items = [x.group(1) for x in re.finditer(r"^[ \t]*(?:[-+•*]|[a-zđ]\)|\d+(?:\.\d+)*[.)])?[ \t]*(\S[^\n]*)", body, re.MULTILINE)]
+        task, _ = _task(flat, m.end() + len(body) - len(body.lstrip()))
+        dl = _deadline(body[:1500])
+        coord_any = any(re.match(r"\s*(?:(?:Chủ\s+động|Tham\s+gia)\s+)?(?:[Pp]hối|[Kk]ết)\s+hợp(?![\wÀ-ỹ])", it) for it in items)
+        lead_any = any(re.match(r"\s*(?:Chủ\s+trì|Chịu\s+trách\s+nhiệm\s+chính)", it) for it in items)
+        for a in ags:
+            col.add(a, _default_role(a), task, dl)
+            if coord_any and not _HEAD_PERSON.match(a.name):
+                col.add(a, "coordinate", task, dl)
+            if lead_any:
+                col.add(a, "lead", task, dl)
 
     # 2. inline lead: "X chủ trì, phối hợp với Y ..."
     for m in LEAD_VERB.finditer(flat):
