@@ -400,3 +400,21 @@ def test_short_headings_the_parser_cuts_are_blocks():
             "đôn đốc.\n")
     got = {(r.agency, r.role) for r in find_responsibilities(text)}
     assert {("Cục Đường bộ Việt Nam", "lead"), ("Cục Kinh tế - Quản lý đầu tư xây dựng", "lead")} <= got
+
+
+@pytest.mark.parametrize("source,text,expected", [
+    # an article of duties of one named body, its first item 'Chủ trì' (vbpl-022 dev, Điều 16)
+    ("vbpl-022", "Điều 16. Trách nhiệm của Bộ Tư pháp\n1. Chủ trì triển khai, quản lý, vận hành, nâng cấp Hệ thống thông tin "
+     "tiếp nhận, xử lý phản ánh, kiến nghị về văn bản quy phạm pháp luật.\n2. Bảo đảm Hệ thống thông tin tiếp nhận, xử lý "
+     "phản ánh, kiến nghị về văn bản quy phạm pháp luật hoạt động thông suốt.\nĐiều 17. Hiệu lực thi hành\n",
+     {("Bộ Tư pháp", "lead")}),
+    # "Điều" alone on its line, a first item 'Phối hợp với ...' (plan-022 dev): the body leads its article and partners
+    ("plan-022", "Điều\n20. Trách nhiệm của Sở Xây dựng\n\n1. Phối hợp với Sở Khoa học\nvà Công nghệ trong việc đưa các công "
+     "trình hạ tầng kỹ thuật viễn thông thụ động\nvào hoạt động theo đúng quy hoạch.\n\n2. Hướng dẫn, quản lý việc sử\ndụng "
+     "chung công trình hạ tầng kỹ thuật đô thị và khu dân cư nông thôn.\n\nĐiều\n21. Trách nhiệm của Sở Công Thương\n\n1. Bảo "
+     "đảm đồng bộ việc phát\ntriển lưới điện với hạ tầng viễn thông thụ động và các hạ tầng kỹ thuật khác.\n",
+     {("Sở Xây dựng", "lead"), ("Sở Xây dựng", "coordinate"), ("Sở Công Thương", "lead")}),
+])
+def test_articles_of_duties(source, text, expected):
+    got = {(r.agency_key, r.role) for r in find_responsibilities(text)}
+    assert {(agency_key(a), role) for a, role in expected} <= got
