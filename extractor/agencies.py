@@ -412,10 +412,70 @@ def parse_agency(text: str, pos: int, limit: int | None = None) -> Agency | None
 _CLASS_HEAD = re.compile(r"(?:[Cc]ác\s+)?(?:Sở|Bộ|Ban|Ngành)\s*,\s*(?:ban|ngành|sở|cơ\s+quan|đoàn\s+thể|địa\s+phương)(?![\wÀ-ỹ])")
 
 
+# "các Tập đoàn: Bưu chính Viễn thông Việt Nam, Công nghiệp - Viễn thông Quân đội", "Các Cục: Đường bộ Việt
+# Nam, Đường sắt Việt Nam": a class of bodies, then the names of its members
+_CLASS_LIST = re.compile(r"(?:[Cc]ác[ \t]+)(?P<head>Tập[ \t]+đoàn|Tổng[ \t]+công[ \t]+ty|Tổng[ \t]+Công[ \t]+ty|Cục|Vụ|Sở|Bộ|Ban|Viện|Trường|Hội|Ngân[ \t]+hàng)[ \t]*:[ \t]*")
+_TOKEN = re.compile(r"([ \t]*[-–][ \t]*|[ \t]+)([\wÀ-ỹ&]+)")
+
+
+def _member_end(text: str, i: int, limit: int) -> int | None:
+    """End of one member name starting at i: capitalised words, digits, '-' and the lowercase
+    syllables of a name ('Bưu chính Viễn thông Việt Nam'), up to a verb or function word."""
+    w = _WORD_AT.match(text, i)
+    if not w or not w.group()[:1].isupper() or w.end() > limit:
+        return None
+    end = w.end()
+    while True:
+        t = _TOKEN.match(text, end)
+        if not t or t.end() > limit:
+            return end
+        word = t.group(2)
+        if word[:1].isupper() or word.isdigit():
+            end = t.end()
+        elif word == "và" and re.compile(rf"[ \t]+[{UPPER}]").match(text, t.end()):
+            end = t.end()
+        elif word.lower() == word and word not in STOP and not MODIFIER.fullmatch(word):
+            end = t.end()
+        else:
+            return end
+
+
+def _class_members(text: str, pos: int, limit: int) -> tuple[list[Agency], int] | None:
+    m = _CLASS_LIST.match(text, _skip_ws(text, pos))
+    if not m or m.end() > limit:
+        return None
+    head = " ".join(m.group("head").split())
+    out, i = [], m.end()
+    while True:
+        me = _member_end(text, i, limit)
+        if me is None:
+            break
+        name = head + " " + " ".join(text[i:me].split())
+        out.append(Agency(name, i, me, agency_key(name), "body"))
+        sep = re.compile(r"[ \t]*(?:,|;|[ \t]và)[ \t]+(?=[" + UPPER + r"])").match(text, me)
+        if not sep or sep.end() >= limit or _start_of_name(text, sep.end()):
+            i = me
+            break
+        i = sep.end()
+    return (out, i) if out else None
+
+
+def _skip_ws(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    return i
+
+
 def parse_agency_list(text: str, pos: int, limit: int | None = None) -> list[Agency]:
     """Bodies named from ``pos`` on, separated by commas / 'và': the subject or object of an
     assignment. Stops at the first word that does not start a body name."""
     limit = len(text) if limit is None else limit
+    cm = _class_members(text, pos, limit)
+    if cm:
+        members, end = cm
+        rest = re.compile(r"[ \t]*(?:,|;)?[ \t]*(?:và[ \t]+)?").match(text, end)
+        more = parse_agency_list(text, rest.end(), limit) if rest and rest.end() > end else []
+        return members + more
     out: list[Agency] = []
     a = parse_agency(text, pos, limit)
     while a:
@@ -426,6 +486,10 @@ def parse_agency_list(text: str, pos: int, limit: int | None = None) -> list[Age
             i = pm.end()
         m = re.compile(r"[ \t]*(?:,|;)?[ \t]*(?:và[ \t]+|cùng[ \t]+)?").match(text, i)
         if not m or m.end() == i or m.end() >= limit:
+            break
+        cm = _class_members(text, m.end(), limit)
+        if cm:  # "Các Bộ, cơ quan liên quan và các Tập đoàn: Công nghiệp - ..., Bưu chính viễn thông Việt Nam"
+            out += cm[0]
             break
         a = parse_agency(text, m.end(), limit)
     return out

@@ -27,6 +27,11 @@ LISTS = [
       "Ban Quản lý các Khu công nghiệp tỉnh"], 0),
     ("plan-019", "Các chủ rừng là tổ chức (các Ban quản lý rừng đặc dụng, rừng phòng hộ", ["các Ban quản lý rừng đặc dụng"], 25),
     # "Thuế tỉnh", "Liên hiệp các Hội" are bodies (plan-017 dev, plan-010 blind)
+    # a class of bodies, then its members' names (plan-024 dev, plan-032 blind)
+    ("plan-024", "đề nghị các Tập\nđoàn: Bưu chính Viễn thông Việt Nam, Công nghiệp - Viễn thông Quân đội tổ chức\ntriển khai",
+     ["Tập đoàn Bưu chính Viễn thông Việt Nam", "Tập đoàn Công nghiệp - Viễn thông Quân đội"], "các"),
+    ("plan-032", "- Các Cục: Đường bộ Việt Nam, Đường sắt Việt Nam, Hàng\nhải và Đường thủy Việt Nam, Kinh tế - Quản lý đầu tư xây",
+     ["Cục Đường bộ Việt Nam", "Cục Đường sắt Việt Nam", "Cục Hàng hải và Đường thủy Việt Nam", "Cục Kinh tế - Quản lý"], "Các"),
     ("plan-017", "Tòa án nhân dân tỉnh, Thuế tỉnh, Kiểm toán nhà nước khu vực II",
      ["Tòa án nhân dân tỉnh", "Thuế tỉnh", "Kiểm toán nhà nước khu vực II"], 0),
     ("plan-010", "Liên hiệp các Hội Khoa học và Kỹ thuật", ["Liên hiệp các Hội Khoa học và Kỹ thuật"], 0),
