@@ -676,7 +676,9 @@ def find_responsibilities(text: str) -> list[Responsibility]:
         if re.match(r"[Cc]hỉ\s+đạo", flat[after:after + 8]):
             role = "lead"
         elif IMPL_VERB.match(flat, after) or re.match(r"(?:theo\s+chức\s+năng[^.;]{0,60}?)?(?:tổ\s+chức\s+)?(?:triển\s+khai\s+)?thực\s+hiện", flat[after:after + 120]):
-            role = "implement"
+            # "Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết" → lead (spec: "giao X thực hiện");
+            # a group or an asked body implements
+            role = "lead" if verb.startswith("giao") and all(_default_role(a) == "lead" for a in ags) else "implement"
         elif verb.startswith("giao"):
             role = "lead" if _default_role(ags[0]) == "lead" else "implement"
         else:

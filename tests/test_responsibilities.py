@@ -177,6 +177,13 @@ CASES += [
      {("Sở, ban, ngành thuộc Ủy ban nhân dân Thành phố", "implement")}),
 ]
 
+CASES += [
+    # "giao X (tổ chức) thực hiện" → X leads (spec), for one named body (plan-026 dev, plan-009 blind)
+    ("plan-026", "Giao Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện Nghị quyết.", {("Ủy ban nhân dân tỉnh", "lead")}),
+    ("plan-009", "Giao Sở Tư pháp theo dõi, đôn đốc các cơ quan, đơn vị, địa phương triển khai thực hiện Kế hoạch này.",
+     {("Sở Tư pháp", "lead")}),
+]
+
 # sentences that must yield no responsibility
 NOTHING = [
     # seed-001: past activities reported, not assigned
