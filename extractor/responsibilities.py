@@ -82,7 +82,13 @@ def flatten_lines(text: str) -> str:
         prev = text[start - 1] if start else ""
         if para and prev not in ":" or (nxt.islower() or nxt.isdigit()) and prev not in ".;:!?" or nxt.isdigit() and prev == ":":
             out[nl] = " "
+        elif prev == "," or _OPEN_END.search(text, max(0, start - 12), start):
+            out[nl] = " "  # "Giao Thường trực Hội đồng nhân dân tỉnh, các" / "Ban của Hội đồng nhân dân tỉnh": one line
     return "".join(out)
+
+
+# a line that ends with a word that cannot end a line of its own (a determiner, a conjunction, a preposition)
+_OPEN_END = re.compile(r"(?<![\wÀ-ỹ])(?:các|những|và|của|với|cho|tại|theo|thuộc|trên|đến|về|hoặc)$")
 
 
 _SECTION = re.compile(r"""

@@ -89,3 +89,12 @@ def test_cell_agencies(source, cell, expected):
 ])
 def test_keys(a, b):
     assert agency_key(a) == agency_key(b)
+
+
+def test_council_bodies():
+    # plan-026 (dev): the standing body, committees and delegations of a people's council
+    text = ("Giao Thường trực Hội đồng nhân dân tỉnh, các Ban của Hội đồng nhân dân tỉnh, các Tổ đại biểu Hội đồng nhân dân "
+            "tỉnh và đại biểu Hội đồng nhân dân tỉnh giám sát")
+    assert [a.name for a in parse_agency_list(text, 5)] == [
+        "Thường trực Hội đồng nhân dân tỉnh", "các Ban của Hội đồng nhân dân tỉnh", "các Tổ đại biểu Hội đồng nhân dân tỉnh",
+        "đại biểu Hội đồng nhân dân tỉnh"]

@@ -169,3 +169,19 @@ def test_chrome_of_a_legal_database_page():
 def test_documents_without_chrome(rel):
     from extractor.outline import chrome
     assert chrome(shared_file(rel).read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("source,raw,joined", [
+    # a line ending in a determiner / conjunction continues on the next, capitalised or not
+    # (plan-026 dev: no blank-line paragraphs; plan-002 dev)
+    ("plan-026", "Giao Thường trực Hội đồng nhân dân tỉnh, các\nBan của Hội đồng nhân dân tỉnh, các Tổ đại biểu Hội đồng nhân "
+     "dân tỉnh và đại\nbiểu Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.\n3. Đề nghị",
+     "Giao Thường trực Hội đồng nhân dân tỉnh, các Ban của Hội đồng nhân dân tỉnh, các Tổ đại biểu Hội đồng nhân dân "
+     "tỉnh và đại biểu Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.\n3. Đề nghị"),
+    ("plan-002", "a) Phối hợp với Sở Giáo dục và\nĐào tạo kiểm tra việc thực hiện các quy định.\nb) Phối hợp",
+     "a) Phối hợp với Sở Giáo dục và Đào tạo kiểm tra việc thực hiện các quy định.\nb) Phối hợp"),
+])
+def test_line_wrap_joining(source, raw, joined):
+    flat = flatten_lines(raw)
+    assert len(flat) == len(raw)
+    assert flat == joined
