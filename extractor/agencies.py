@@ -204,7 +204,7 @@ class Agency:
 # words that begin like a body but are verbs or nouns: "Ban hành", "Trường hợp", "Báo cáo", "Hội nghị"
 _NOT_A_NAME = re.compile(r"(?:[Bb]an\s+hành|[Tt]rường\s+hợp|[Bb]áo\s+cáo|[Hh]ội\s+(?:nghị|thảo|thi|diễn)|[Đđ]oàn\s+kết|[Vv]ụ\s+việc|[Đđ]ài\s+thọ|[Bb]ộ\s+(?:phận|máy|tiêu\s+chí|luật|câu\s+hỏi))(?![\wÀ-ỹ])")
 _PROPER_TAIL = re.compile(r"(?:Bộ|Sở|Ủy\s+ban|Uỷ\s+ban|Cục|Vụ|Viện|Ban|Trung\s+tâm|Hội|Phòng|Học\s+viện)[ \t]+[" + UPPER + r"][^,\n]*$")
-_BARE_HEADS = {"Ban", "Sở", "Bộ", "Phòng", "Cục", "Vụ", "Viện", "Hội", "Đoàn", "Đài", "Báo", "Trường", "Trung tâm",
+_BARE_HEADS = {"Thường trực", "Tổ đại biểu", "Ban", "Sở", "Bộ", "Phòng", "Cục", "Vụ", "Viện", "Hội", "Đoàn", "Đài", "Báo", "Trường", "Trung tâm",
                "Ủy ban", "Uỷ ban", "Hội đồng", "Văn phòng", "Ngân hàng", "Công ty", "Tổng cục", "Chi cục", "UB"}
 _BARE_GENERIC = {"tổ chức", "Tổ chức", "cơ quan", "Cơ quan", "đơn vị", "Đơn vị", "chủ đầu tư", "cá nhân", "cơ sở", "Cơ sở"}
 

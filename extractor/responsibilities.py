@@ -229,7 +229,16 @@ def label_list(flat: str, pos: int) -> list[Agency]:
         if nm and nm.end() > e and parse_agency_list(flat, nm.end()):
             pos = nm.end()
             continue
-        return out if re.match(r"[ \t]*(?:[.;]|\n|$)", flat[e:e + 2]) else []
+        if re.match(r"[ \t]*(?:[.;]|\n|$)", flat[e:e + 2]):
+            return out
+        # the last name runs on to the end of the sentence without a verb ("và các cơ quan báo chí, phát
+        # thanh, truyền hình khác."): it is all one name
+        tail = re.compile(r"[^.;\n]{1,60}(?=[.;]|\n|$)").match(flat, e)
+        if tail and not _ANY_VERB.search(tail.group()) and not _ROLE_WORDS.search(tail.group()):
+            last = out[-1]
+            name = " ".join(flat[last.start:tail.end()].split()).rstrip(" ,")
+            return out[:-1] + [Agency(name, last.start, tail.end(), agency_key(name), last.kind)]
+        return []
 
 # Lines that are only a body name: "1. Sở Y tế", "3. Ngân hàng Nhà nước chi nhánh khu vực 14",
 # "6. Đề nghị các tổ chức cung cấp dịch vụ chi trả", "1. Sở Nội vụ (Cơ quan thường trực ...):"

@@ -184,6 +184,18 @@ CASES += [
      {("Sở Tư pháp", "lead")}),
 ]
 
+CASES += [
+    # a label list whose last name runs to the end of the sentence (plan-020 dev); a ';' list (tvpl-006 blind)
+    ("plan-020", "- Cơ quan thực hiện: Bộ Công\nan, Bộ Tư pháp, Bộ Giáo dục và Đào tạo, Bộ Văn hóa, Thể thao và Du lịch, Đài Tiếng\n"
+     "nói Việt Nam, Đài Truyền hình Việt Nam, Thông tấn xã Việt Nam và các cơ quan\nbáo chí, phát thanh, truyền hình khác.\n",
+     {("Bộ Công an", "implement"), ("Bộ Tư pháp", "implement"), ("Bộ Giáo dục và Đào tạo", "implement"),
+      ("Bộ Văn hóa, Thể thao và Du lịch", "implement"), ("Đài Tiếng nói Việt Nam", "implement"),
+      ("Đài Truyền hình Việt Nam", "implement"), ("Thông tấn xã Việt Nam", "implement"),
+      ("các cơ quan báo chí, phát thanh, truyền hình khác", "implement")}),
+    ("tvpl-006", "- Cơ quan thực hiện: Các sở, ban, ngành; Ủy ban nhân dân các huyện, thành phố.",
+     {("Các sở, ban, ngành", "implement"), ("Ủy ban nhân dân các huyện, thành phố", "implement")}),
+]
+
 # sentences that must yield no responsibility
 NOTHING = [
     # seed-001: past activities reported, not assigned
