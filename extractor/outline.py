@@ -110,7 +110,6 @@ _COLUMNS = (
 )
 _COLUMN_RX = [(k, re.compile(rf"(?i:{rx})\s*", re.IGNORECASE)) for k, rx in _COLUMNS]
 _ROW_NUMBER = re.compile(r"[ \t]*(\d{1,3})\.?[ \t]*$")
-_GROUP_ROW = re.compile(r"[ \t]*(?:[IVXLC]+|[A-Z])\.?(?:[ \t]+\S[^\n]*)?$")
 _TABLE_END = re.compile(r"[ \t]*(?:Nơi\s+nhận|NƠI\s+NHẬN|PHỤ\s+LỤC|Phụ\s+lục\s+[IVXLC\d]+\s*$|TM\.|KT\.)")
 
 

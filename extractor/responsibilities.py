@@ -596,7 +596,7 @@ def find_responsibilities(text: str) -> list[Responsibility]:
                     for a in _objects_after(flat, body_at + it_m.end()):
                         col.add(a, "coordinate", None, _deadline(body[:1500]))
                 if roles == ["lead"] or roles == [None] and _default_role(ags[0]) == "lead":
-                    for it_m in re.finditer(r"(?:^|\n)[ \t]*(?:[-+•*]|[a-zđ]\))?[ \t]*(?:Phối\s+hợp|Kết\s+hợp)(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+", body):
+                    for it_m in re.finditer(r"(?:^|\n)[ \t]*(?:[-+•*]|[a-zđ]\))?[ \t]*(?:(?:Chủ\s+động|Tăng\s+cường)\s+)?(?:[Pp]hối\s+hợp|[Kk]ết\s+hợp)(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+", body):
                         for a in parse_agency_list(flat, body_at + it_m.end()):
                             col.add(a, "coordinate", None, None)
 

@@ -437,3 +437,20 @@ def test_short_headings_the_parser_cuts_are_blocks():
 def test_articles_of_duties(source, text, expected):
     got = {(r.agency_key, r.role) for r in find_responsibilities(text)}
     assert {(agency_key(a), role) for a, role in expected} <= got
+
+
+@pytest.mark.parametrize("source,text,partners", [
+    # a leading body's item "Chủ động phối hợp với X, Y ...": X and Y partner (plan-014 dev)
+    ("plan-014", "VI. TỔ CHỨC THỰC HIỆN\n\n17. Chi cục\nHải quan khu vực V\n\na) Chủ trì triển khai các nhiệm\nvụ tại mục "
+     "(IV)(3.4)(a);\n\nb) Chủ động phối hợp với Sở\nKhoa học và Công nghệ, Sở Công Thương và các doanh nghiệp logistics "
+     "triển khai\nkết nối, chia sẻ dữ liệu logistics.\n",
+     {"Sở Khoa học và Công nghệ", "Sở Công Thương"}),
+    # (plan-007 blind)
+    ("plan-007", "IV. TỔ CHỨC THỰC HIỆN\n\n2.4. Bộ\nChỉ huy Quân sự tỉnh\n\na) Chủ trì, phối hợp với các\nđơn vị, địa "
+     "phương có liên quan tại khu vực biên giới, cửa khẩu đẩy mạnh các hoạt\nđộng tuyên truyền.\n\nb) Chủ động phối hợp với "
+     "Công\nan, lực lượng Hải quan triển khai các giải pháp nâng cao hiệu quả các hoạt động\nphòng ngừa.\n",
+     {"Công an"}),
+])
+def test_partners_of_a_leading_block(source, text, partners):
+    got = {r.agency for r in find_responsibilities(text) if r.role == "coordinate"}
+    assert partners <= got
