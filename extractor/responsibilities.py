@@ -430,6 +430,7 @@ def _subject_before(flat: str, verb_start: int, floor: int, strict: bool = False
     # vàng chịu trách nhiệm"): from a clause start, the rest up to the verb joins the last name
     for ags, gap in lists() if absorb else ():
         if 0 < len(gap.strip()) <= 80 and not re.search(r"[.;:()]", gap) and not _ROLE_WORDS.search(gap) \
+                and not _LOOSE_END.search(gap.rstrip(" ,")) \
                 and re.match(r"[ \t]*,?[ \t]*\w", gap):
             last = ags[-1]
             out = ags[:-1]
@@ -451,6 +452,8 @@ def _subject_before(flat: str, verb_start: int, floor: int, strict: bool = False
     return []
 
 
+# the end of a run that is no name: "một số đơn vị và địa phương còn", "Ban Chỉ đạo phân công và"
+_LOOSE_END = re.compile(r"(?<![\wÀ-ỹ])(?:và|còn|cũng|đều|vẫn|hoặc|phân\s+công|với|của)$")
 _ROLE_WORDS = re.compile(r"(?<![\wÀ-ỹ])(?:trách\s+nhiệm|chịu|chỉ\s+đạo|quyết\s+định|tăng\s+cường|giám\s+sát|phải|cần|được|sẽ|đã|chủ\s+trì|phối\s+hợp|giao|đề\s+nghị|thực\s+hiện|triển\s+khai|ban\s+hành|quy\s+định|hướng\s+dẫn|theo|tại|về|đối\s+với|trong|sau|khi|nếu)(?![\wÀ-ỹ])")
 
 
@@ -707,6 +710,8 @@ def find_responsibilities(text: str) -> list[Responsibility]:
     # 4b. "Chỉ đạo Sở Tư pháp kết hợp với Công an tỉnh và Sở Y tế thực hiện ..." (lead / coordinate);
     #     "đề nghị Chủ tịch UBND tỉnh ... chỉ đạo Giám đốc Sở Y tế, Giám đốc các Sở liên quan thực hiện" (implement)
     for m in DIRECT.finditer(flat):
+        if any(bs <= m.start() < be for bs, be in block_spans):
+            continue  # a body directing its own units, inside its block: they act under its direction (not listed)
         ags = parse_agency_list(flat, m.end())
         if not ags:
             continue

@@ -208,6 +208,9 @@ NOTHING = [
     "sử dụng Tủ sách pháp luật điện tử quốc gia",
     # a section heading is not a body
     "IV. TỔ CHỨC THỰC HIỆN",
+    # runs that end in a function word are no names (plan-018, plan-021 dev)
+    "Ngoài các trách nhiệm\nchung nêu trên, một số đơn vị và địa phương còn có trách nhiệm có ý kiến thẩm định",
+    "triển khai, thực hiện nhiệm vụ được\nBan Chỉ đạo phân công và chịu trách nhiệm trước Trưởng Ban Chỉ đạo về kết quả",
     # bodies described inside a parenthesis, not assigned (plan-028 blind; tt-23-2024 dev)
     "- Tổng hợp, tham mưu báo cáo hoặc báo cáo cấp thẩm quyền (UBND thành phố, Bộ Nông nghiệp và Môi trường và các Bộ, "
     "cơ quan trung ương chủ trì dự án, tiểu dự án, nội dung thành phần thuộc Chương trình) việc triển khai.",
@@ -454,3 +457,18 @@ def test_articles_of_duties(source, text, expected):
 def test_partners_of_a_leading_block(source, text, partners):
     got = {r.agency for r in find_responsibilities(text) if r.role == "coordinate"}
     assert partners <= got
+
+
+@pytest.mark.parametrize("source,text,body", [
+    # a body directing its own units inside its block: the units act under its direction, not listed (plan-012, plan-019)
+    ("plan-012", "IV. PHÂN\nCÔNG NHIỆM VỤ\n\n9. Ban\nChỉ huy Bộ đội Biên phòng thành phố\n\na) Chỉ đạo các đơn vị trực\nthuộc "
+     "phối hợp chặt chẽ lực lượng Công an thành phố thực hiện hiệu quả các nội\ndung Chương trình.\n",
+     "Ban Chỉ huy Bộ đội Biên phòng thành phố"),
+    ("plan-019", "Ủy ban nhân dân tỉnh yêu cầu:\n\n3. Sở Tài chính\n\n- Cân đối, tham mưu bố trí kinh phí.\n\n4. Công an tỉnh\n\n"
+     "Chỉ đạo các đơn vị trực thuộc,\nlực lượng Công an xã tăng cường phối hợp, hỗ trợ chính quyền địa phương.\n",
+     "Công an tỉnh"),
+])
+def test_units_under_direction_are_not_listed(source, text, body):
+    names = {r.agency for r in find_responsibilities(text)}
+    assert body in names
+    assert not any("đơn vị trực thuộc" in n or n == "các đơn vị" for n in names)
