@@ -253,7 +253,7 @@ COORD_VERB = re.compile(r"(?:(?:[Cc]hủ\s+động|[Tt]ham\s+gia)\s+)?(?:phối\
 # "chịu trách nhiệm thi hành", "có trách nhiệm thi hành", "chịu trách nhiệm tổ chức thực hiện",
 # "chịu trách nhiệm chỉ đạo tổ chức thực hiện"
 IMPL_DUTY = re.compile(r"""(?:chịu|có)\s+trách\s+nhiệm\s+(?:(?:chỉ\s+đạo\s+)?tổ\s+chức\s+)?(?:thi\s+hành|thực\s+hiện|triển\s+khai)""", re.VERBOSE)
-OTHER_DUTY = re.compile(r"(?:chịu|có)\s+trách\s+nhiệm(?![\wÀ-ỹ])(?!\s+(?:trong|với|về|đối|của|theo|pháp))")
+OTHER_DUTY = re.compile(r"(?:chịu|có)\s+trách\s+nhiệm(?![\wÀ-ỹ])(?!\s+(?:trong|với|về|đối|của|theo(?!\s+dõi)|pháp))")
 # "tổ chức triển khai thực hiện", "triển khai thực hiện", "nghiêm túc triển khai thực hiện"
 IMPL_VERB = re.compile(r"(?:nghiêm\s+túc\s+|khẩn\s+trương\s+)?(?:tổ\s+chức\s+)?(?:triển\s+khai\s+)?(?:thực\s+hiện|thi\s+hành)(?![\wÀ-ỹ])|(?:tổ\s+chức\s+)?triển\s+khai(?![\wÀ-ỹ])")
 # "giao Bộ Kế hoạch và Đầu tư ...", "Giao Sở Y tế chủ trì", "đề nghị các cơ quan, đơn vị ..."
@@ -386,6 +386,17 @@ def generic_nouns(key: str) -> frozenset[str] | None:
 
 _PLURAL = re.compile(r"^(?:[Cc]ác|[Nn]hững|[Mm]ọi)\s|(?:^|\s)(?<!tác )(?:xã|phường|cấp\s+xã|cấp\s+huyện|địa\s+phương|các\s+cấp|đơn\s+vị)(?:\s|,|$)")
 _HEAD_PERSON = re.compile(r"^(?:Thủ\s+trưởng|Giám\s+đốc|Chủ\s+tịch|[Nn]gười\s+đứng\s+đầu|Bộ\s+trưởng|Chánh|Cục\s+trưởng|Vụ\s+trưởng|Viện\s+trưởng)")
+
+
+def _single_head(a: Agency) -> bool:
+    """The head of one named body ("Bộ trưởng Bộ Công an", "Giám đốc Sở Y tế"), not of a class of
+    bodies ("Bộ trưởng", "Thủ trưởng cơ quan ngang bộ", "Chủ tịch Ủy ban nhân dân tỉnh, thành phố")."""
+    m = _HEAD_PERSON.match(a.name)
+    if not m:
+        return False
+    rest = a.name[m.end():].strip()
+    rest = re.sub(r"^[\wÀ-ỹ]*\s*", "", rest) if rest[:1].islower() else rest  # "Thủ trưởng" → "trưởng ..."
+    return bool(re.match(rf"[{UPPER}]", rest)) and not _PLURAL.search(rest) and "," not in rest
 
 
 def _default_role(a: Agency) -> str:
@@ -656,11 +667,12 @@ def find_responsibilities(text: str) -> list[Responsibility]:
             role = "implement"
         if re.match(r"\s+(?:thường\s+xuyên\s+|chủ\s+động\s+)?(?:phối|kết)\s+hợp", flat[m.end():m.end() + 40]):
             role = "coordinate"  # "... UBND cấp xã và các Sở, ban, ngành ... có trách nhiệm phối hợp công bố ..."
-        if re.search(r"quyết\s+định\s+và\s*$", flat[list_end(subj, flat):m.start()]):
+        decided = bool(re.search(r"quyết\s+định\s+và\s*$", flat[list_end(subj, flat):m.start()]))
+        if decided:
             role = "lead"  # "do Bộ trưởng Bộ Quốc phòng ... quyết định và chịu trách nhiệm thực hiện"
         for a in subj:
             # "Các sở, ngành, địa phương có liên quan có trách nhiệm chủ động cân đối ...": a generic group implements
-            r = "implement" if role == "lead" and _default_role(a) == "implement" and not _HEAD_PERSON.match(a.name) and a.kind == "generic" else role
+            r = "implement" if role == "lead" and _default_role(a) == "implement" and not decided and not _single_head(a) else role
             col.add(a, r, task, _deadline(task or ""))
 
     # 4. "giao X ...", "đề nghị X ..." (not the "6. Đề nghị X" headings of step 1)

@@ -196,6 +196,23 @@ CASES += [
      {("Các sở, ban, ngành", "implement"), ("Ủy ban nhân dân các huyện, thành phố", "implement")}),
 ]
 
+CASES += [
+    # heads of classes of bodies that 'có trách nhiệm' act implement (plan-021 dev, cv-1906 scan dev); a named
+    # body that 'chịu trách nhiệm theo dõi' leads (plan-021; plan-012 dev)
+    ("plan-021", "Điều 19. Bộ trưởng, Thủ\ntrưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân\n"
+     "dân tỉnh, thành phố trực thuộc trung ương có trách nhiệm tạo điều kiện để Ban\nChỉ đạo Nhà nước về du lịch hướng dẫn, "
+     "kiểm tra.\n\nĐiều 20. Bộ Văn hóa, Thể\nthao và Du lịch chịu trách nhiệm theo dõi, kiểm tra, đôn đốc thực hiện Quy chế\n"
+     "này.\n",
+     {("Bộ trưởng", "implement"), ("Thủ trưởng cơ quan ngang bộ", "implement"),
+      ("Thủ trưởng cơ quan thuộc Chính phủ", "implement"),
+      ("Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương", "implement"),
+      ("Bộ Văn hóa, Thể thao và Du lịch", "lead")}),
+    ("scan-cv-1906", "Thủ trưởng các đơn vị, trường học có trách nhiệm thường xuyên theo dõi, rà soát, nắm bắt tình hình đội ngũ",
+     {("Thủ trưởng các đơn vị, trường học", "implement")}),
+    ("plan-012", "Giao Công an thành phố có trách nhiệm theo dõi, hướng dẫn, đôn đốc các sở, ban, ngành",
+     {("Công an thành phố", "lead")}),
+]
+
 # sentences that must yield no responsibility
 NOTHING = [
     # seed-001: past activities reported, not assigned
