@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # --- outline ------------------------------------------------------------------------------------
 
@@ -33,6 +34,7 @@ _ITEM = re.compile(r"""^[ \t]*(?P<mark>
 _END = re.compile(r"^[ \t]*(?:Nơi\s+nhận|NƠI\s+NHẬN)\b", re.MULTILINE)
 
 
+@lru_cache(maxsize=512)
 def _kind(mark: str) -> tuple[str, int]:
     """(kind, level) of a list mark; a lower level is a bigger unit."""
     m = " ".join(mark.split())
@@ -81,16 +83,15 @@ def outline(flat: str) -> list[Node]:
     for m in _ITEM.finditer(flat, 0, limit):
         kind, level = _kind(m.group("mark"))
         raw.append((m, kind, level))
-    out = []
-    for i, (m, kind, level) in enumerate(raw):
-        end = limit
-        for m2, _, level2 in raw[i + 1:]:
-            if level2 <= level:
-                end = m2.start()
-                break
-        out.append(Node(m.group("mark"), kind, level, m.start(), m.start("title"), m.end("title"), end,
-                        " ".join(m.group("title").split())))
-    return out
+    # each node ends where the next node of the same or a higher level starts (one pass, from the end)
+    ends = [limit] * len(raw)
+    nearest: dict[int, int] = {}  # level → start of the nearest later node of that level
+    for i in range(len(raw) - 1, -1, -1):
+        m, _, level = raw[i]
+        ends[i] = min((st for lv, st in nearest.items() if lv <= level), default=limit)
+        nearest[level] = m.start()
+    return [Node(m.group("mark"), kind, level, m.start(), m.start("title"), m.end("title"), ends[i],
+                 " ".join(m.group("title").split())) for i, (m, kind, level) in enumerate(raw)]
 
 
 # --- tables -------------------------------------------------------------------------------------
@@ -109,6 +110,7 @@ _COLUMNS = (
     ("other", r"(?:Kết\s+quả|Sản\s+phẩm|Ghi\s+chú|Kinh\s+phí|Nguồn\s+(?:vốn|kinh\s+phí)|Dự\s+kiến|Hình\s+thức|Địa\s+điểm|Đối\s+tượng)(?:\s+[^\n]{0,40})?"),
 )
 _COLUMN_RX = [(k, re.compile(rf"(?i:{rx})\s*", re.IGNORECASE)) for k, rx in _COLUMNS]
+_STT = re.compile(r"(?i:STT|TT|Số\s+TT|Số\s+thứ\s+tự)")
 _ROW_NUMBER = re.compile(r"[ \t]*(\d{1,3})\.?[ \t]*$")
 _TABLE_END = re.compile(r"[ \t]*(?:Nơi\s+nhận|NƠI\s+NHẬN|PHỤ\s+LỤC|Phụ\s+lục\s+[IVXLC\d]+\s*$|TM\.|KT\.)")
 
@@ -220,7 +222,7 @@ def tables(text: str) -> list[Table]:
     i = 0
     while i < len(lines):
         s, e = lines[i]
-        if column_kind(text[s:e].strip()) != "stt":
+        if e - s > 24 or not _STT.fullmatch(text[s:e].strip()):
             i += 1
             continue
         h = _header(text, lines, i)

@@ -119,7 +119,10 @@ _ADDRESSEE = re.compile(r"\n[ \t]*[-–+•][ \t]*([^\n]+)")
 def addressees(flat: str) -> list[Agency]:
     """The bodies a Công điện is sent to: the dash list right after its "<issuer> điện:" line."""
     out: list[Agency] = []
-    for m in _DISPATCH.finditer(flat):
+    for c in re.finditer(r"điện[ \t]*:[ \t]*$", flat, re.MULTILINE):
+        m = _DISPATCH.search(flat, max(0, c.start() - 200), c.end())
+        if not m or m.end() != c.end():
+            continue
         pos = m.end()
         while True:
             item = _ADDRESSEE.match(flat, pos)
@@ -186,7 +189,8 @@ def _headed_sections(flat: str, sections: list[tuple[int, int]]) -> list[tuple[i
     nodes = outline(flat)
     groups: dict[tuple[int, int], list] = {}
     for i, n in enumerate(nodes):
-        if n.kind not in ("num", "num2", "alpha", "letter", "roman") or any(s <= n.start < e for s, e in sections):
+        if n.kind not in ("num", "num2", "alpha", "letter", "roman") or n.title_end - n.title_start > 220 \
+                or any(s <= n.start < e for s, e in sections):
             continue
         if not _is_body_heading(flat, n):
             continue
