@@ -275,6 +275,7 @@ def parse_agency(text: str, pos: int, limit: int | None = None) -> Agency | None
         ce = _closed_end(text, head_start, end)
         if ce is not None and ce <= limit:
             end, closed = ce, True
+    head_end = end if kind == "body" and not closed else -1  # "Hội đồng" + "dân tộc": the head's own lowercase syllable
     generic_list = kind == "generic" or bool(re.compile(r"[Cc]ác\s").match(text, pos)) or pos_generic
     lower_run = 0
     while end < limit:
@@ -339,7 +340,7 @@ def parse_agency(text: str, pos: int, limit: int | None = None) -> Agency | None
                 break
             # lowercase syllable directly after a capitalised one ("Sở Y tế", "Giao thông vận tải")
             prev = text[max(0, end - 12):end].split()[-1:] or [""]
-            if prev[0][:1].isupper() or lower_run:
+            if prev[0][:1].isupper() or lower_run or end == head_end:
                 end, lower_run = w.end(), lower_run + 1
                 continue
             gm = _lexicon()[3].match(text, j)

@@ -32,6 +32,14 @@ LISTS = [
      ["Tập đoàn Bưu chính Viễn thông Việt Nam", "Tập đoàn Công nghiệp - Viễn thông Quân đội"], "các"),
     ("plan-032", "- Các Cục: Đường bộ Việt Nam, Đường sắt Việt Nam, Hàng\nhải và Đường thủy Việt Nam, Kinh tế - Quản lý đầu tư xây",
      ["Cục Đường bộ Việt Nam", "Cục Đường sắt Việt Nam", "Cục Hàng hải và Đường thủy Việt Nam", "Cục Kinh tế - Quản lý"], "Các"),
+    # a head's own lowercase syllables ("Hội đồng dân tộc", plan-023 dev; "Hội đồng Dân tộc", vbpl-038 dev)
+    ("plan-023", "(3) Đề nghị Ủy ban Kinh tế và Tài chính của Quốc hội,\nHội đồng dân tộc của Quốc hội và các Ủy ban của Quốc hội "
+     "phối hợp chặt chẽ với", ["Ủy ban Kinh tế và Tài chính của Quốc hội", "Hội đồng dân tộc của Quốc hội",
+                               "các Ủy ban của Quốc hội"], "Ủy"),
+    ("vbpl-038", "Hội đồng Dân tộc, các Ủy ban khác của Quốc hội", ["Hội đồng Dân tộc", "các Ủy ban khác của Quốc hội"], 0),
+    # customs offices (plan-012 dev; vbpl-030 dev)
+    ("plan-012", "11. Đề\nnghị Chi cục Hải quan khu vực XIX", ["Chi cục Hải quan khu vực XIX"], "Chi"),
+    ("vbpl-030", "Chi cục trưởng Chi cục Hải quan khu vực thực hiện", ["Chi cục trưởng Chi cục Hải quan khu vực"], 0),
     ("plan-017", "Tòa án nhân dân tỉnh, Thuế tỉnh, Kiểm toán nhà nước khu vực II",
      ["Tòa án nhân dân tỉnh", "Thuế tỉnh", "Kiểm toán nhà nước khu vực II"], 0),
     ("plan-010", "Liên hiệp các Hội Khoa học và Kỹ thuật", ["Liên hiệp các Hội Khoa học và Kỹ thuật"], 0),
