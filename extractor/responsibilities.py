@@ -445,7 +445,7 @@ def _subject_before(flat: str, verb_start: int, floor: int, strict: bool = False
     # vàng chịu trách nhiệm"): from a clause start, the rest up to the verb joins the last name
     for ags, gap in lists() if absorb else ():
         if 0 < len(gap.strip()) <= 80 and not re.search(r"[.;:()]", gap) and not _ROLE_WORDS.search(gap) \
-                and not _LOOSE_END.search(gap.rstrip(" ,")) \
+                and not _LOOSE_END.search(gap.rstrip(" ,")) and not _COMMA_VERB.match(gap) \
                 and re.match(r"[ \t]*,?[ \t]*\w", gap):
             last = ags[-1]
             out = ags[:-1]
@@ -468,6 +468,8 @@ def _subject_before(flat: str, verb_start: int, floor: int, strict: bool = False
 
 
 # the end of a run that is no name: "một số đơn vị và địa phương còn", "Ban Chỉ đạo phân công và"
+# a comma and a verb after a complete name: "giao Bộ Nông nghiệp và Môi trường làm chủ Chương trình, chịu ..."
+_COMMA_VERB = re.compile(r"[ \t]*(?:,[ \t]*)?(?:làm|là|được|giúp|thay\s+mặt)(?![\wÀ-ỹ])")
 _LOOSE_END = re.compile(r"(?<![\wÀ-ỹ])(?:và|còn|cũng|đều|vẫn|hoặc|phân\s+công|với|của)$")
 _ROLE_WORDS = re.compile(r"(?<![\wÀ-ỹ])(?:trách\s+nhiệm|chịu|chỉ\s+đạo|quyết\s+định|tăng\s+cường|giám\s+sát|phải|cần|được|sẽ|đã|chủ\s+trì|phối\s+hợp|giao|đề\s+nghị|thực\s+hiện|triển\s+khai|ban\s+hành|quy\s+định|hướng\s+dẫn|theo|tại|về|đối\s+với|trong|sau|khi|nếu)(?![\wÀ-ỹ])")
 

@@ -213,6 +213,16 @@ CASES += [
      {("Công an thành phố", "lead")}),
 ]
 
+CASES += [
+    # "giao X làm / là ..., chủ trì ...": X itself, not "X làm chủ Chương trình" (plan-023 dev, plan-008 blind)
+    ("plan-023", "(1) Về việc phê duyệt Chương trình: Các Bộ, cơ quan\nthống nhất chỉ có một cơ quan chủ trì; giao Bộ Nông "
+     "nghiệp và Môi trường làm chủ\nChương trình, chịu trách nhiệm chủ trì xây dựng, hoàn thiện hồ sơ.",
+     {("Bộ Nông nghiệp và Môi trường", "lead")}),
+    ("plan-008", "Giao Sở Nông nghiệp và Môi trường là cơ quan đầu mối, chủ trì, hướng dẫn thực hiện Đề án “Nâng cao nhận "
+     "thức cộng đồng và Quản lý rủi ro thiên tai dựa vào cộng đồng, đến năm 2030” trên địa bàn Thành phố.",
+     {("Sở Nông nghiệp và Môi trường", "lead")}),
+]
+
 # sentences that must yield no responsibility
 NOTHING = [
     # seed-001: past activities reported, not assigned
