@@ -130,6 +130,13 @@ def _closed_end(text: str, head_start: int, head_end: int) -> int | None:
 
 
 _BLANKS = re.compile(r"[ \t]+")
+_HEAD_PERSON_AT = re.compile(r"(?:Thủ\s+trưởng|Giám\s+đốc|Chủ\s+tịch|[Nn]gười\s+đứng\s+đầu)")
+LOCALITY_END = re.compile(r"(?<![\wÀ-ỹ])(?:tỉnh|thành\s+phố|huyện|quận|xã|phường|đặc\s+khu)$")
+_NAMED_UNITS = re.compile(rf"[ \t]*:[ \t]*[{UPPER}][\wÀ-ỹ]*(?:[ \t]+[{UPPER}][\wÀ-ỹ]*)*")
+# what a management board runs ("Ban Quản lý <zone>"): lowercase words that are part of its name
+_ZONE_TAIL = re.compile(r"""(?:[ \t]+các)?(?:[ \t]+(?:[Kk]hu|[Cc]ụm|[Dd]ự[ \t]+án|rừng|đầu[ \t]+tư|di[ \t]+tích)
+    (?:[ \t]+(?:[Kk]inh[ \t]+tế|[Cc]ông[ \t]+nghiệp|[Cc]ông[ \t]+nghệ[ \t]+cao|[Cc]hế[ \t]+xuất|đặc[ \t]+dụng|phòng[ \t]+hộ
+        |xây[ \t]+dựng|[Nn]ông[ \t]+nghiệp|ứng[ \t]+dụng|cụm|khu|cấp[ \t]+xã|và|\d+)(?![\wÀ-ỹ]))*)+""", re.VERBOSE)
 
 
 def expand_abbreviations(name: str) -> str:
@@ -197,7 +204,7 @@ class Agency:
 # words that begin like a body but are verbs or nouns: "Ban hành", "Trường hợp", "Báo cáo", "Hội nghị"
 _NOT_A_NAME = re.compile(r"(?:[Bb]an\s+hành|[Tt]rường\s+hợp|[Bb]áo\s+cáo|[Hh]ội\s+(?:nghị|thảo|thi|diễn)|[Đđ]oàn\s+kết|[Vv]ụ\s+việc|[Đđ]ài\s+thọ|[Bb]ộ\s+(?:phận|máy|tiêu\s+chí|luật|câu\s+hỏi))(?![\wÀ-ỹ])")
 _PROPER_TAIL = re.compile(r"(?:Bộ|Sở|Ủy\s+ban|Uỷ\s+ban|Cục|Vụ|Viện|Ban|Trung\s+tâm|Hội|Phòng|Học\s+viện)[ \t]+[" + UPPER + r"][^,\n]*$")
-_BARE_HEADS = {"Ban", "Sở", "Bộ", "Phòng", "Cục", "Vụ", "Viện", "Hội", "Đoàn", "Đài", "Báo", "Trường", "Trung tâm",
+_BARE_HEADS = {"Thường trực", "Tổ đại biểu", "Ban", "Sở", "Bộ", "Phòng", "Cục", "Vụ", "Viện", "Hội", "Đoàn", "Đài", "Báo", "Trường", "Trung tâm",
                "Ủy ban", "Uỷ ban", "Hội đồng", "Văn phòng", "Ngân hàng", "Công ty", "Tổng cục", "Chi cục", "UB"}
 _BARE_GENERIC = {"tổ chức", "Tổ chức", "cơ quan", "Cơ quan", "đơn vị", "Đơn vị", "chủ đầu tư", "cá nhân", "cơ sở", "Cơ sở"}
 
@@ -268,10 +275,29 @@ def parse_agency(text: str, pos: int, limit: int | None = None) -> Agency | None
         ce = _closed_end(text, head_start, end)
         if ce is not None and ce <= limit:
             end, closed = ce, True
+    head_end = end if kind == "body" and not closed else -1  # "Hội đồng" + "dân tộc": the head's own lowercase syllable
     generic_list = kind == "generic" or bool(re.compile(r"[Cc]ác\s").match(text, pos)) or pos_generic
     lower_run = 0
     while end < limit:
         m = MODIFIER.match(text, end + 1) if text[end:end + 1] == " " else None
+        qm = re.compile(r"[ \t]+quản[ \t]+lý(?![\wÀ-ỹ])").match(text, end) if text[max(pos, end - 3):end] == "Ban" else None
+        if qm and qm.end() <= limit:  # "Ban quản lý Khu Kinh tế Phú Yên" (printed in lowercase)
+            end = qm.end()
+        zm = _ZONE_TAIL.match(text, end) if re.search(r"Ban[ \t]+[Qq]uản[ \t]+lý$", text[max(pos, end - 16):end]) else None
+        if zm and zm.end() <= limit and zm.end() > end:
+            # "Ban Quản lý các khu công nghệ cao và khu công nghiệp", "Ban quản lý Khu Nông nghiệp
+            # ứng dụng Công nghệ cao Phú Yên", "Ban Quản lý dự án": the kind of zone it runs
+            end, lower_run, closed = zm.end(), 0, False
+            continue
+        cm = _NAMED_UNITS.match(text, end) if LOCALITY_END.search(text, max(pos, end - 12), end) else None
+        if cm and cm.end() <= limit and not any(w.lower() in STOP for w in re.findall(r"[\wÀ-ỹ]+", cm.group())):
+            # "Ủy ban nhân dân các xã: Gia Thuận, Tân Điền, ...": the units named (not "...: Tổ chức ...")
+            end, lower_run, closed = cm.end(), 0, False
+            continue
+        xh = re.compile(r"[ \t]+xã[ \t]+hội(?![\wÀ-ỹ])").match(text, end)
+        if xh and xh.end() <= limit:  # "Ngân hàng Chính sách xã hội": society, not a commune
+            end, lower_run = xh.end(), 0
+            continue
         if m and m.end() <= limit:
             end, lower_run = m.end(), 0
             continue
@@ -299,12 +325,22 @@ def parse_agency(text: str, pos: int, limit: int | None = None) -> Agency | None
             if word.isdigit() and re.compile(r"khu vực|Khu vực").search(text, max(0, end - 8), end):
                 end = w.end()
                 continue
+            # a head word printed after a capitalised word ("... thuộc Ủy ban nhân dân", "Bảo hiểm
+            # xã hội", "Ngân hàng Chính sách xã hội"): the lowercase syllables are part of it
+            pw = re.search(r"[\wÀ-ỹ]+$", text[max(0, end - 12):end])
+            hm = _lexicon()[1].match(text, end - len(pw.group())) if pw else None
+            if hm and hm.end() >= w.end():
+                end, lower_run, closed = hm.end(), 0, False
+                continue
+            if word == "xã" and re.compile(r"[ \t]+hội(?![\wÀ-ỹ])").match(text, w.end()):
+                end = re.compile(r"[ \t]+hội").match(text, w.end()).end()
+                continue
             nxt_cap = re.compile(rf"[ \t]+[{UPPER}]").match(text, w.end())
             if word.lower() != word or lower_run >= 3 or word in STOP and not (nxt_cap and not _start_of_name(text, nxt_cap.end() - 1)):
                 break
             # lowercase syllable directly after a capitalised one ("Sở Y tế", "Giao thông vận tải")
             prev = text[max(0, end - 12):end].split()[-1:] or [""]
-            if prev[0][:1].isupper() or lower_run:
+            if prev[0][:1].isupper() or lower_run or end == head_end:
                 end, lower_run = w.end(), lower_run + 1
                 continue
             gm = _lexicon()[3].match(text, j)
@@ -326,6 +362,12 @@ def parse_agency(text: str, pos: int, limit: int | None = None) -> Agency | None
                 continue
             if word == "cá" and text.startswith("cá nhân", j):
                 end = j + len("cá nhân")
+                continue
+            gm = _lexicon()[3].match(text, j)
+            if gm and gm.group().islower() and kind == "generic" and generic_list and not _HEAD_PERSON_AT.match(text, pos) \
+                    and MODIFIER.match(text, gm.end() + 1) and re.match(r"[ \t]", text[gm.end():gm.end() + 1]):
+                # "các sở, ban, ngành và địa phương có liên quan": one group sharing its qualifier
+                end = gm.end()
                 continue
             if re.compile(r"thành\s+phố|xã|phường|đặc\s+khu").match(text, j) and not generic_list and kind != "generic":
                 lm = LOCALITY.match(text, j)
@@ -363,13 +405,78 @@ def parse_agency(text: str, pos: int, limit: int | None = None) -> Agency | None
         return None
     if kind == "generic" and not re.match(r"(?:[Cc]ác|[Nn]hững|[Mm]ọi)\s", name) and (" " not in name or name in _BARE_GENERIC):
         return None  # "tổ chức thực hiện", "Cơ quan chủ trì": a verb or a label, not a body
+    if kind == "body" and _CLASS_HEAD.match(name):
+        kind = "generic"  # "Sở, ban, ngành thuộc Ủy ban nhân dân Thành phố", "Các Bộ, ngành": a class of bodies
     return Agency(name, pos, end, agency_key(name), kind)
+
+
+_CLASS_HEAD = re.compile(r"(?:[Cc]ác\s+)?(?:Sở|Bộ|Ban|Ngành)\s*,\s*(?:ban|ngành|sở|cơ\s+quan|đoàn\s+thể|địa\s+phương)(?![\wÀ-ỹ])")
+
+
+# "các Tập đoàn: Bưu chính Viễn thông Việt Nam, Công nghiệp - Viễn thông Quân đội", "Các Cục: Đường bộ Việt
+# Nam, Đường sắt Việt Nam": a class of bodies, then the names of its members
+_CLASS_LIST = re.compile(r"(?:[Cc]ác[ \t]+)(?P<head>Tập[ \t]+đoàn|Tổng[ \t]+công[ \t]+ty|Tổng[ \t]+Công[ \t]+ty|Cục|Vụ|Sở|Bộ|Ban|Viện|Trường|Hội|Ngân[ \t]+hàng)[ \t]*:[ \t]*")
+_TOKEN = re.compile(r"([ \t]*[-–][ \t]*|[ \t]+)([\wÀ-ỹ&]+)")
+
+
+def _member_end(text: str, i: int, limit: int) -> int | None:
+    """End of one member name starting at i: capitalised words, digits, '-' and the lowercase
+    syllables of a name ('Bưu chính Viễn thông Việt Nam'), up to a verb or function word."""
+    w = _WORD_AT.match(text, i)
+    if not w or not w.group()[:1].isupper() or w.end() > limit:
+        return None
+    end = w.end()
+    while True:
+        t = _TOKEN.match(text, end)
+        if not t or t.end() > limit:
+            return end
+        word = t.group(2)
+        if word[:1].isupper() or word.isdigit():
+            end = t.end()
+        elif word == "và" and re.compile(rf"[ \t]+[{UPPER}]").match(text, t.end()):
+            end = t.end()
+        elif word.lower() == word and word not in STOP and not MODIFIER.fullmatch(word):
+            end = t.end()
+        else:
+            return end
+
+
+def _class_members(text: str, pos: int, limit: int) -> tuple[list[Agency], int] | None:
+    m = _CLASS_LIST.match(text, _skip_ws(text, pos))
+    if not m or m.end() > limit:
+        return None
+    head = " ".join(m.group("head").split())
+    out, i = [], m.end()
+    while True:
+        me = _member_end(text, i, limit)
+        if me is None:
+            break
+        name = head + " " + " ".join(text[i:me].split())
+        out.append(Agency(name, i, me, agency_key(name), "body"))
+        sep = re.compile(r"[ \t]*(?:,|;|[ \t]và)[ \t]+(?=[" + UPPER + r"])").match(text, me)
+        if not sep or sep.end() >= limit or _start_of_name(text, sep.end()):
+            i = me
+            break
+        i = sep.end()
+    return (out, i) if out else None
+
+
+def _skip_ws(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    return i
 
 
 def parse_agency_list(text: str, pos: int, limit: int | None = None) -> list[Agency]:
     """Bodies named from ``pos`` on, separated by commas / 'và': the subject or object of an
     assignment. Stops at the first word that does not start a body name."""
     limit = len(text) if limit is None else limit
+    cm = _class_members(text, pos, limit)
+    if cm:
+        members, end = cm
+        rest = re.compile(r"[ \t]*(?:,|;)?[ \t]*(?:và[ \t]+)?").match(text, end)
+        more = parse_agency_list(text, rest.end(), limit) if rest and rest.end() > end else []
+        return members + more
     out: list[Agency] = []
     a = parse_agency(text, pos, limit)
     while a:
@@ -380,6 +487,10 @@ def parse_agency_list(text: str, pos: int, limit: int | None = None) -> list[Age
             i = pm.end()
         m = re.compile(r"[ \t]*(?:,|;)?[ \t]*(?:và[ \t]+|cùng[ \t]+)?").match(text, i)
         if not m or m.end() == i or m.end() >= limit:
+            break
+        cm = _class_members(text, m.end(), limit)
+        if cm:  # "Các Bộ, cơ quan liên quan và các Tập đoàn: Công nghiệp - ..., Bưu chính viễn thông Việt Nam"
+            out += cm[0]
             break
         a = parse_agency(text, m.end(), limit)
     return out

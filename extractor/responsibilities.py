@@ -82,7 +82,13 @@ def flatten_lines(text: str) -> str:
         prev = text[start - 1] if start else ""
         if para and prev not in ":" or (nxt.islower() or nxt.isdigit()) and prev not in ".;:!?" or nxt.isdigit() and prev == ":":
             out[nl] = " "
+        elif prev == "," or _OPEN_END.search(text, max(0, start - 12), start):
+            out[nl] = " "  # "Giao Thường trực Hội đồng nhân dân tỉnh, các" / "Ban của Hội đồng nhân dân tỉnh": one line
     return "".join(out)
+
+
+# a line that ends with a word that cannot end a line of its own (a determiner, a conjunction, a preposition)
+_OPEN_END = re.compile(r"(?<![\wÀ-ỹ])(?:các|những|và|của|với|cho|tại|theo|thuộc|trên|đến|về|hoặc)$")
 
 
 _SECTION = re.compile(r"""
@@ -105,7 +111,138 @@ def _sections(flat: str) -> list[tuple[int, int]]:
     return out
 
 
-# --- patterns ----------------------------------------------------------------------------------
+# "BỘ XÂY DỰNG điện:", "THỦ TƯỚNG CHÍNH PHỦ điện:", "Thủ tướng Chính phủ điện:" (the issuer in capitals)
+_DISPATCH = re.compile(rf"(?:(?<=\s)|^)(?:(?:[{UPPER}]{{2,}}|Chính[ \t]+phủ|Thủ[ \t]+tướng)[ \t]+){{1,6}}điện[ \t]*:[ \t]*$", re.MULTILINE)
+_ADDRESSEE = re.compile(r"\n[ \t]*[-–+•][ \t]*([^\n]+)")
+
+
+def addressees(flat: str) -> list[Agency]:
+    """The bodies a Công điện is sent to: the dash list right after its "<issuer> điện:" line."""
+    out: list[Agency] = []
+    for c in re.finditer(r"điện[ \t]*:[ \t]*$", flat, re.MULTILINE):
+        m = _DISPATCH.search(flat, max(0, c.start() - 200), c.end())
+        if not m or m.end() != c.end():
+            continue
+        pos = m.end()
+        while True:
+            item = _ADDRESSEE.match(flat, pos)
+            if not item:
+                break
+            st = item.start(1)
+            # "Các Cục: Đường bộ Việt Nam, Đường sắt Việt Nam, ...": a class and its members
+            cls = re.compile(r"(?:[Cc]ác[ \t]+)?(Cục|Vụ|Sở|Bộ|Ban|Viện|Tổng\s+cục)[ \t]*:[ \t]*").match(flat, st)
+            if cls:
+                for piece in re.finditer(r"[^,;.]+", flat[cls.end():item.end(1)]):
+                    name = " ".join(piece.group().split())
+                    if name[:1].isupper():
+                        a0 = cls.end() + piece.start() + len(piece.group()) - len(piece.group().lstrip())
+                        full = cls.group(1) + " " + name
+                        out.append(Agency(full, a0, a0 + len(piece.group().strip()), agency_key(full), "body"))
+            else:
+                out += parse_agency_list(flat, st, item.end(1))
+            pos = item.end()
+    return out
+
+
+def members(flat: str, ags: list[Agency], limit: int) -> list[Agency]:
+    """A generic group followed by the named bodies it stands for, in parentheses ("Các cơ quan
+    đăng ký đầu tư (Sở Tài chính, Ban quản lý Khu Kinh tế Phú Yên, ...)"): the bodies themselves.
+    A parenthesis of classes ("(các Ban quản lý rừng đặc dụng, rừng phòng hộ, ...)") keeps the group."""
+    if len(ags) != 1 or ags[0].kind != "generic":
+        return ags
+    pm = re.compile(r"[ \t]*\(([^()\n]{3,400})\)").match(flat, ags[0].end)
+    if not pm or pm.end() > limit + 1:
+        return ags
+    inner = parse_agency_list(flat, pm.start(1), pm.end(1))
+    if len(inner) < 2 or list_end(inner, flat) < pm.end(1) - 1 or any(
+            a.kind != "body" or re.match(r"(?:[Cc]ác|[Nn]hững)\s", a.name) for a in inner):
+        return ags
+    return inner
+
+
+def _is_body_heading(flat: str, node) -> bool:
+    """A list item whose whole title is a list of bodies ("1. Ủy ban nhân dân các xã, phường, đặc
+    khu Cồn Cỏ", "2. Sở Nông nghiệp và Môi trường:"), maybe asked ("6. Đề nghị ...")."""
+    st = node.title_start
+    m = re.compile(r"(?:Đề\s+nghị|Giao|Yêu\s+cầu)\s+").match(flat, st)
+    if m:
+        st = m.end()
+    ags = parse_agency_list(flat, st, node.title_end)
+    if not ags:
+        return False
+    rest = flat[list_end(ags, flat):node.title_end].strip(" :.,;")
+    if not rest or re.fullmatch(r"\([^)]*\)?", rest):
+        return True
+    # a name the parser cut short ("Cục Kinh tế - Quản lý đầu tư xây dựng", "Các Sở Xây dựng nêu trên"):
+    # a short title with no verb and no full stop
+    title = flat[node.title_start:node.title_end].rstrip()
+    return len(title) <= 100 and not title.endswith((".", ";")) and not _ANY_VERB.search(rest) \
+        and not re.search(r"[,;:]", rest) and len(rest.split()) <= 6
+
+
+def _headed_sections(flat: str, sections: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Parts of the document outside the responsibility sections made of items headed by bodies
+    (a Chỉ thị's "Ủy ban nhân dân tỉnh yêu cầu: 1. Sở ... 2. Công an tỉnh ...", a plan's "IV. NHIỆM
+    VỤ CỤ THỂ / 1. Sở Nông nghiệp và Môi trường"): from the first such item to the end of the
+    unit that holds it. At least two sibling items must be headed by bodies."""
+    from extractor.outline import outline
+    nodes = outline(flat)
+    groups: dict[tuple[int, int], list] = {}
+    for i, n in enumerate(nodes):
+        if n.kind not in ("num", "num2", "alpha", "letter", "roman") or n.title_end - n.title_start > 220 \
+                or any(s <= n.start < e for s, e in sections):
+            continue
+        if not _is_body_heading(flat, n):
+            continue
+        parent_end = next((p.end for p in reversed(nodes[:i]) if p.level < n.level and p.end > n.start), len(flat))
+        groups.setdefault((n.level, parent_end), []).append(n)
+    out = []
+    for (_, parent_end), ns in groups.items():
+        if len(ns) >= 2:
+            out.append((ns[0].start, parent_end))
+    return out
+
+
+# --- patterns ---
+
+# an opening phrase before the subject of an item: "Căn cứ kế hoạch này,", "Trên cơ sở ... ,", "Định kỳ hằng năm,"
+_PREAMBLE = re.compile(r"(?:Căn\s+cứ|Trên\s+cơ\s+sở|Định\s+kỳ|Hằng\s+năm|Hàng\s+năm)[^,.;:\n]{0,60},[ \t]*")
+
+# "Điều 20. Trách nhiệm của Sở Xây dựng", "19. Trách nhiệm của Sở Khoa học và Công nghệ", "Trách nhiệm của
+# các cơ quan, đơn vị" (an article or item heading that names the body whose duties follow)
+DUTY_HEAD = re.compile(r"""^[ \t]*(?:Điều\s+\d+[a-zđ]?[.:]?[ \t]*|\d+(?:\.\d+)*[.)][ \t]*|[a-zđ]\)[ \t]*|[IVX]+\.[ \t]*)?
+    (?:Trách|TRÁCH)\s+(?:nhiệm|NHIỆM)\s+(?:của|CỦA)\s+(?P<body>[^\n]{3,200}?)[ \t]*[:.]?[ \t]*$""", re.VERBOSE | re.MULTILINE)
+
+LABEL_LIST = re.compile(r"(?:Cơ\s+quan|Đơn\s+vị)(?:\s*,\s*đơn\s+vị)?\s+(?P<role>chủ\s+trì|phối\s+hợp|thực\s+hiện|triển\s+khai)\s*:[ \t]*")
+_LABEL_ROLE = {"chủ trì": "lead", "phối hợp": "coordinate", "thực hiện": "implement", "triển khai": "implement"}
+
+
+def label_list(flat: str, pos: int) -> list[Agency]:
+    """The bodies of a label that lists only bodies up to the end of its sentence (a scope phrase
+    "trong phạm vi chức năng, nhiệm vụ của mình" may sit between them); [] when a verb follows."""
+    out: list[Agency] = []
+    while True:
+        ags = parse_agency_list(flat, pos)
+        if not ags:
+            return []
+        out += ags
+        e = list_end(ags, flat)
+        sm = SCOPE.match(flat, e)
+        e = sm.end() if sm else e
+        nm = re.compile(r"[ \t]*(?:,[ \t]*)?(?:và|,)[ \t]+").match(flat, e)
+        if nm and nm.end() > e and parse_agency_list(flat, nm.end()):
+            pos = nm.end()
+            continue
+        if re.match(r"[ \t]*(?:[.;]|\n|$)", flat[e:e + 2]):
+            return out
+        # the last name runs on to the end of the sentence without a verb ("và các cơ quan báo chí, phát
+        # thanh, truyền hình khác."): it is all one name
+        tail = re.compile(r"[^.;\n]{1,60}(?=[.;]|\n|$)").match(flat, e)
+        if tail and not _ANY_VERB.search(tail.group()) and not _ROLE_WORDS.search(tail.group()):
+            last = out[-1]
+            name = " ".join(flat[last.start:tail.end()].split()).rstrip(" ,")
+            return out[:-1] + [Agency(name, last.start, tail.end(), agency_key(name), last.kind)]
+        return []
 
 # Lines that are only a body name: "1. Sở Y tế", "3. Ngân hàng Nhà nước chi nhánh khu vực 14",
 # "6. Đề nghị các tổ chức cung cấp dịch vụ chi trả", "1. Sở Nội vụ (Cơ quan thường trực ...):"
@@ -120,7 +257,7 @@ COORD_VERB = re.compile(r"(?:(?:[Cc]hủ\s+động|[Tt]ham\s+gia)\s+)?(?:phối\
 # "chịu trách nhiệm thi hành", "có trách nhiệm thi hành", "chịu trách nhiệm tổ chức thực hiện",
 # "chịu trách nhiệm chỉ đạo tổ chức thực hiện"
 IMPL_DUTY = re.compile(r"""(?:chịu|có)\s+trách\s+nhiệm\s+(?:(?:chỉ\s+đạo\s+)?tổ\s+chức\s+)?(?:thi\s+hành|thực\s+hiện|triển\s+khai)""", re.VERBOSE)
-OTHER_DUTY = re.compile(r"(?:chịu|có)\s+trách\s+nhiệm(?![\wÀ-ỹ])(?!\s+(?:trong|với|về|đối|của|theo|pháp))")
+OTHER_DUTY = re.compile(r"(?:chịu|có)\s+trách\s+nhiệm(?![\wÀ-ỹ])(?!\s+(?:trong|với|về|đối|của|theo(?!\s+dõi)|pháp))")
 # "tổ chức triển khai thực hiện", "triển khai thực hiện", "nghiêm túc triển khai thực hiện"
 IMPL_VERB = re.compile(r"(?:nghiêm\s+túc\s+|khẩn\s+trương\s+)?(?:tổ\s+chức\s+)?(?:triển\s+khai\s+)?(?:thực\s+hiện|thi\s+hành)(?![\wÀ-ỹ])|(?:tổ\s+chức\s+)?triển\s+khai(?![\wÀ-ỹ])")
 # "giao Bộ Kế hoạch và Đầu tư ...", "Giao Sở Y tế chủ trì", "đề nghị các cơ quan, đơn vị ..."
@@ -168,13 +305,7 @@ class _Collector:
         key = a.key or agency_key(a.name)
         if not key or len(key) < 3:
             return
-        # a head of bodies and the bodies themselves ("Thủ trưởng các cơ quan, đơn vị" / "các cơ quan, đơn vị")
-        for k, r in self.order:
-            short = key if len(key) < len(k) else k
-            if r == role and (k.endswith(" " + key) or key.endswith(" " + k)) and _PERSON_PREFIX.match(k if len(k) > len(key) else key) \
-                    and re.match(r"(?:co quan|don vi|to chuc|dia phuong)\b", short):
-                key = k
-                break
+        # heads of bodies are entries of their own ("Thủ trưởng các cơ quan, đơn vị" / "các cơ quan, đơn vị")
         slot = (key, role)
         if slot not in self.items:
             self.items[slot] = [a.name, task, deadline, [(a.start, a.end)]]
@@ -186,18 +317,90 @@ class _Collector:
             if (a.start, a.end) not in it[3]:
                 it[3].append((a.start, a.end))
 
+    def _merge_generic(self) -> None:
+        """Near-identical generic phrases of one role are one entry ("các đơn vị liên quan" /
+        "các cơ quan, đơn vị liên quan"; "các sở, ban, ngành" / "các sở, ban, ngành tỉnh"): the
+        class nouns of one are those of the other, or all but one of them; the fullest name stays."""
+        slots = list(self.order)
+        for i, (k1, r1) in enumerate(slots):
+            if (k1, r1) not in self.items:
+                continue
+            n1 = generic_nouns(k1)
+            if not n1:
+                continue
+            for k2, r2 in slots[i + 1:]:
+                if r2 != r1 or (k2, r2) not in self.items:
+                    continue
+                n2 = generic_nouns(k2)
+                if not n2 or not (n1 <= n2 or n2 <= n1) or len(n1 ^ n2) > 1:
+                    continue
+                a, b = self.items[(k1, r1)], self.items.pop((k2, r2))
+                self.order.remove((k2, r2))
+                if len(b[0]) > len(a[0]):
+                    a[0] = b[0]
+                a[1], a[2] = a[1] or b[1], a[2] or b[2]
+                a[3] += [sp for sp in b[3] if sp not in a[3]]
+                n1 = n1 | n2
+
     def results(self) -> list[Responsibility]:
+        self._merge_generic()
         out = []
         for key, role in self.order:
             name, task, deadline, spans = self.items[(key, role)]
             spans = sorted(spans)
-            out.append(Responsibility(name, role, task, deadline, spans[0][0], spans[0][1], key, tuple(spans)))
+            key = agency_key(name) or key  # a merged entry takes the key of its fullest name
+            st, en = next(((a, b) for a, b in spans if " ".join(self.flat[a:b].split()) == name), spans[0])
+            out.append(Responsibility(name, role, task, deadline, st, en, key, tuple(spans)))
         return out
 
 
-_PERSON_PREFIX = re.compile(r"(?:thu truong|giam doc|chu tich|nguoi dung dau|bo truong|lanh dao) ")
-_PLURAL = re.compile(r"^(?:[Cc]ác|[Nn]hững|[Mm]ọi)\s|(?:^|\s)(?:xã|phường|cấp\s+xã|cấp\s+huyện|địa\s+phương|các\s+cấp|đơn\s+vị)(?:\s|,|$)")
+# class nouns of generic groups (folded keys), "ban" and "ngành" being one class
+_CLASS_NOUNS = {"co quan": "co quan", "quan": "co quan", "don vi": "don vi", "so": "so", "ban": "nganh", "nganh": "nganh",
+                "dia phuong": "dia phuong", "doan the": "doan the", "to chuc": "to chuc", "ca nhan": "ca nhan",
+                "doanh nghiep": "doanh nghiep", "bo": "bo", "co so": "co so"}
+_QUALIFIERS = re.compile(r"\b(?:cac|nhung|moi|co lien quan|lien quan|khac|chuc nang|tinh|thanh pho|cap tinh|cap xa"
+                         r"|truc thuoc|tren dia ban|va|nha nuoc)\b")
+
+
+def generic_nouns(key: str) -> frozenset[str] | None:
+    """The class nouns of a generic group's key ("cac so, ban, nganh tinh co lien quan" →
+    {so, nganh}), or None when the key names anything else (a proper name, a head of bodies)."""
+    rest = _QUALIFIERS.sub(" ", key)
+    parts = [" ".join(p.split()) for p in re.split(r"[,;]", rest)]
+    parts = [p for p in parts if p]
+    if not parts:
+        return None
+    out = set()
+    for p in parts:
+        words = p.split()
+        # "co quan don vi" after 'và' removal joins two nouns
+        i = 0
+        while i < len(words):
+            two = " ".join(words[i:i + 2])
+            if two in _CLASS_NOUNS:
+                out.add(_CLASS_NOUNS[two])
+                i += 2
+            elif words[i] in _CLASS_NOUNS:
+                out.add(_CLASS_NOUNS[words[i]])
+                i += 1
+            else:
+                return None
+    return frozenset(out)
+
+
+_PLURAL = re.compile(r"^(?:[Cc]ác|[Nn]hững|[Mm]ọi)\s|(?:^|\s)(?<!tác )(?:xã|phường|cấp\s+xã|cấp\s+huyện|địa\s+phương|các\s+cấp|đơn\s+vị)(?:\s|,|$)")
 _HEAD_PERSON = re.compile(r"^(?:Thủ\s+trưởng|Giám\s+đốc|Chủ\s+tịch|[Nn]gười\s+đứng\s+đầu|Bộ\s+trưởng|Chánh|Cục\s+trưởng|Vụ\s+trưởng|Viện\s+trưởng)")
+
+
+def _single_head(a: Agency) -> bool:
+    """The head of one named body ("Bộ trưởng Bộ Công an", "Giám đốc Sở Y tế"), not of a class of
+    bodies ("Bộ trưởng", "Thủ trưởng cơ quan ngang bộ", "Chủ tịch Ủy ban nhân dân tỉnh, thành phố")."""
+    m = _HEAD_PERSON.match(a.name)
+    if not m:
+        return False
+    rest = a.name[m.end():].strip()
+    rest = re.sub(r"^[\wÀ-ỹ]*\s*", "", rest) if rest[:1].islower() else rest  # "Thủ trưởng" → "trưởng ..."
+    return bool(re.match(rf"[{UPPER}]", rest)) and not _PLURAL.search(rest) and "," not in rest
 
 
 def _default_role(a: Agency) -> str:
@@ -242,6 +445,7 @@ def _subject_before(flat: str, verb_start: int, floor: int, strict: bool = False
     # vàng chịu trách nhiệm"): from a clause start, the rest up to the verb joins the last name
     for ags, gap in lists() if absorb else ():
         if 0 < len(gap.strip()) <= 80 and not re.search(r"[.;:()]", gap) and not _ROLE_WORDS.search(gap) \
+                and not _LOOSE_END.search(gap.rstrip(" ,")) and not _COMMA_VERB.match(gap) \
                 and re.match(r"[ \t]*,?[ \t]*\w", gap):
             last = ags[-1]
             out = ags[:-1]
@@ -263,10 +467,32 @@ def _subject_before(flat: str, verb_start: int, floor: int, strict: bool = False
     return []
 
 
+# the end of a run that is no name: "một số đơn vị và địa phương còn", "Ban Chỉ đạo phân công và"
+# a comma and a verb after a complete name: "giao Bộ Nông nghiệp và Môi trường làm chủ Chương trình, chịu ..."
+_COMMA_VERB = re.compile(r"[ \t]*(?:,[ \t]*)?(?:làm|là|được|giúp|thay\s+mặt)(?![\wÀ-ỹ])")
+_LOOSE_END = re.compile(r"(?<![\wÀ-ỹ])(?:và|còn|cũng|đều|vẫn|hoặc|phân\s+công|với|của)$")
 _ROLE_WORDS = re.compile(r"(?<![\wÀ-ỹ])(?:trách\s+nhiệm|chịu|chỉ\s+đạo|quyết\s+định|tăng\s+cường|giám\s+sát|phải|cần|được|sẽ|đã|chủ\s+trì|phối\s+hợp|giao|đề\s+nghị|thực\s+hiện|triển\s+khai|ban\s+hành|quy\s+định|hướng\s+dẫn|theo|tại|về|đối\s+với|trong|sau|khi|nếu)(?![\wÀ-ỹ])")
 
 
 _GAP = re.compile(r"[ \t,]*(?:(?:trong|Trong|theo|Theo)\s+(?:phạm\s+vi|chức\s+năng|lĩnh\s+vực)[^.;\n]{0,80}?(?:của\s+mình|được\s+giao|quản\s+lý)[ \t,]*)?(?:để|sẽ|cùng|trực\s+tiếp|quyết\s+định\s+và)?[ \t]*")
+
+
+def _in_parenthesis(flat: str, pos: int) -> bool:
+    """True when ``pos`` lies inside a parenthesis opened earlier on its line."""
+    line_start = flat.rfind("\n", 0, pos) + 1
+    seg = flat[line_start:pos]
+    return seg.count("(") > seg.count(")")
+
+
+_PARTNER_OF = re.compile(r"(?:[Pp]hối|[Kk]ết)\s+hợp(?:\s+chặt\s+chẽ)?\s+(?:với\s+)?|[Cc]ùng\s+với\s+")
+
+
+def _is_object(flat: str, start: int) -> bool:
+    """True when the list starting at ``start`` is the object of a 'phối hợp với' earlier in its
+    clause ("... phối hợp với các sở, ban, ngành, ..., các cơ quan báo chí triển khai ...")."""
+    lo = max(0, start - 300)
+    cut = max(flat.rfind(c, lo, start) for c in ".;:\n")
+    return bool(_PARTNER_OF.search(flat, max(lo, cut + 1), start))
 
 
 def _objects_after(flat: str, pos: int) -> list[Agency]:
@@ -276,33 +502,58 @@ def _objects_after(flat: str, pos: int) -> list[Agency]:
 
 def find_responsibilities(text: str) -> list[Responsibility]:
     """Who must do what: one entry per (agency, role), role lead / coordinate / implement."""
+    from extractor.outline import without_chrome
+    text = without_chrome(text)  # a legal database page's labels and summary are not the document
     flat = flatten_lines(text)
     col = _Collector(flat)
     sections = _sections(flat)
+    sections += _headed_sections(flat, sections)
     in_section = lambda i: any(s <= i < e for s, e in sections)
     block_spans: list[tuple[int, int]] = []
 
     # 1. numbered agency blocks inside responsibility sections
     for s, e in sections:
         heads = []
+        # "I. Trách nhiệm phối hợp trong công tác thẩm định ...": its bodies are partners unless
+        # their own tasks say otherwise
+        eol = flat.find("\n", s)
+        section_role = "coordinate" if re.search(r"(?i)trách\s+nhiệm\s+phối\s+hợp", flat[s:eol if eol >= 0 else e]) else None
         for m in BLOCK_HEAD.finditer(flat, s, e):
             body_start = m.start("body")
             ags = parse_agency_list(flat, body_start, m.end("body"))
             if not ags:
                 continue
             rest = flat[list_end(ags, flat):m.end("body")].strip(" :.,;")
+            gm = re.compile(r"[ \t]*[^()\n]{0,40}?(?=[ \t]*\()").match(flat, list_end(ags, flat))
+            if rest and len(ags) == 1 and ags[0].kind == "generic" and gm and not _ANY_VERB.search(gm.group()):
+                # "Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý Khu Kinh tế Phú Yên, ...):"
+                grp = Agency(ags[0].name, ags[0].start, gm.end(), ags[0].key, "generic")
+                inner = members(flat, [grp], m.end("body"))
+                if inner != [grp]:
+                    ags, rest = inner, ""
             if rest and not re.fullmatch(r"\([^)]*\)?", rest):
                 # a body name the parser cut short ("Trung tâm Văn hóa Thông tin và thể thao thành
                 # phố", "Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, ..."): a short line with
                 # no verb and no full stop is still a heading
                 line = m.group("body")
-                if len(line) > 160 or line.rstrip().endswith(".") or _ANY_VERB.search(line) or len(ags) > 1:
+                if len(ags) > 1 and len(rest) <= 40 and not _ANY_VERB.search(rest) and not re.search(r"[.;:()]", rest) \
+                        and not (m.group("ask") or "").startswith("Giao") and rest[:1].islower():
+                    # "13. Báo và Phát thanh, Truyền hình tỉnh và các cơ quan báo chí đóng trên địa bàn": the
+                    # qualifier the parser left belongs to the last body
+                    last = ags[-1]
+                    name = " ".join(flat[last.start:m.end("body")].split()).rstrip(" :.")
+                    ags = ags[:-1] + [Agency(name, last.start, last.start + len(flat[last.start:m.end("body")].rstrip(" :.")),
+                                             agency_key(name), last.kind)]
+                    heads.append((m, ags))
                     continue
+                if len(line) > 160 or line.rstrip().endswith((".", ";")) or _ANY_VERB.search(line) or len(ags) > 1 \
+                        or (m.group("ask") or "").startswith("Giao"):
+                    continue  # "c) Giao Công an thành phố kịp thời phát hiện ...;" is a task, not a name
                 a0 = ags[0]
                 name = " ".join(line.split()).rstrip(" :")
                 name = re.sub(r"\s*\([^)]*\)?$", "", name)
                 ags = [Agency(name, a0.start, a0.start + len(line.rstrip(" :")), agency_key(name), a0.kind)]
-            heads.append((m, ags))
+            heads.append((m, members(flat, ags, m.end("body"))))
         for n, (m, ags) in enumerate(heads):
             # the block runs to the next heading with the same kind of mark
             kind = re.sub(r"\d+", "1", re.sub(r"[a-zđ]", "a", m.group("mark")))
@@ -334,21 +585,30 @@ def find_responsibilities(text: str) -> list[Responsibility]:
             first = items[0] if items else ""
             first_core = SCOPE.sub("", first, count=1) if first else ""
             roles = []
+            first_plain = False
             lead_any = any(re.match(r"\s*(?:Chủ\s+trì|Chịu\s+trách\s+nhiệm\s+chính)", it) for it in items)
-            if re.match(r"\s*(?:Chủ\s+trì|Chịu\s+trách\s+nhiệm\s+chính)", first):
+            if re.match(r"\s*(?:Là\s+(?:đầu\s+mối|cơ\s+quan)\s+)?(?:Chủ\s+trì|chủ\s+trì|Chịu\s+trách\s+nhiệm\s+chính)", first_core) or \
+                    re.match(r"\s*(?:Trên\s+cơ\s+sở|Căn\s+cứ|Theo)\s[^.;]{0,60}?,\s*(?:chủ\s+trì|Chủ\s+trì)", first):
+                # "- Trên cơ sở chức năng nhiệm vụ, chủ trì, phối hợp với ..." is a lead too
                 roles.append("lead")
-            elif re.search(r"^[^.;]{0,60}?(?:[Pp]hối\s+hợp|[Kk]ết\s+hợp)", first_core) and not re.match(r"\s*(?:Chỉ\s+đạo|Hướng\s+dẫn|Đôn\s+đốc)", first_core):
+            elif re.search(r"^[^.;]{0,60}?(?<!công tác )(?<!sự )(?<!chế )(?:[Pp]hối\s+hợp|[Kk]ết\s+hợp(?=\s+(?:chặt\s+chẽ\s+)?với\s))", first_core) and not re.match(r"\s*(?:Chỉ\s+đạo|Hướng\s+dẫn|Đôn\s+đốc)", first_core):
                 roles.append("implement" if _HEAD_PERSON.match(ags[0].name) else "coordinate")
                 if lead_any:
                     roles.append("lead")
             else:
                 roles.append("lead" if lead_any else None)
+                first_plain = True
+            ask = m.group("ask").split()[0].lower() if m.group("ask") else None
+            if ask in ("đề", "yêu") and first_plain:
+                # "6. Đề nghị Văn phòng Tỉnh ủy, ..." / "Yêu cầu ...": asked bodies implement (and lead
+                # the items that say "Chủ trì ..."); a first task "Tham gia phối hợp ..." keeps its role
+                roles = [r for r in roles if r] + ["implement"]
             task, _ = _task(flat, body_at + (len(body) - len(body.lstrip())))
             for a in ags:
                 for r in roles:
-                    role = r or _default_role(a)
-                    if m.group("ask") and r is None:
-                        role = "implement" if _default_role(a) == "implement" else "lead"
+                    role = r or section_role or _default_role(a)
+                    if ask == "giao" and r is None:
+                        role = "lead" if _default_role(a) == "lead" else "implement"
                     col.add(a, role, task, _deadline(body[:1500]))
             # partners of a leading body: "Chủ trì, phối hợp với Sở, ban ngành liên quan ..."
             if "coordinate" not in roles or "lead" in roles:
@@ -356,15 +616,43 @@ def find_responsibilities(text: str) -> list[Responsibility]:
                     for a in _objects_after(flat, body_at + it_m.end()):
                         col.add(a, "coordinate", None, _deadline(body[:1500]))
                 if roles == ["lead"] or roles == [None] and _default_role(ags[0]) == "lead":
-                    for it_m in re.finditer(r"(?:^|\n)[ \t]*(?:[-+•*]|[a-zđ]\))?[ \t]*(?:Phối\s+hợp|Kết\s+hợp)(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+", body):
+                    for it_m in re.finditer(r"(?:^|\n)[ \t]*(?:[-+•*]|[a-zđ]\))?[ \t]*(?:(?:Chủ\s+động|Tăng\s+cường)\s+)?(?:[Pp]hối\s+hợp|[Kk]ết\s+hợp)(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+", body):
                         for a in parse_agency_list(flat, body_at + it_m.end()):
                             col.add(a, "coordinate", None, None)
+
+    # 1c. articles of duties: "Điều 20. Trách nhiệm của Sở Xây dựng" / "19. Trách nhiệm của Sở Khoa học và
+    #     Công nghệ" then its items; the body acts in its own role (a named body leads, a group implements)
+    #     and partners where an item says "Phối hợp với ...", leads where one says "Chủ trì ..."
+    for m in DUTY_HEAD.finditer(flat):
+        ags = parse_agency_list(flat, m.start("body"), m.end("body"))
+        if not ags or flat[list_end(ags, flat):m.end("body")].strip(" :.,;"):
+            continue
+        nxt = DUTY_HEAD.search(flat, m.end())
+        top = _TOP_HEADING.search(flat, m.end())
+        b_end = min(x.start() for x in (nxt, top) if x) if (nxt or top) else len(flat)
+        body = flat[m.end():b_end]
+        items = [x.group(1) for x in re.finditer(r"^[ \t]*(?:[-+•*]|[a-zđ]\)|\d+(?:\.\d+)*[.)])?[ \t]*(\S[^\n]*)", body, re.MULTILINE)]
+        task, _ = _task(flat, m.end() + len(body) - len(body.lstrip()))
+        dl = _deadline(body[:1500])
+        coord_any = any(re.match(r"\s*(?:(?:Chủ\s+động|Tham\s+gia)\s+)?(?:[Pp]hối|[Kk]ết)\s+hợp(?![\wÀ-ỹ])", it) for it in items)
+        lead_any = any(re.match(r"\s*(?:Chủ\s+trì|Chịu\s+trách\s+nhiệm\s+chính)", it) for it in items)
+        for a in ags:
+            col.add(a, _default_role(a), task, dl)
+            if coord_any and not _HEAD_PERSON.match(a.name):
+                col.add(a, "coordinate", task, dl)
+            if lead_any:
+                col.add(a, "lead", task, dl)
 
     # 2. inline lead: "X chủ trì, phối hợp với Y ..."
     for m in LEAD_VERB.finditer(flat):
         subj = _subject_before(flat, m.start(), 0)
         if not subj:
             continue
+        if _in_parenthesis(flat, subj[0].start):
+            continue  # "(UBND thành phố, Bộ ... và các Bộ, cơ quan trung ương chủ trì dự án ...)": a description
+        if len(subj) == 1 and subj[0].kind == "generic" and re.fullmatch(r"(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)", subj[0].name, re.I) \
+                and subj[0].end == m.start() - 1:
+            continue  # "các cơ quan chủ trì triển khai ...": the label "cơ quan chủ trì", not a body
         task, _ = _task(flat, m.start())
         dl = _deadline(task or "")
         for a in subj:
@@ -383,10 +671,15 @@ def find_responsibilities(text: str) -> list[Responsibility]:
         role = "implement" if IMPL_DUTY.match(flat, m.start()) or re.match(r"[\s.;,]", flat[m.end():m.end() + 1] or ".") and not flat[m.end():m.end() + 2].strip(" .;") else "lead"
         if re.match(r"\s*(?:[,.;]|$|trước\s)", flat[m.end():m.end() + 8]):
             role = "implement"
-        if re.search(r"quyết\s+định\s+và\s*$", flat[list_end(subj, flat):m.start()]):
+        if re.match(r"\s+(?:thường\s+xuyên\s+|chủ\s+động\s+)?(?:phối|kết)\s+hợp", flat[m.end():m.end() + 40]):
+            role = "coordinate"  # "... UBND cấp xã và các Sở, ban, ngành ... có trách nhiệm phối hợp công bố ..."
+        decided = bool(re.search(r"quyết\s+định\s+và\s*$", flat[list_end(subj, flat):m.start()]))
+        if decided:
             role = "lead"  # "do Bộ trưởng Bộ Quốc phòng ... quyết định và chịu trách nhiệm thực hiện"
         for a in subj:
-            col.add(a, role, task, _deadline(task or ""))
+            # "Các sở, ngành, địa phương có liên quan có trách nhiệm chủ động cân đối ...": a generic group implements
+            r = "implement" if role == "lead" and _default_role(a) == "implement" and not decided and not _single_head(a) else role
+            col.add(a, r, task, _deadline(task or ""))
 
     # 4. "giao X ...", "đề nghị X ..." (not the "6. Đề nghị X" headings of step 1)
     heading_ends = {hs for hs, _ in block_spans}
@@ -419,19 +712,24 @@ def find_responsibilities(text: str) -> list[Responsibility]:
         if re.match(r"[Cc]hỉ\s+đạo", flat[after:after + 8]):
             role = "lead"
         elif IMPL_VERB.match(flat, after) or re.match(r"(?:theo\s+chức\s+năng[^.;]{0,60}?)?(?:tổ\s+chức\s+)?(?:triển\s+khai\s+)?thực\s+hiện", flat[after:after + 120]):
-            role = "implement"
+            # "Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết" → lead (spec: "giao X thực hiện");
+            # a group or an asked body implements
+            role = "lead" if verb.startswith("giao") and all(_default_role(a) == "lead" for a in ags) else "implement"
         elif verb.startswith("giao"):
             role = "lead" if _default_role(ags[0]) == "lead" else "implement"
         else:
-            if not in_section(m.start()) and not re.match(r"[Cc]hỉ\s+đạo", flat[after:after + 8]):
-                continue
-            role = "implement" if _default_role(ags[0]) == "implement" else "lead"
+            opens = m.group("verb")[:1] == "Đ" and re.search(r"(?:^|\n|[.;:]\s)[ \t]*(?:[-+•]\s*|[a-zđ]\)\s*|\d+(?:\.\d+)*[.)]\s*)?$", flat[max(0, m.start() - 12):m.start()])
+            if not in_section(m.start()) and not opens and not re.match(r"[Cc]hỉ\s+đạo", flat[after:after + 8]):
+                continue  # "Đề nghị X ..." opening a sentence asks X anywhere; a mid-sentence "đề nghị" only in sections
+            role = "implement"  # "Đề nghị X ..." asks a body that is not under the issuer
         for a in ags:
             col.add(a, role, task, _deadline(task))
 
     # 4b. "Chỉ đạo Sở Tư pháp kết hợp với Công an tỉnh và Sở Y tế thực hiện ..." (lead / coordinate);
     #     "đề nghị Chủ tịch UBND tỉnh ... chỉ đạo Giám đốc Sở Y tế, Giám đốc các Sở liên quan thực hiện" (implement)
     for m in DIRECT.finditer(flat):
+        if any(bs <= m.start() < be for bs, be in block_spans):
+            continue  # a body directing its own units, inside its block: they act under its direction (not listed)
         ags = parse_agency_list(flat, m.end())
         if not ags:
             continue
@@ -466,7 +764,7 @@ def find_responsibilities(text: str) -> list[Responsibility]:
                 col.add(a, "implement" if _HEAD_PERSON.match(a.name) else "coordinate", task, _deadline(task or ""))
         for m in IMPL_VERB.finditer(flat, s, e):
             subj = _subject_before(flat, m.start(), s, strict=True)
-            if not subj:
+            if not subj or _is_object(flat, subj[0].start):
                 continue
             task, _ = _task(flat, m.start())
             for a in subj:
@@ -481,6 +779,9 @@ def find_responsibilities(text: str) -> list[Responsibility]:
             st = s + m.end()
             if flat.find("\n", st) in heading_starts or flat.find("\n", st) + 1 in heading_starts:
                 continue  # a block heading, read in step 1
+            # "1. Căn cứ kế hoạch này, Giám đốc các Sở, Thủ trưởng các ngành, ... xây dựng kế hoạch"
+            pre = _PREAMBLE.match(flat, st)
+            st = pre.end() if pre else st
             ags = parse_agency_list(flat, st)
             if not ags:
                 continue
@@ -499,12 +800,35 @@ def find_responsibilities(text: str) -> list[Responsibility]:
                 role = "implement" if len(ags) >= 3 else _default_role(a)
                 col.add(a, role, task, _deadline(task or ""))
 
-    # 7. tables with "Cơ quan chủ trì / Cơ quan phối hợp" columns (one cell per line)
+    # 6b. a Công điện's addressees: "BỘ XÂY DỰNG điện:" / "THỦ TƯỚNG CHÍNH PHỦ điện:" then "- Các Cục: ...;
+    #     - Tổng Công ty Đường sắt Việt Nam; - Ban Quản lý Dự án 85; ..." — the bodies it tells to act (implement)
+    for a in addressees(flat):
+        col.add(a, "implement", None, None)
+
+    # 7. tables with "CHỦ TRÌ / PHỐI HỢP / Đơn vị thực hiện" columns (one cell per line)
+    for a, role, task, deadline in _table_rows(text):
+        col.add(a, role, task, deadline)
     for a, role, deadline in _table_cells(text):
         col.add(a, role, None, deadline)
 
+    # 6a. label lines that only list bodies: "- Cơ quan chủ trì: Sở Nội vụ, Sở Giáo dục và Đào tạo,
+    #     Sở Tài chính." (lead), "- Đơn vị phối hợp: Sở Nội vụ, Sở Tư pháp." (coordinate), "Đơn vị
+    #     thực hiện: Các Sở, ngành, đơn vị, UBND cấp xã." (implement); a generic group → implement
+    pure_labels = set()
+    for m in LABEL_LIST.finditer(flat):
+        ags = label_list(flat, m.end())
+        if not ags:
+            continue
+        pure_labels.add(m.end())
+        role = _LABEL_ROLE[" ".join(m.group("role").lower().split())]
+        for a in ags:
+            r = "implement" if role == "lead" and _default_role(a) == "implement" else role
+            col.add(a, r, None, None)
+
     # 6. "Cơ quan thực hiện: X <verb>" (X lead unless the verb says otherwise)
     for m in EXEC_LABEL.finditer(flat):
+        if m.end() in pure_labels:
+            continue
         for line in re.finditer(r"(?:^|\n)[ \t]*(?:[-+][ \t]*)?([^\n]+)", flat[m.end():m.end() + 1200]):
             st = m.end() + line.start(1)
             if line.start() and not re.match(r"\n[ \t]*\+", flat[m.end() + line.start():m.end() + line.start(1)]):
@@ -528,6 +852,50 @@ TABLE_ROLE_HEADER = re.compile(r"""^\s*(?:Cơ\s+quan|Đơn\s+vị|Cơ\s+quan,\s+
 TABLE_TIME_HEADER = re.compile(r"^\s*(?:Thời\s+gian|Thời\s+hạn|Tiến\s+độ)(?:\s+[^\n]{0,40})?\s*$", re.IGNORECASE)
 _ROLE_OF_HEADER = {"chủ trì": "lead", "trình": "lead", "thực hiện": "lead", "thẩm định": "lead",
                    "phối hợp": "coordinate", "tham gia": "coordinate"}
+
+
+def _table_rows(text: str):
+    """(agency, role, task, deadline) from the rows of the tables rebuilt by ``outline.tables``."""
+    from extractor.dates import find_dates
+    from extractor.outline import tables
+    for t in tables(text):
+        for row in t.rows:
+            task = row.cells["task"].text[:300] if "task" in row.cells else None
+            tc = row.cells.get("time")
+            ds = find_dates(tc.text) if tc else []
+            dl = ds[0].value if ds else None
+            for role in ("lead", "coordinate", "implement"):
+                cell = row.cells.get(role)
+                if not cell:
+                    continue
+                flat_cell = text[cell.start:cell.end].replace("\n", " ")
+                for ag in cell_agencies(flat_cell):
+                    yield Agency(ag.name, cell.start + ag.start, cell.start + ag.end, ag.key, ag.kind), role, task, dl
+
+
+# two names whose separator the layout lost: "Sở Khoa học và Công nghệ Sở Công Thương"
+_GLUED = re.compile(r"(?<=[\wÀ-ỹ])(?<![Cc]ác)(?<!và)(?<!của)[ \t]+(?=(?:Sở|Bộ|UBND|Ủy\s+ban|Công\s+an|Ban)[ \t][{}])".format(UPPER))
+
+
+def cell_agencies(cell: str) -> list[Agency]:
+    """The bodies named in a table cell: pieces split at ';' (and at a comma or a lost separator
+    before a new body); a piece with no verb is one name as printed ("Ban Quản lý các khu công
+    nghệ cao và khu công nghiệp"), else the bodies the parser reads at its start."""
+    out: list[Agency] = []
+    for part in re.finditer(r"[^;]+", cell):
+        p0 = part.start() + len(part.group()) - len(part.group().lstrip())
+        bounds = [p0] + [part.start() + m.end() for m in _GLUED.finditer(part.group())] + [part.end()]
+        for a, b in zip(bounds, bounds[1:]):
+            ags = parse_agency_list(cell, a, b)
+            if not ags:
+                continue
+            rest = cell[list_end(ags, cell):b].strip(" ,.")
+            if rest and len(ags) == 1 and not _ANY_VERB.search(rest) and not re.search(r"[()]", rest) \
+                    and not re.search(r",\s*[{}]".format(UPPER), cell[ags[0].start:b]) and len(rest) < 80:
+                name = " ".join(cell[ags[0].start:b].split()).strip(" ,.")
+                ags = [Agency(name, ags[0].start, ags[0].start + len(cell[ags[0].start:b].rstrip(" ,.")), agency_key(name), ags[0].kind)]
+            out.extend(ags)
+    return out
 
 
 def _table_cells(text: str):

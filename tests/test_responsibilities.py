@@ -6,7 +6,7 @@ import json
 import pytest
 
 from extractor.agencies import agency_key, find_agencies, parse_agency_list
-from extractor.responsibilities import find_responsibilities, flatten_lines
+from extractor.responsibilities import find_responsibilities, flatten_lines, generic_nouns
 from tests.conftest import shared_file
 
 # (source, text, expected {(agency, role)})
@@ -77,6 +77,152 @@ CASES = [
       ("đại biểu Hội đồng nhân dân", "implement"), ("Mặt trận Tổ quốc Việt Nam các cấp", "implement")}),
 ]
 
+CASES += [
+    # items headed by bodies outside the named sections: a Chỉ thị's "yêu cầu:" list (plan-019) ...
+    ("plan-019", "Ủy ban nhân dân tỉnh yêu cầu:\n\n1. Ủy ban nhân dân các xã,\nphường, đặc khu Cồn Cỏ\n\na) Tiếp tục thực "
+     "hiện nghiêm trách nhiệm quản lý nhà nước về lâm nghiệp trên địa bàn.\n\n3. Sở Tài chính\n\n- Trên cơ sở chức năng nhiệm\n"
+     "vụ, chủ trì, phối hợp với các cơ quan, đơn vị có liên quan tham mưu Ủy ban nhân\ndân tỉnh bố trí kinh phí bảo vệ rừng.\n\n"
+     "4. Công an tỉnh\n\nChỉ đạo các đơn vị trực thuộc,\nlực lượng Công an xã tăng cường phối hợp, hỗ trợ chính quyền địa phương.\n",
+     {("Ủy ban nhân dân các xã, phường, đặc khu Cồn Cỏ", "implement"), ("Sở Tài chính", "lead"),
+      ("các cơ quan, đơn vị có liên quan", "coordinate"), ("Công an tỉnh", "lead")}),
+    # ... and a plan's "IV. NHIỆM VỤ CỤ THỂ" with the item mark alone on its line (plan-013); the opening
+    # "Trên cơ sở ..., chủ trì" of a block is a lead (plan-012)
+    ("plan-013", "IV. NHIỆM\nVỤ CỤ THỂ\n\n1.\nSở Nông nghiệp và Môi trường\n\n- Chủ trì, theo dõi, kiểm\ntra, đôn đốc việc thực "
+     "hiện các nhiệm vụ đã đề ra của Kế hoạch này.\n\n2.\nSở Tài chính\n\na) Trên cơ sở đề xuất kinh\nphí của các sở, ban, "
+     "ngành, địa phương, chủ trì tổng hợp, trình cấp có thẩm quyền bố trí kinh phí.\n",
+     {("Sở Nông nghiệp và Môi trường", "lead"), ("Sở Tài chính", "lead")}),
+    # label lines that only list bodies (plan-016, plan-015 dev; plan-009 blind)
+    ("plan-016", "- Cơ quan chủ trì: Sở Nội vụ, Sở\nGiáo dục và Đào tạo, Sở Tài chính.\n\n- Cơ quan phối hợp: Bảo hiểm xã\nhội "
+     "Thành phố, Chi nhánh Ngân hàng Chính sách xã hội Thành phố, Trung tâm Dịch\nvụ việc làm Thành phố (Sở Nội vụ), Ủy ban "
+     "nhân dân xã, phường, đặc khu và các\ncơ quan, đơn vị có liên quan.\n\n- Cơ quan thực hiện: Sở Nội vụ,\ncác sở, ban, "
+     "ngành Thành phố trong phạm vi chức năng, nhiệm vụ của mình và các\ncơ quan, tổ chức khác có liên quan.\n",
+     {("Sở Nội vụ", "lead"), ("Sở Giáo dục và Đào tạo", "lead"), ("Sở Tài chính", "lead"),
+      ("Bảo hiểm xã hội Thành phố", "coordinate"), ("Chi nhánh Ngân hàng Chính sách xã hội Thành phố", "coordinate"),
+      ("Trung tâm Dịch vụ việc làm Thành phố", "coordinate"), ("Ủy ban nhân dân xã, phường, đặc khu", "coordinate"),
+      ("các cơ quan, đơn vị có liên quan", "coordinate"), ("Sở Nội vụ", "implement"),
+      ("các sở, ban, ngành Thành phố", "implement"), ("các cơ quan, tổ chức khác có liên quan", "implement")}),
+    ("plan-015", "b) Cơ quan thực hiện:\n\n- Đơn vị chủ trì: Sở Khoa học\nvà Công nghệ.\n\n- Đơn vị phối hợp: Các Sở, ban,\nngành.\n",
+     {("Sở Khoa học và Công nghệ", "lead"), ("Các Sở, ban, ngành", "coordinate")}),
+    ("plan-009", "Đơn vị thực hiện: Các Sở,\nngành, đơn vị, UBND cấp xã.\n\nĐơn vị phối hợp: Sở Tư\npháp.\n",
+     {("Các Sở, ngành, đơn vị", "implement"), ("UBND cấp xã", "implement"), ("Sở Tư pháp", "coordinate")}),
+    # "Đề nghị X" → implement, and lead too when an item says "Chủ trì ..." (plan-012); inline (plan-017)
+    ("plan-012", "IV. PHÂN\nCÔNG NHIỆM VỤ\n\n11. Đề\nnghị Chi cục Hải quan khu vực XIX\n\na) Tăng cường năng lực, hiệu\nquả "
+     "phòng, chống ma túy, kiểm soát các hoạt động hợp pháp liên quan đến ma túy\nvà tiền chất.\n\n12. Đề\nnghị Ủy ban Mặt "
+     "trận Tổ quốc Việt Nam thành phố\n\na) Tăng cường công tác phối\nhợp, hướng dẫn tổ chức các hoạt động phòng, chống ma túy "
+     "tại cộng đồng.\n\nc) Chủ trì triển khai, thực\nhiện các nhiệm vụ được giao tại Tiểu dự án 4 thuộc Dự án 7.\n",
+     {("Chi cục Hải quan khu vực XIX", "implement"), ("Ủy ban Mặt trận Tổ quốc Việt Nam thành phố", "implement"),
+      ("Ủy ban Mặt trận Tổ quốc Việt Nam thành phố", "lead")}),
+    ("plan-017", "III. PHÂN CÔNG NHIỆM VỤ\n\n6. Đề nghị Văn phòng Tỉnh ủy và các Ban Xây\ndựng Đảng và Ủy ban Kiểm tra Tỉnh ủy, Viện kiểm "
+     "sát nhân dân tỉnh, Tòa\nán nhân dân tỉnh, Thuế tỉnh tăng\ncường công tác bảo vệ bí mật nhà nước theo quy định của pháp "
+     "luật hiện hành.\n",
+     {("Văn phòng Tỉnh ủy", "implement"), ("các Ban Xây dựng Đảng", "implement"), ("Ủy ban Kiểm tra Tỉnh ủy", "implement"),
+      ("Viện kiểm sát nhân dân tỉnh", "implement"), ("Tòa án nhân dân tỉnh", "implement"), ("Thuế tỉnh", "implement")}),
+    # "có trách nhiệm phối hợp" → coordinate (plan-018 dev, vbpl-053 blind)
+    ("plan-018", "2. Các Sở, ban, ngành, UBND cấp xã theo chức năng quản lý của\nmình, có trách nhiệm phối hợp cung cấp thông "
+     "tin thuộc thẩm quyền quản lý.\n",
+     {("Các Sở, ban, ngành", "coordinate"), ("UBND cấp xã", "coordinate")}),
+    ("vbpl-053", "1. Bộ Ngoại giao có trách nhiệm phối hợp với Bộ Khoa học và Công nghệ trong việc trao đổi và xử lý thông tin.",
+     {("Bộ Ngoại giao", "coordinate")}),
+    # a Phụ lục table: CHỦ TRÌ → lead, PHỐI HỢP → coordinate per row (plan-010 blind)
+    ("plan-010", "STT\nNHIỆM VỤ VÀ GIẢI PHÁP\nCHỦ TRÌ\nPHỐI HỢP\nTHỜI GIAN\nI\nNHÓM\nGIẢI PHÁP VỀ CƠ CHẾ CHÍNH SÁCH\n1\n"
+     "Rà soát, kịp thời cụ thể\nhoá các cơ chế, chính sách khuyến khích xã hội hóa, thu hút đầu tư (PPP, FDI,\nODA) hỗ trợ "
+     "đổi mới công nghệ phù hợp với điều kiện kinh tế xã hội của tỉnh.\nSở Tài chính\nSở, ban, ngành có liên quan\n"
+     "Thường xuyên\n2\nĐề xuất giải pháp cải thiện\nmôi trường đầu tư, kinh doanh; ưu tiên thu hút dự án ứng dụng công nghệ "
+     "cao.\nSở Tài chính\nSở Công Thương; Ban Quản lý khu Kinh tế tỉnh Đồng Tháp\n2026\n",
+     {("Sở Tài chính", "lead"), ("Sở, ban, ngành có liên quan", "coordinate"), ("Sở Công Thương", "coordinate"),
+      ("Ban Quản lý khu Kinh tế tỉnh Đồng Tháp", "coordinate")}),
+    # the same table shape with named columns and a glued cell (plan-011 blind)
+    ("plan-011", "TT\nNội dung/nhiệm vụ\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian thực hiện\n1\nTổ chức điều chỉnh, bổ "
+     "sung\nquy hoạch hạ tầng viễn thông trong các khu công nghệ cao và khu công nghiệp đến\nnăm 2030\nBan Quản lý các khu "
+     "công nghệ cao và khu công nghiệp\nSở Khoa học và Công nghệ Sở Công Thương; UBND các phường, xã\nQuý III Năm 2026\n",
+     {("Ban Quản lý các khu công nghệ cao và khu công nghiệp", "lead"), ("Sở Khoa học và Công nghệ", "coordinate"),
+      ("Sở Công Thương", "coordinate"), ("UBND các phường, xã", "coordinate")}),
+    # a group heading standing for the bodies in its parentheses (plan-018)
+    ("plan-018", "I.\nTrách nhiệm phối hợp trong công tác thẩm định chủ trương đầu tư dự án\n\n1.\nCác cơ quan đăng ký đầu tư "
+     "(Sở Tài chính, Ban quản lý Khu Kinh tế Phú Yên, Ban\nquản lý Khu Nông nghiệp ứng dụng Công nghệ cao Phú Yên):\n\na) Là "
+     "đầu mối chủ trì, tiếp\nnhận hồ sơ, tổ chức lấy ý kiến thẩm định.\n\n2. Sở Xây dựng\n\n- Đánh giá sự phù hợp của\ndự án "
+     "đầu tư với quy hoạch xây dựng.\n",
+     {("Sở Tài chính", "lead"), ("Ban quản lý Khu Kinh tế Phú Yên", "lead"),
+      ("Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Phú Yên", "lead"), ("Sở Xây dựng", "coordinate")}),
+]
+
+CASES += [
+    # an item's opening phrase before its subject bodies (plan-017, plan-013 dev)
+    ("plan-017", "IV. TỔ CHỨC THỰC HIỆN\n\n1. Căn cứ kế hoạch này, Giám đốc các Sở, Thủ\ntrưởng các ngành, cơ quan cấp tỉnh, UBND "
+     "các xã, phường, các cơ quan, đơn vị có\nliên quan xây dựng kế hoạch cụ thể để triển khai thực hiện; kết quả thực hiện\n"
+     "báo cáo về Công an tỉnh (qua Phòng An ninh chính trị nội bộ).\n",
+     {("Giám đốc các Sở", "implement"), ("Thủ trưởng các ngành, cơ quan cấp tỉnh", "implement"),
+      ("UBND các xã, phường", "implement"), ("các cơ quan, đơn vị có liên quan", "implement")}),
+    ("plan-013", "V. TỔ CHỨC THỰC HIỆN\n\n1. Căn cứ Kế hoạch này, các sở, ban, ngành cấp tỉnh, Ủy ban nhân dân các xã, phường "
+     "nghiên cứu triển khai thực hiện.\n",
+     {("các sở, ban, ngành cấp tỉnh", "implement"), ("Ủy ban nhân dân các xã, phường", "implement")}),
+    # "Đề nghị X ..." opening a sentence in a content section (plan-012 dev; plan-027 blind)
+    ("plan-012", "1.\nCông tác tham mưu, chỉ đạo triển khai\n\nĐề nghị Ủy ban Mặt trận Tổ quốc\nViệt Nam thành phố và các tổ "
+     "chức thành viên, Thủ trưởng sở, ban, ngành thành\nphố và Chủ tịch Ủy ban nhân dân xã, phường tổ chức quán triệt sâu rộng "
+     "Chương\ntrình và các văn bản có liên quan;\n",
+     {("Ủy ban Mặt trận Tổ quốc Việt Nam thành phố", "implement"), ("các tổ chức thành viên", "implement"),
+      ("Thủ trưởng sở, ban, ngành thành phố", "implement"), ("Chủ tịch Ủy ban nhân dân xã, phường", "implement")}),
+    ("plan-027", "Đề nghị Công ty Điện lực Đắk Lắk: Khẩn trương kiểm tra, khắc phục sự cố lưới điện tại khu vực bị ảnh hưởng.",
+     {("Công ty Điện lực Đắk Lắk", "implement")}),
+]
+
+CASES += [
+    # a generic group that 'có trách nhiệm' act implements (plan-013, plan-016 dev); a named body leads (qd-16-2026)
+    ("plan-013", "VI. TỔ CHỨC THỰC HIỆN\n\n2. Các sở, ngành, địa\nphương có liên quan có trách nhiệm chủ động cân đối trong "
+     "nguồn ngân sách nhà\nnước được bố trí trong năm để triển khai thực hiện nhiệm vụ được giao trong Kế hoạch.\n",
+     {("Các sở, ngành, địa phương có liên quan", "implement")}),
+    ("plan-016", "3. Xây dựng các văn bản quy\nphạm pháp luật quy định chi tiết các nội dung được giao trong Luật Việc làm\n\n"
+     "Sở, ban, ngành thuộc Ủy ban\nnhân dân Thành phố có trách nhiệm rà soát, tham mưu Ủy ban nhân dân Thành phố\nban hành "
+     "theo thẩm quyền.\n",
+     {("Sở, ban, ngành thuộc Ủy ban nhân dân Thành phố", "implement")}),
+]
+
+CASES += [
+    # "giao X (tổ chức) thực hiện" → X leads (spec), for one named body (plan-026 dev, plan-009 blind)
+    ("plan-026", "Giao Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện Nghị quyết.", {("Ủy ban nhân dân tỉnh", "lead")}),
+    ("plan-009", "Giao Sở Tư pháp theo dõi, đôn đốc các cơ quan, đơn vị, địa phương triển khai thực hiện Kế hoạch này.",
+     {("Sở Tư pháp", "lead")}),
+]
+
+CASES += [
+    # a label list whose last name runs to the end of the sentence (plan-020 dev); a ';' list (tvpl-006 blind)
+    ("plan-020", "- Cơ quan thực hiện: Bộ Công\nan, Bộ Tư pháp, Bộ Giáo dục và Đào tạo, Bộ Văn hóa, Thể thao và Du lịch, Đài Tiếng\n"
+     "nói Việt Nam, Đài Truyền hình Việt Nam, Thông tấn xã Việt Nam và các cơ quan\nbáo chí, phát thanh, truyền hình khác.\n",
+     {("Bộ Công an", "implement"), ("Bộ Tư pháp", "implement"), ("Bộ Giáo dục và Đào tạo", "implement"),
+      ("Bộ Văn hóa, Thể thao và Du lịch", "implement"), ("Đài Tiếng nói Việt Nam", "implement"),
+      ("Đài Truyền hình Việt Nam", "implement"), ("Thông tấn xã Việt Nam", "implement"),
+      ("các cơ quan báo chí, phát thanh, truyền hình khác", "implement")}),
+    ("tvpl-006", "- Cơ quan thực hiện: Các sở, ban, ngành; Ủy ban nhân dân các huyện, thành phố.",
+     {("Các sở, ban, ngành", "implement"), ("Ủy ban nhân dân các huyện, thành phố", "implement")}),
+]
+
+CASES += [
+    # heads of classes of bodies that 'có trách nhiệm' act implement (plan-021 dev, cv-1906 scan dev); a named
+    # body that 'chịu trách nhiệm theo dõi' leads (plan-021; plan-012 dev)
+    ("plan-021", "Điều 19. Bộ trưởng, Thủ\ntrưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân\n"
+     "dân tỉnh, thành phố trực thuộc trung ương có trách nhiệm tạo điều kiện để Ban\nChỉ đạo Nhà nước về du lịch hướng dẫn, "
+     "kiểm tra.\n\nĐiều 20. Bộ Văn hóa, Thể\nthao và Du lịch chịu trách nhiệm theo dõi, kiểm tra, đôn đốc thực hiện Quy chế\n"
+     "này.\n",
+     {("Bộ trưởng", "implement"), ("Thủ trưởng cơ quan ngang bộ", "implement"),
+      ("Thủ trưởng cơ quan thuộc Chính phủ", "implement"),
+      ("Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương", "implement"),
+      ("Bộ Văn hóa, Thể thao và Du lịch", "lead")}),
+    ("scan-cv-1906", "Thủ trưởng các đơn vị, trường học có trách nhiệm thường xuyên theo dõi, rà soát, nắm bắt tình hình đội ngũ",
+     {("Thủ trưởng các đơn vị, trường học", "implement")}),
+    ("plan-012", "Giao Công an thành phố có trách nhiệm theo dõi, hướng dẫn, đôn đốc các sở, ban, ngành",
+     {("Công an thành phố", "lead")}),
+]
+
+CASES += [
+    # "giao X làm / là ..., chủ trì ...": X itself, not "X làm chủ Chương trình" (plan-023 dev, plan-008 blind)
+    ("plan-023", "(1) Về việc phê duyệt Chương trình: Các Bộ, cơ quan\nthống nhất chỉ có một cơ quan chủ trì; giao Bộ Nông "
+     "nghiệp và Môi trường làm chủ\nChương trình, chịu trách nhiệm chủ trì xây dựng, hoàn thiện hồ sơ.",
+     {("Bộ Nông nghiệp và Môi trường", "lead")}),
+    ("plan-008", "Giao Sở Nông nghiệp và Môi trường là cơ quan đầu mối, chủ trì, hướng dẫn thực hiện Đề án “Nâng cao nhận "
+     "thức cộng đồng và Quản lý rủi ro thiên tai dựa vào cộng đồng, đến năm 2030” trên địa bàn Thành phố.",
+     {("Sở Nông nghiệp và Môi trường", "lead")}),
+]
+
 # sentences that must yield no responsibility
 NOTHING = [
     # seed-001: past activities reported, not assigned
@@ -89,6 +235,14 @@ NOTHING = [
     "sử dụng Tủ sách pháp luật điện tử quốc gia",
     # a section heading is not a body
     "IV. TỔ CHỨC THỰC HIỆN",
+    # runs that end in a function word are no names (plan-018, plan-021 dev)
+    "Ngoài các trách nhiệm\nchung nêu trên, một số đơn vị và địa phương còn có trách nhiệm có ý kiến thẩm định",
+    "triển khai, thực hiện nhiệm vụ được\nBan Chỉ đạo phân công và chịu trách nhiệm trước Trưởng Ban Chỉ đạo về kết quả",
+    # bodies described inside a parenthesis, not assigned (plan-028 blind; tt-23-2024 dev)
+    "- Tổng hợp, tham mưu báo cáo hoặc báo cáo cấp thẩm quyền (UBND thành phố, Bộ Nông nghiệp và Môi trường và các Bộ, "
+    "cơ quan trung ương chủ trì dự án, tiểu dự án, nội dung thành phần thuộc Chương trình) việc triển khai.",
+    "văn bản đề nghị của cơ quan chủ quản về đăng ký nhiệm vụ khoa học và công nghệ (đối với trường hợp tổ chức chủ trì "
+    "nhiệm vụ là đơn vị có cơ quan chủ quản);",
 ]
 
 
@@ -96,6 +250,32 @@ NOTHING = [
 def test_responsibility_shapes(source, text, expected):
     got = {(r.agency_key, r.role) for r in find_responsibilities(text)}
     assert got == {(agency_key(a), role) for a, role in expected}
+
+
+# near-identical generic groups merge (spec: "các đơn vị liên quan" / "các cơ quan, đơn vị liên quan"); phrases
+# from plan-002, plan-004, plan-012, plan-013 (dev)
+@pytest.mark.parametrize("a,b,same", [
+    ("các đơn vị liên quan", "các cơ quan, đơn vị liên quan", True),
+    ("các sở, ban, ngành", "các sở, ban, ngành tỉnh", True),
+    ("các sở, ngành, địa phương có liên quan", "các sở, ban, ngành", True),
+    ("các sở, ngành, địa phương có liên quan", "các sở, ban, ngành, đoàn thể có liên quan", False),
+    ("các đơn vị liên quan", "Sở Y tế", False),
+    ("Thủ trưởng các cơ quan, đơn vị", "các cơ quan, đơn vị", False),
+])
+def test_generic_groups_merge(a, b, same):
+    na, nb = generic_nouns(agency_key(a)), generic_nouns(agency_key(b))
+    merged = bool(na and nb and (na <= nb or nb <= na) and len(na ^ nb) <= 1)
+    assert merged is same
+
+
+def test_merged_group_keeps_its_fullest_name():
+    # a plan-004 line and a plan-017 line as two blocks: one partner entry, printed at its fullest
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n\n1. Sở Khoa học và Công nghệ\n\n- Chủ trì, phối hợp các đơn vị liên quan hướng dẫn, "
+            "theo dõi, kiểm tra.\n\n2. Công an tỉnh\n\n- Chủ trì, phối hợp với các cơ quan, đơn vị có liên quan tham mưu "
+            "Chủ tịch UBND tỉnh kiện toàn Ban Chỉ đạo.\n")
+    partners = [r for r in find_responsibilities(text) if r.role == "coordinate"]
+    assert [r.agency for r in partners] == ["các cơ quan, đơn vị có liên quan"]
+    assert " ".join(text[partners[0].start:partners[0].end].split()) == partners[0].agency
 
 
 @pytest.mark.parametrize("text", NOTHING)
@@ -242,3 +422,80 @@ def test_agency_name_stops_at_the_end_of_the_body(source, text, expected):
     assert [a.name for a in found] == expected
     for a in found:
         assert " ".join(text[a.start:a.end].split()) == a.name
+
+
+def test_dispatch_addressees():
+    """A Công điện's addressee list after "<issuer> điện:" (blind plan-032, Công điện 96/CĐ-BXD); a definition
+    ending in "vô tuyến điện:" (blind vbpl-092) is not one."""
+    text = ("CÔNG ĐIỆN\nVỀ VIỆC TẬP TRUNG\nỨNG PHÓ VÀ KỊP THỜI KHẮC PHỤC HẬU QUẢ MƯA LŨ ĐẶC BIỆT LỚN TẠI KHU VỰC TRUNG BỘ\n"
+            "BỘ XÂY DỰNG điện:\n- Các Cục: Đường bộ Việt Nam, Đường sắt Việt Nam, Hàng\nhải và Đường thủy Việt Nam, Kinh tế - "
+            "Quản lý đầu tư xây dựng, Kết cấu hạ tầng\nxây dựng;\n- Tổng Công ty Đường sắt Việt Nam;\n- Ban Quản lý Dự án 85;\n"
+            "- Sở Xây dựng các tỉnh, thành phố: Gia Lai, Đắk Lắk, Khánh Hòa, Lâm Đồng.\nTriển khai chỉ đạo của Thủ tướng Chính "
+            "phủ tại Công\nđiện số 225/CĐ-TTg ngày 20/11/2025.\n")
+    got = {(r.agency, r.role) for r in find_responsibilities(text)}
+    assert {("Cục Đường bộ Việt Nam", "implement"), ("Cục Hàng hải và Đường thủy Việt Nam", "implement"),
+            ("Tổng Công ty Đường sắt Việt Nam", "implement"), ("Ban Quản lý Dự án 85", "implement"),
+            ("Sở Xây dựng các tỉnh, thành phố: Gia Lai, Đắk Lắk, Khánh Hòa, Lâm Đồng", "implement")} <= got
+    definition = ("Là nghiệp vụ thông tin vô tuyến điện:\n- Giữa các đài Trái đất di động với một hoặc nhiều đài Vũ trụ.\n"
+                  "- Giữa các đài Trái đất di động thông qua một hay nhiều đài Vũ trụ.\n")
+    assert find_responsibilities(definition) == []
+
+
+def test_short_headings_the_parser_cuts_are_blocks():
+    """Items headed by a body whose name the parser cuts ("Cục Kinh tế - Quản lý đầu tư xây dựng", blind plan-032)
+    still make a headed part of the document, with the sibling "Cục Đường bộ Việt Nam"."""
+    text = ("Bộ Xây dựng yêu cầu các cơ quan, đơn\nvị:\n3. Cục Đường bộ Việt Nam\n- Chỉ đạo các đơn vị quản lý đường bộ "
+            "tập trung\nkiểm tra, rà soát.\n7. Cục Kinh tế - Quản lý đầu tư xây dựng\n- Tham mưu cho Lãnh đạo Bộ trong việc "
+            "đôn đốc.\n")
+    got = {(r.agency, r.role) for r in find_responsibilities(text)}
+    assert {("Cục Đường bộ Việt Nam", "lead"), ("Cục Kinh tế - Quản lý đầu tư xây dựng", "lead")} <= got
+
+
+@pytest.mark.parametrize("source,text,expected", [
+    # an article of duties of one named body, its first item 'Chủ trì' (vbpl-022 dev, Điều 16)
+    ("vbpl-022", "Điều 16. Trách nhiệm của Bộ Tư pháp\n1. Chủ trì triển khai, quản lý, vận hành, nâng cấp Hệ thống thông tin "
+     "tiếp nhận, xử lý phản ánh, kiến nghị về văn bản quy phạm pháp luật.\n2. Bảo đảm Hệ thống thông tin tiếp nhận, xử lý "
+     "phản ánh, kiến nghị về văn bản quy phạm pháp luật hoạt động thông suốt.\nĐiều 17. Hiệu lực thi hành\n",
+     {("Bộ Tư pháp", "lead")}),
+    # "Điều" alone on its line, a first item 'Phối hợp với ...' (plan-022 dev): the body leads its article and partners
+    ("plan-022", "Điều\n20. Trách nhiệm của Sở Xây dựng\n\n1. Phối hợp với Sở Khoa học\nvà Công nghệ trong việc đưa các công "
+     "trình hạ tầng kỹ thuật viễn thông thụ động\nvào hoạt động theo đúng quy hoạch.\n\n2. Hướng dẫn, quản lý việc sử\ndụng "
+     "chung công trình hạ tầng kỹ thuật đô thị và khu dân cư nông thôn.\n\nĐiều\n21. Trách nhiệm của Sở Công Thương\n\n1. Bảo "
+     "đảm đồng bộ việc phát\ntriển lưới điện với hạ tầng viễn thông thụ động và các hạ tầng kỹ thuật khác.\n",
+     {("Sở Xây dựng", "lead"), ("Sở Xây dựng", "coordinate"), ("Sở Công Thương", "lead")}),
+])
+def test_articles_of_duties(source, text, expected):
+    got = {(r.agency_key, r.role) for r in find_responsibilities(text)}
+    assert {(agency_key(a), role) for a, role in expected} <= got
+
+
+@pytest.mark.parametrize("source,text,partners", [
+    # a leading body's item "Chủ động phối hợp với X, Y ...": X and Y partner (plan-014 dev)
+    ("plan-014", "VI. TỔ CHỨC THỰC HIỆN\n\n17. Chi cục\nHải quan khu vực V\n\na) Chủ trì triển khai các nhiệm\nvụ tại mục "
+     "(IV)(3.4)(a);\n\nb) Chủ động phối hợp với Sở\nKhoa học và Công nghệ, Sở Công Thương và các doanh nghiệp logistics "
+     "triển khai\nkết nối, chia sẻ dữ liệu logistics.\n",
+     {"Sở Khoa học và Công nghệ", "Sở Công Thương"}),
+    # (plan-007 blind)
+    ("plan-007", "IV. TỔ CHỨC THỰC HIỆN\n\n2.4. Bộ\nChỉ huy Quân sự tỉnh\n\na) Chủ trì, phối hợp với các\nđơn vị, địa "
+     "phương có liên quan tại khu vực biên giới, cửa khẩu đẩy mạnh các hoạt\nđộng tuyên truyền.\n\nb) Chủ động phối hợp với "
+     "Công\nan, lực lượng Hải quan triển khai các giải pháp nâng cao hiệu quả các hoạt động\nphòng ngừa.\n",
+     {"Công an"}),
+])
+def test_partners_of_a_leading_block(source, text, partners):
+    got = {r.agency for r in find_responsibilities(text) if r.role == "coordinate"}
+    assert partners <= got
+
+
+@pytest.mark.parametrize("source,text,body", [
+    # a body directing its own units inside its block: the units act under its direction, not listed (plan-012, plan-019)
+    ("plan-012", "IV. PHÂN\nCÔNG NHIỆM VỤ\n\n9. Ban\nChỉ huy Bộ đội Biên phòng thành phố\n\na) Chỉ đạo các đơn vị trực\nthuộc "
+     "phối hợp chặt chẽ lực lượng Công an thành phố thực hiện hiệu quả các nội\ndung Chương trình.\n",
+     "Ban Chỉ huy Bộ đội Biên phòng thành phố"),
+    ("plan-019", "Ủy ban nhân dân tỉnh yêu cầu:\n\n3. Sở Tài chính\n\n- Cân đối, tham mưu bố trí kinh phí.\n\n4. Công an tỉnh\n\n"
+     "Chỉ đạo các đơn vị trực thuộc,\nlực lượng Công an xã tăng cường phối hợp, hỗ trợ chính quyền địa phương.\n",
+     "Công an tỉnh"),
+])
+def test_units_under_direction_are_not_listed(source, text, body):
+    names = {r.agency for r in find_responsibilities(text)}
+    assert body in names
+    assert not any("đơn vị trực thuộc" in n or n == "các đơn vị" for n in names)
