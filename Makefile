@@ -28,7 +28,7 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
-run: install
+run: install   ## ingest corpus/, then serve with waitress (production WSGI server; `vanban serve --debug` for Flask's)
 	$(BIN)/vanban ingest corpus/
 	$(BIN)/vanban serve
 
