@@ -28,7 +28,8 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
-run: install   ## ingest corpus/, then serve with waitress (production WSGI server; `vanban serve --debug` for Flask's)
+# ingest corpus/, then serve with waitress (production WSGI server; vanban serve --debug for Flask dev server)
+run: install
 	$(BIN)/vanban ingest corpus/
 	$(BIN)/vanban serve
 
