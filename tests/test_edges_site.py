@@ -239,3 +239,24 @@ def test_debug_flag_runs_the_development_server(tmp_path):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+# -- the naming rule itself, on the real texts ------------------------------------------------------
+@pytest.mark.parametrize("stem,heading", [
+    (UNTITLED[0][0], UNTITLED[0][1]),      # capitals below a dateline and a site banner
+    (UNTITLED[1][0], UNTITLED[1][1]),      # capitals below "Chi tiết bài viết - Huyện Cam Lộ"
+    ("seed-004", "Tập huấn nâng cao năng lực thực hiện Chương trình mục tiêu giảm nghèo bền vững giai đoạn "
+                 "2021-2025 và một số chính sách giảm nghèo."),     # no capitals: the first line of running words
+])
+def test_first_heading_of_real_pages(stem, heading):
+    from indexer.display import first_heading
+    assert first_heading(shared_file(f"dev/{stem}.txt").read_text("utf-8")) == heading
+
+
+def test_file_name_when_no_heading():
+    from indexer.display import label_of
+    # only the navigation lines at the top of seed-001 (no heading, no sentence) → the file name
+    head = shared_file("dev/seed-001.txt").read_text("utf-8").split("TRỢ GIÚP")[0]
+    assert "LƯỢT TRUY CẬP" in head and "Tin tức > Tin chuyên ngành" in head
+    card = {"text": head, "source": "/kho/trang.zip!tin/bai-12.html"}
+    assert label_of(card) == {"label": "bai-12.html", "label_date": None}
