@@ -257,6 +257,6 @@ def test_file_name_when_no_heading():
     from indexer.display import label_of
     # only the navigation lines at the top of seed-001 (no heading, no sentence) → the file name
     head = shared_file("dev/seed-001.txt").read_text("utf-8").split("TRỢ GIÚP")[0]
-    assert "LƯỢT TRUY CẬP" in head and "Tin tức > Tin chuyên ngành" in head
+    assert "LƯỢT TRUY CẬP" in head and "Tin chuyên ngành" in head
     card = {"text": head, "source": "/kho/trang.zip!tin/bai-12.html"}
     assert label_of(card) == {"label": "bai-12.html", "label_date": None}
