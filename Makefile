@@ -28,6 +28,7 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
+# ingest corpus/, then serve with waitress (production WSGI server; vanban serve --debug for Flask dev server)
 run: install
 	$(BIN)/vanban ingest corpus/
 	$(BIN)/vanban serve

@@ -7,6 +7,12 @@ the raw FTS5 query on the same index in the same run.
 
 Reports: build rate (documents/s), index file size / raw text size (UTF-8 bytes), search latency
 p50 / p95 / max for vanban and for raw FTS5, and their ratio. Goals: p95 ≤ 50 ms, size ≤ 1.5× text.
+
+Then the latency users feel (issue 17): the real server (``vanban serve``: waitress) on a free
+loopback port over the same index, the same queries sent to ``/api/search`` by ``--clients``
+concurrent clients (threads, one keep-alive HTTP connection each), p50 / p95 / max beside the
+in-process figure of the same run (the baseline: the machine may be shared, absolute numbers are
+noisy). Goal: HTTP p95 ≤ 60 ms with 4 clients. ``--clients 0`` skips it.
 Documents: paragraphs of the dev corpus texts (text files and vbpl texts), shuffled into documents of
 realistic length with a generated header (type, number, issuer, date, title) and citations of other
 generated numbers, so number search and the citation graph are exercised too.
@@ -129,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=Path(os.environ.get("VANBAN_SHARED", ROOT.parent / "shared")))
     ap.add_argument("--db", type=Path, default=ROOT / "var" / "bench" / "search.db")
     ap.add_argument("--keep", action="store_true", help="reuse an existing --db of the same size (no rebuild)")
+    ap.add_argument("--clients", type=int, default=4, help="concurrent HTTP clients for /api/search (0: skip)")
     args = ap.parse_args(argv)
 
     from indexer.sqlite_backend import SqliteBackend
@@ -197,7 +204,98 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'raw FTS5':<10}{len(raw):>5} {pct(raw, 50):>8.1f} {pct(raw, 95):>8.1f} {max(raw):>8.1f}")
     print(f"ratio vanban/raw: p50 {pct(allq, 50) / max(pct(raw, 50), 1e-6):.1f}×, p95 {pct(allq, 95) / max(pct(raw, 95), 1e-6):.1f}×")
     b.close()
+    if args.clients > 0:
+        http = http_latencies(args.db, queries, args.clients)
+        if http is None:
+            return 1
+        lat, errors, wall = http
+        print(f"{'HTTP':<10}{len(lat):>5} {pct(lat, 50):>8.1f} {pct(lat, 95):>8.1f} {max(lat):>8.1f}   "
+              f"(/api/search, waitress, {args.clients} concurrent clients, loopback; goal p95 ≤ 60)")
+        print(f"ratio HTTP/in-process: p50 {pct(lat, 50) / max(pct(allq, 50), 1e-6):.1f}×, "
+              f"p95 {pct(lat, 95) / max(pct(allq, 95), 1e-6):.1f}×; {len(lat) / wall:.0f} requests/s, {errors} errors")
     return 0
+
+
+def http_params(q: Query) -> dict:
+    out = {"q": q.text}
+    if q.doc_type:
+        out["type"] = q.doc_type
+    if q.year:
+        out["year"] = q.year
+    return out
+
+
+def http_latencies(db: Path, queries: list, clients: int, timeout: float = 600.0):
+    """(latencies in ms, error count, wall seconds) of every query sent once to /api/search of a
+    real `vanban serve` over ``db``, split among ``clients`` threads. Bounded: each query once,
+    the whole run stops after ``timeout`` seconds; the server is stopped at the end."""
+    import http.client
+    import subprocess
+    import tempfile
+    import urllib.parse
+    from concurrent.futures import ThreadPoolExecutor
+    from search_app.testing import free_port
+
+    port = free_port()
+    tmp = Path(tempfile.mkdtemp(prefix="vanban-bench-"))
+    env = dict(os.environ, OMP_THREAD_LIMIT="1", VANBAN_UPLOADS=str(tmp / "uploads"), PYTHONUNBUFFERED="1")
+    env.pop("VANBAN_ES_URL", None)
+    env.pop("VANBAN_ADMIN_TOKEN", None)
+    log = open(tmp / "server.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "extractor.cli", "serve", "--port", str(port), "--db", str(db),
+                             "--store", str(tmp / "store")], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", "/api/search?q=" + urllib.parse.quote("khởi động"))
+                conn.getresponse().read()
+                conn.close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    print(f"bench_search: the server did not start (see {tmp / 'server.log'})", file=sys.stderr)
+                    return None
+                time.sleep(0.3)
+        stop_at = time.monotonic() + timeout
+
+        def client(part: list) -> tuple[list[float], int]:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            lat, errors = [], 0
+            for _kind, q, _raw in part:
+                if time.monotonic() > stop_at:
+                    break
+                path = "/api/search?" + urllib.parse.urlencode(http_params(q))
+                t = time.perf_counter()
+                try:
+                    conn.request("GET", path)
+                    r = conn.getresponse()
+                    r.read()
+                    ok = r.status == 200
+                except (OSError, http.client.HTTPException):
+                    ok = False
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                lat.append((time.perf_counter() - t) * 1000)
+                errors += not ok
+            conn.close()
+            return lat, errors
+
+        parts = [queries[i::clients] for i in range(clients)]
+        t0 = time.perf_counter()
+        with ThreadPoolExecutor(clients) as ex:
+            results = list(ex.map(client, parts))
+        wall = time.perf_counter() - t0
+        return [x for lat, _ in results for x in lat], sum(e for _, e in results), wall
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+        log.close()
 
 
 if __name__ == "__main__":

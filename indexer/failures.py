@@ -113,6 +113,13 @@ class FailureLog:
         return sorted(out, key=lambda r: r.source)
 
 
+def failure_line(source: str, reason: str, message: str) -> str:
+    """One line naming a failed file, its kind and the reason: ``a/b.pdf: corrupt (tệp hỏng) — …``."""
+    label = REASONS.get(reason, "")
+    msg = " ".join(str(message or "").split())
+    return f"{source}: {reason}" + (f" ({label})" if label else "") + (f" — {msg}" if msg else "")
+
+
 def write_jsonl(failures: Iterable[Failure], stream) -> int:
     n = 0
     for r in failures:

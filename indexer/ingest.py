@@ -569,6 +569,48 @@ class Options:
     progress: bool | None = None       # None: when stderr is a TTY
     spool: Path | None = None
     skip_dirs: tuple[Path, ...] = ()
+    skip_files: tuple[Path, ...] = ()
+    report: object | None = None       # a text stream: one line per failed file, as it fails …
+    report_limit: int = 50             # … up to this many (then a count at the end)
+
+
+def own_files(backend, store=None, failures: FailureLog | None = None) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+    """(files, folders) that the ingest itself writes: the SQLite index and its journals, the
+    failure log, the store. Never walked, wherever they are (VANBAN_DB inside the ingested folder)."""
+    files: list[Path] = []
+    db = getattr(backend, "path", None)
+    if db:
+        db = Path(db)
+        files += [db] + [db.with_name(db.name + sfx) for sfx in ("-wal", "-shm", "-journal")]
+    if failures is not None:
+        files.append(Path(failures.path))
+    dirs = [Path(store.root)] if store is not None and getattr(store, "root", None) else []
+    return tuple(files), tuple(dirs)
+
+
+class FailureReport:
+    """Failed files named on a stream as they fail (``path: kind (label) — reason``), up to
+    ``limit``; ``close()`` then says how many more failed. Written above the progress bar."""
+
+    def __init__(self, stream, limit: int = 50, bar=None):
+        self.stream, self.limit, self.bar = stream, limit, bar
+        self.count = 0
+
+    def add(self, r: "IngestResult") -> None:
+        self.count += 1
+        if self.count > self.limit:
+            return
+        from indexer.failures import failure_line
+        line = failure_line(r.source, r.reason or "error", r.message)
+        if self.bar is not None:
+            self.bar.write(line, file=self.stream)
+        else:
+            print(line, file=self.stream, flush=True)
+
+    def close(self) -> None:
+        if self.count > self.limit:
+            print(f"… và {self.count - self.limit} tệp lỗi khác / {self.count - self.limit} more failed files "
+                  f"(vanban failures)", file=self.stream, flush=True)
 
 
 def default_workers() -> int:
@@ -588,11 +630,15 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
     summary = Summary()
     t0 = time.monotonic()
     failed_before = failures.failed_hashes() if (failures is not None and not opt.retry_failed) else set()
+    mine_files, mine_dirs = own_files(backend, store, failures)
+    skip_files = tuple(opt.skip_files) + mine_files
+    skip_dirs = tuple(opt.skip_dirs) + mine_dirs
     total = None
     if opt.progress or (opt.progress is None and sys.stderr.isatty()):
         from indexer.walk import count
-        total = count(paths, opt.skip_dirs)
+        total = count(paths, skip_dirs, skip_files)
     progress = Progress(total, opt.progress)
+    report = FailureReport(opt.report, opt.report_limit, progress.bar) if opt.report is not None else None
     store_root = str(store.root) if store is not None else None
     if store is not None:
         store.clean_tmp()
@@ -609,13 +655,15 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
     # the spool outlives the walk: archive members are still queued at the workers when it ends
     from indexer.walk import new_spool
     spool = opt.spool if opt.spool is not None else new_spool()
-    sources = walk(paths, spool=spool, skip_dirs=opt.skip_dirs)
+    sources = walk(paths, spool=spool, skip_dirs=skip_dirs, skip_files=skip_files)
 
     def finish(r: IngestResult, src: Source | None) -> None:
         summary.add(r)
         if r.status == "failed" and failures is not None:
             failures.append(Failure(source=r.source, reason=r.reason or "error", message=r.message,
                                     sha256=r.sha256, size=src.size if src else 0))
+        if r.status == "failed" and report is not None:
+            report.add(r)
         if r.status == "failed" and r.sha256 and r.sha256 not in failed_now:
             failed_now[r.sha256] = (r.reason or "error", r.message)
         progress.update(r, summary)
@@ -740,6 +788,8 @@ def ingest(paths: Iterable[str | Path], backend, *, store=None, failures: Failur
         if opt.spool is None:
             shutil.rmtree(spool, ignore_errors=True)
         progress.close()
+        if report is not None:
+            report.close()
         summary.seconds = round(time.monotonic() - t0, 3)
     return summary
 

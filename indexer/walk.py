@@ -124,8 +124,10 @@ def _ignored(name: str) -> bool:
     return name.startswith(".") or name.startswith("~$") or name in IGNORED_NAMES
 
 
-def _walk_dir(root: Path, base: Path, skip_dirs: frozenset[Path]) -> Iterator[Path]:
+def _walk_dir(root: Path, base: Path, skip_dirs: frozenset[Path],
+              skip_files: frozenset[Path] = frozenset()) -> Iterator[Path]:
     """Files under ``root``, depth first, sorted by name (deterministic), streamed folder by folder."""
+    skip_names = {f.name for f in skip_files}     # resolve only the files named like one to skip
     stack = [root]
     while stack:
         d = stack.pop()
@@ -143,31 +145,40 @@ def _walk_dir(root: Path, base: Path, skip_dirs: frozenset[Path]) -> Iterator[Pa
                     if p.resolve() not in skip_dirs:
                         subdirs.append(p)
                 elif e.is_file():
-                    yield Path(e.path)
+                    p = Path(e.path)
+                    if e.name not in skip_names or p.resolve() not in skip_files:
+                        yield p
             except OSError:
                 continue
         stack.extend(reversed(subdirs))
 
 
-def walk(paths: list[str | Path], *, spool: Path | None = None, skip_dirs: tuple[Path, ...] = ()) -> Iterator[Source]:
+def walk(paths: list[str | Path], *, spool: Path | None = None, skip_dirs: tuple[Path, ...] = (),
+         skip_files: tuple[Path, ...] = ()) -> Iterator[Source]:
     """Stream every document under ``paths`` (files, folders, zip archives, nested zips).
 
     ``spool``: folder for archive members (a temporary folder by default, removed at the end).
-    ``skip_dirs``: folders not to enter (e.g. a watch folder's done/ and failed/)."""
+    ``skip_dirs``: folders not to enter (e.g. a watch folder's done/ and failed/, the store).
+    ``skip_files``: files never yielded, even when named (the index, its journals, the failure log)."""
     own_spool = spool is None
     spool = new_spool() if own_spool else Path(spool)
     spool.mkdir(parents=True, exist_ok=True)
     skip = frozenset(Path(p).resolve() for p in skip_dirs)
+    skip_f = frozenset(Path(p).resolve() for p in skip_files)
     try:
         for top in paths:
             top = Path(top)
             if top.is_dir():
-                for f in _walk_dir(top, top, skip):
+                if top.resolve() in skip:
+                    continue
+                for f in _walk_dir(top, top, skip, skip_f):
                     if is_sidecar(f):
                         continue
                     rel = f"{top.name}/{f.relative_to(top).as_posix()}" if top.name else f.relative_to(top).as_posix()
                     yield from _file(f, rel, str(f), spool, 0)
             elif top.exists():
+                if top.resolve() in skip_f or any(d in top.resolve().parents for d in skip):
+                    continue
                 yield from _file(top, top.name, str(top), spool, 0)
             else:
                 yield Source(top, str(top), 0, error=("unsupported", "không tìm thấy tệp / no such file"), name=str(top))
@@ -298,14 +309,16 @@ def _zip_sidecar(name: str, z: zipfile.ZipFile) -> bool:
     return False
 
 
-def count(paths: list[str | Path], skip_dirs: tuple[Path, ...] = ()) -> int:
+def count(paths: list[str | Path], skip_dirs: tuple[Path, ...] = (), skip_files: tuple[Path, ...] = ()) -> int:
     """Quick count of files for the progress bar's ETA (archives count their members, unopened
     nested ones count as one). Cheap: a directory listing, no hashing."""
     n = 0
     skip = frozenset(Path(p).resolve() for p in skip_dirs)
+    skip_f = frozenset(Path(p).resolve() for p in skip_files)
     for top in paths:
         top = Path(top)
-        files = _walk_dir(top, top, skip) if top.is_dir() else ([top] if top.exists() else [])
+        files = (_walk_dir(top, top, skip, skip_f) if top.is_dir()
+                 else ([top] if top.exists() and top.resolve() not in skip_f else []))
         for f in files:
             if is_sidecar(f):
                 continue

@@ -156,7 +156,95 @@ def run_search(backend, q) -> dict:
     for h in data["hits"]:
         h["url"] = url_for("documents.document", doc_id=h["id"]) + (
             f"#{h['article']['anchor']}" if h.get("article") and h["article"].get("anchor") else "")
+    add_labels(backend, data["hits"])
+    data["numbers"] = numbers_not_ingested(backend, q) if q.page == 1 else []
     return data
+
+
+# ----------------------------------------------------------------- how listed documents are named
+
+_LABELS: "OrderedDict[tuple, dict]" = OrderedDict()
+_LABELS_MAX = 4096
+
+
+def _label_for(backend, doc_id: str) -> dict:
+    """{"label", "label_date"} of an indexed document (its title, else its first heading line or
+    file name; its issued date, else its dateline). Cached per index and id (ids are content hashes)."""
+    key = (str(getattr(backend, "path", "") or getattr(backend, "url", "") or id(backend)), doc_id)
+    got = _LABELS.get(key)
+    if got is not None:
+        _LABELS.move_to_end(key)
+        return got
+    from indexer.display import label_of
+    try:
+        card = backend.get(doc_id) or {}
+    except Exception:  # naming a list entry must never break the list
+        current_app.logger.warning("label lookup failed for %s", doc_id, exc_info=True)
+        card = {}
+    named = label_of(card) if card else {"label": None, "label_date": None}
+    title = card.get("title") or (None if card.get("number") else named["label"])   # a heading only for the unnumbered
+    out = {"label": title, "label_date": named["label_date"]}
+    _LABELS[key] = out
+    if len(_LABELS) > _LABELS_MAX:
+        _LABELS.popitem(last=False)
+    return out
+
+
+def add_labels(backend, rows: list[dict], id_key: str = "id", *, lookup_all: bool = False) -> list[dict]:
+    """Give every listed document a ``label`` (what to show as its name) and ``label_date``:
+    its title and issued date; for one without number and title (a news page, a report) its first
+    heading line (or file name) and the date at its top. ``lookup_all``: rows that carry no title
+    (planner rows) get it from the index (once per document, cached)."""
+    from indexer.display import untitled
+    for r in rows:
+        r.setdefault("label", r.get("title") or None)
+        r.setdefault("label_date", r.get("issued_date") or None)
+        if r.get(id_key) and (untitled(r) or (lookup_all and not r.get("title"))):
+            got = _label_for(backend, r[id_key])
+            r["label"] = got["label"]
+            r["label_date"] = r.get("issued_date") or got["label_date"]
+    return rows
+
+
+def numbers_not_ingested(backend, q) -> list[dict]:
+    """Numbers typed in the query that are not in the index but that indexed documents cite:
+    {number, doc_type, type_name, date, issuer, url, ingested: False, cited_by, relations}, so the
+    search page can put the number page first ("… — chưa có trong kho; được viện dẫn bởi N văn bản")."""
+    if not q.text:
+        return []
+    try:
+        from indexer.analysis import find_numbers
+        found = [n for n in find_numbers(q.text) if not n.prefix][:3]
+    except Exception:
+        return []
+    from search_app.labels import doc_type_name
+    out, seen = [], set()
+    for n in found:
+        if n.key in seen:
+            continue
+        seen.add(n.key)
+        try:
+            info = backend.number_info(n.text) or {}
+        except Exception:
+            current_app.logger.warning("number lookup failed for %r", n.text, exc_info=True)
+            continue
+        cited = info.get("cited_by") or []
+        if info.get("doc_id") or not cited:
+            continue
+        counts: dict[str, int] = {}
+        for c in cited:
+            rel = c.get("relation") or "mentions"
+            counts[rel] = counts.get(rel, 0) + 1
+        order = list(RELATIONS)
+        rels = sorted(counts.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else 99, kv[0]))
+        from extractor.numbers import type_from_number
+        dt = info.get("doc_type") or type_from_number(info.get("number") or n.text)
+        number = info.get("number") or n.text
+        out.append({"number": number, "doc_type": dt, "type_name": doc_type_name(dt) if dt and dt != "CV" else "",
+                    "date": info.get("date"), "issuer": info.get("issuer"), "url": number_url(number),
+                    "ingested": False, "cited_by": len(cited),
+                    "relations": [{"relation": r, "label": RELATIONS.get(r, r), "count": k} for r, k in rels]})
+    return out
 
 
 # ------------------------------------------------------------------------------------- documents
@@ -190,6 +278,7 @@ def document_data(backend, store, doc_id: str, *, with_text: bool = True) -> dic
             c = dict(c)
             c["url"] = url_for("documents.document", doc_id=c["id"])
             cited_by.append(c)
+        add_labels(backend, cited_by)
     validity = []
     for v in backend.validity(doc_id) or []:
         v = dict(v)
@@ -289,7 +378,7 @@ def number_data(backend, number: str) -> dict:
         groups.setdefault(c.get("relation") or "mentions", []).append(c)
     ordered = [{"relation": r, "label": RELATIONS[r], "documents": groups[r]} for r in RELATIONS if r in groups]
     ordered += [{"relation": r, "label": r, "documents": docs} for r, docs in groups.items() if r not in RELATIONS]
-    info["cited_by"] = [d for g in ordered for d in g["documents"]]
+    info["cited_by"] = add_labels(backend, [d for g in ordered for d in g["documents"]])
     info["groups"] = ordered
     info["url"] = url_for("documents.document", doc_id=info["doc_id"]) if info.get("doc_id") else None
     return info
@@ -297,9 +386,10 @@ def number_data(backend, number: str) -> dict:
 
 # --------------------------------------------------------------------------------------- planner
 
-RESP_COLUMNS = ["agency", "role", "task", "deadline", "number", "issued_date", "issuer", "doc_id"]
+RESP_COLUMNS = ["agency", "role", "task", "deadline", "number", "issued_date", "issuer", "doc_id",
+                "label", "label_date"]
 TARGET_COLUMNS = ["indicator", "direction", "value", "value_max", "unit", "deadline", "text",
-                  "number", "issued_date", "issuer", "doc_id"]
+                  "number", "issued_date", "issuer", "doc_id", "label", "label_date"]
 
 
 def responsibilities_data(backend, args) -> dict:
@@ -311,6 +401,7 @@ def responsibilities_data(backend, args) -> dict:
     rows = [dict(r) for r in backend.responsibilities(agency=agency, role=role, limit=limit) or []]
     for r in rows:
         r["url"] = url_for("documents.document", doc_id=r["doc_id"]) if r.get("doc_id") else None
+    add_labels(backend, rows, "doc_id", lookup_all=True)
     return {"filters": {"agency": agency, "role": role}, "total": len(rows), "rows": rows,
             "timeline": timeline([r for r in rows if r.get("deadline")]), "by_agency": by_agency(rows)}
 
@@ -337,6 +428,7 @@ def targets_data(backend, args) -> dict:
     rows = [dict(r) for r in backend.targets(indicator=indicator, period=period, limit=limit) or []]
     for r in rows:
         r["url"] = url_for("documents.document", doc_id=r["doc_id"]) if r.get("doc_id") else None
+    add_labels(backend, rows, "doc_id", lookup_all=True)
     return {"filters": {"indicator": indicator, "period": period}, "total": len(rows), "rows": rows}
 
 

@@ -1,7 +1,8 @@
 """vanban export (--targets | --responsibilities) [--csv] [--out FILE] [--from-cards DIR | --db FILE]
 
 Writes one CSV row per target / responsibility of every document, with the document's number,
-date, issuer and title, as UTF-8 with a BOM so a spreadsheet opens Vietnamese correctly. Cards come
+date, issuer and title (for a document without number and title — a news page, a report — its
+first heading line or file name, and in the last column the date printed at its top), as UTF-8 with a BOM so a spreadsheet opens Vietnamese correctly. Cards come
 from the index (``open_backend().iter_cards()``) or from a folder of card JSON files
 (``vanban extract --out DIR``)."""
 from __future__ import annotations
@@ -23,6 +24,7 @@ TARGET_COLUMNS = [("kind", "Loại"), ("indicator", "Chỉ tiêu"), ("direction"
                   ("text", "Nội dung")]
 RESP_COLUMNS = [("agency", "Cơ quan, đơn vị"), ("role", "Vai trò"), ("task", "Nhiệm vụ"),
                 ("deadline", "Thời hạn"), ("agency_key", "Khóa cơ quan")]
+LAST_COLUMNS = [("label_date", "Ngày trên văn bản")]   # issued date, else the dateline of an unnumbered page
 ROLE_VI = {"lead": "chủ trì", "coordinate": "phối hợp", "implement": "thực hiện"}
 DIRECTION_VI = {"decrease": "giảm", "increase": "tăng", "reach": "đạt", "at_least": "tối thiểu", "at_most": "tối đa"}
 
@@ -65,14 +67,20 @@ def _cell(v) -> str | float | int:
 
 
 def rows(cards: Iterable[dict], what: str) -> Iterator[list]:
+    from indexer.display import label_of, untitled
     for card in cards:
-        doc = [_cell(card.get(k)) for k, _ in DOC_COLUMNS]
+        shown = dict(card)
+        named = label_of(card)
+        if untitled(card):
+            shown["title"] = named["label"]
+        doc = [_cell(shown.get(k)) for k, _ in DOC_COLUMNS]
+        last = [_cell(named["label_date"])]
         if what == "targets":
             for t in card.get("targets") or []:
                 t = dict(t)
                 t["kind"] = "kết quả" if t.get("reported") or t.get("kind") == "reported" else "mục tiêu"
                 t["direction"] = DIRECTION_VI.get(t.get("direction"), t.get("direction"))
-                yield doc + [_cell(t.get(k)) for k, _ in TARGET_COLUMNS]
+                yield doc + [_cell(t.get(k)) for k, _ in TARGET_COLUMNS] + last
         else:
             for r in card.get("responsibilities") or []:
                 r = dict(r)
@@ -80,13 +88,13 @@ def rows(cards: Iterable[dict], what: str) -> Iterator[list]:
                 if not r.get("agency_key") and r.get("agency"):
                     from extractor.agencies import agency_key
                     r["agency_key"] = agency_key(r["agency"])
-                yield doc + [_cell(r.get(k)) for k, _ in RESP_COLUMNS]
+                yield doc + [_cell(r.get(k)) for k, _ in RESP_COLUMNS] + last
 
 
 def write_csv(cards: Iterable[dict], what: str, out: io.TextIOBase) -> int:
     cols = TARGET_COLUMNS if what == "targets" else RESP_COLUMNS
     w = csv.writer(out, lineterminator="\r\n")
-    w.writerow([h for _, h in DOC_COLUMNS + cols])
+    w.writerow([h for _, h in DOC_COLUMNS + cols + LAST_COLUMNS])
     n = 0
     for row in rows(cards, what):
         w.writerow(row)

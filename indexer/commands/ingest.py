@@ -78,7 +78,9 @@ def run(args: argparse.Namespace) -> int:
     backend, failures = open_index(args)
     store = None if args.no_store else Store(args.store)
     opts = Options(workers=args.workers, timeout=args.timeout, page_timeout=args.page_timeout, shard=shard, shard_by=args.shard_by,
-                   retry_failed=args.retry_failed, progress=args.progress)
+                   retry_failed=args.retry_failed, progress=args.progress, report=sys.stderr)
+    if store is None:       # --no-store: an earlier run's store is still not a folder of documents
+        opts.skip_dirs = (Store(args.store).root,)
     try:
         summary = ingest(args.paths, backend, store=store, failures=failures, options=opts)
     finally:
