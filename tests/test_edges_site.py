@@ -4,8 +4,8 @@ waitress, in a subprocess) and in Debian's Chromium, on a SQLite index of real c
 3. documents without a number and a title (news pages seed-000, seed-001, seed-003) are listed by
    their first heading line and the date at their top — in search, on the number page, in
    cited-by, in the planner views and CSV; never "(không có trích yếu)" or an empty bullet;
-4. a number that is not ingested but cited (07/2021/NĐ-CP by seed-000; 13/2023/NĐ-CP by plan-023
-   and plan-025) comes first in search, HTML and JSON, linking its number page;
+4. a number that is not ingested but cited (07/2021/NĐ-CP by seed-000; 71/NQ-CP by plan-003
+   and plan-004) comes first in search, HTML and JSON, linking its number page;
 5. `vanban serve` answers through waitress (a production WSGI server), Flask's development server
    only with --debug.
 """
@@ -28,7 +28,7 @@ import pytest
 from tests.conftest import ROOT, shared_file
 
 ARTIFACTS = ROOT / "test-artifacts"
-FILES = ["seed-000.txt", "seed-003.txt", "seed-001.txt", "seed-002.txt", "plan-023.txt", "plan-025.txt"]
+FILES = ["seed-000.txt", "seed-003.txt", "seed-001.txt", "seed-002.txt", "plan-003.txt", "plan-004.txt"]
 
 # (file, its first heading line as printed, the date at its top as the site shows it or None)
 UNTITLED = [
@@ -37,7 +37,7 @@ UNTITLED = [
     ("seed-003", "TÌNH HÌNH THỰC HIỆN CÔNG TÁC GIẢM NGHÈO TRÊN ĐỊA BÀN HUYỆN CAM LỘ", "08/03/2024"),
 ]
 # (number as a user types it, the number as cited, how many ingested documents cite it)
-NOT_INGESTED = [("07/2021/NĐ-CP", "07/2021/NĐ-CP", 1), ("13/2023/nd-cp", "13/2023/NĐ-CP", 2)]
+NOT_INGESTED = [("07/2021/NĐ-CP", "07/2021/NĐ-CP", 1, "Nghị định"), ("71/nq-cp", "71/NQ-CP", 2, "Nghị quyết")]
 
 
 @pytest.fixture(scope="module")
@@ -123,9 +123,9 @@ def test_number_page_cited_by_names_an_untitled_page(server, page):
 
 
 def test_number_json_cited_by_carries_labels(server):
-    """plan-023 and plan-025 both cite 13/2023/NĐ-CP; neither is untitled: labels fall back on
+    """plan-003 and plan-004 both cite 71/NQ-CP; neither is untitled: labels fall back on
     their titles, and a cited-by entry is never empty."""
-    data = get_json(server, "/api/so/13/2023/NĐ-CP")
+    data = get_json(server, "/api/so/71/NQ-CP")
     assert len(data["cited_by"]) == 2
     for c in data["cited_by"]:
         assert c["label"] and c["label"] == c["title"]
@@ -167,13 +167,13 @@ def test_cli_export_names_untitled_documents(tmp_path):
 
 
 # -- 4. a number that is not ingested ------------------------------------------------------------------
-@pytest.mark.parametrize("typed,number,n", NOT_INGESTED)
-def test_number_not_ingested_comes_first_in_search_json(server, typed, number, n):
+@pytest.mark.parametrize("typed,number,n,type_name", NOT_INGESTED)
+def test_number_not_ingested_comes_first_in_search_json(server, typed, number, n, type_name):
     data = get_json(server, "/api/search", q=typed)
     assert data["numbers"], data
     first = data["numbers"][0]
     assert first["number"] == number and first["ingested"] is False and first["cited_by"] == n
-    assert first["type_name"] == "Nghị định"
+    assert first["type_name"] == type_name
     assert urllib.parse.unquote(first["url"]) == f"/so/{number}"
     info = get_json(server, f"/so/{number}".replace("/so/", "/api/so/", 1))
     assert {r["relation"]: r["count"] for r in first["relations"]} == {g["relation"]: len(g["documents"]) for g in info["groups"]}
@@ -185,8 +185,8 @@ def test_ingested_number_is_not_listed_as_missing(server):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("typed,number,n", NOT_INGESTED)
-def test_number_not_ingested_first_on_search_page(server, page, typed, number, n):
+@pytest.mark.parametrize("typed,number,n,type_name", NOT_INGESTED)
+def test_number_not_ingested_first_on_search_page(server, page, typed, number, n, type_name):
     info = get_json(server, f"/api/so/{number}")
     rels = ", ".join(f"{g['label'].lower()} {len(g['documents'])}" for g in info["groups"])
     search_page(page, server, typed)
@@ -195,7 +195,7 @@ def test_number_not_ingested_first_on_search_page(server, page, typed, number, n
     assert page.evaluate("""() => { const n = document.querySelector('li.number-hit'), h = document.querySelector('ol.hits');
         return !!n && (!h || !!(n.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING)); }""")
     text = " ".join(first.inner_text().split())
-    assert text == f"Nghị định {number} — chưa có trong kho; được viện dẫn bởi {n} văn bản ({rels})", text
+    assert text == f"{type_name} {number} — chưa có trong kho; được viện dẫn bởi {n} văn bản ({rels})", text
     first.locator("a").first.click()
     page.wait_for_selector("h1")
     assert number in page.locator("h1").inner_text()
