@@ -605,11 +605,25 @@ def _merge_ocr_variants(refs: dict[str, dict], seen: list[str]) -> None:
     from rapidfuzz.distance import Levenshtein
 
     counts = Counter(seg for k in seen for seg in re.split(r"[/\-]", k))
+    # candidates share every segment but one (of ≥ 4 letters): grouped by that signature, so the
+    # pass stays linear in the number of cited keys
+    order = {k: i for i, k in enumerate(refs)}
+    groups: dict[tuple, list[str]] = {}
+    for k in refs:
+        a = k.split("-")
+        for i in range(1, len(a)):
+            if len(a[i]) >= 4:
+                groups.setdefault((len(a), i, tuple(a[:i]), tuple(a[i + 1:])), []).append(k)
+    near: dict[str, set[str]] = {}
+    for ks in groups.values():
+        if len(ks) > 1:
+            for k in ks:
+                near.setdefault(k, set()).update(ks)
     for k in list(refs):
-        if k not in refs:
+        if k not in refs or k not in near:
             continue
-        for k2 in list(refs):
-            if k2 == k or k not in refs:
+        for k2 in sorted(near[k], key=order.__getitem__):
+            if k2 == k or k not in refs or k2 not in refs:
                 continue
             a, b = k.split("-"), k2.split("-")
             if len(a) != len(b) or a[0] != b[0]:
