@@ -51,10 +51,13 @@ class Reference:
     start: int
     end: int
     spans: tuple[tuple[int, int], ...] = field(default=())
+    scope: str | None = None           # strong relations only: the parts named ('Khoản 2 Điều 2'); None = whole
+    effective_date: str | None = None  # strong relations only: when the relation takes effect, if the text says
 
     def to_dict(self) -> dict:
         return {"number": self.number, "doc_type": self.doc_type, "date": self.date, "issuer": self.issuer,
-                "relation": self.relation, "spans": [list(s) for s in self.spans]}
+                "relation": self.relation, "spans": [list(s) for s in self.spans],
+                "scope": self.scope, "effective_date": self.effective_date}
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,7 @@ def _strict_gap() -> re.Pattern:
         rf"""^(?:\s*,?\s*(?:và\s+)?(?:bổ\s+sung|thay\s+thế|bãi\s+bỏ|sửa\s+đổi|hủy\s+bỏ)(?![\w]))*
         \s*(?:(?:thi\s+hành|thực\s+hiện|chi\s+tiết|toàn\s+bộ|một\s+phần)\s+)?
         (?:(?:một\s+số|các|những)\s+(?:điều|nội\s+dung|quy\s+định|khoản)(?:\s+và\s+biện\s+pháp\s+thi\s+hành)?\s+)?
+        (?:(?:cụm\s+)?từ\s+“[^“”\n]{{1,200}}”\s*,?\s*(?:tại|ở|của)\s+)?
         (?:(?:tại|của)\s+)?(?:(?:các|những)\s+)?
         (?:(?:điểm|khoản|Điều|Mục|Phụ\s+lục|Chương|mẫu|Mẫu)\s+[\w.]+(?:\s*,\s*[\w.]{{1,4}}\b)*(?:\s*,\s*|\s+và\s+|\s+vào\s+(?:sau|trước)\s+|\s+)?)*
         (?:(?:của|tại)\s+)?(?:các\s+)?(?P<t>{_type_words()})(?:(?:[ \t\n]+[^\s\d;.():“”\"]+){{0,10}}?)\s*(?:số|Số|SỐ)?\s*:?\s*$""",
@@ -165,6 +169,8 @@ class _Mention:
     issuer: str | None = None
     relation: str | None = None  # from a cue (None: no cue)
     local: str | None = None     # relation of a local cue (inherited along lists)
+    scope: str | None = None     # parts named before the number, for a strong relation
+    effective: str | None = None  # when a strong relation takes effect
 
 
 @lru_cache(maxsize=1)
@@ -376,9 +382,15 @@ def _local_cue(text: str, lo: int, m: _Mention, others_before: bool, extra: str 
     """The relation of a cue inside the sentence leading straight to mention ``m`` (``extra``: the
     words of an alias mention, 'Luật BHYT', standing where a number would). The nearest valid cue
     wins: 'theo hướng dẫn tại Thông tư số' is 'theo' (implements), not 'hướng dẫn'."""
+    return _local_cue_at(text, lo, m, others_before, extra)[0]
+
+
+def _local_cue_at(text: str, lo: int, m: _Mention, others_before: bool, extra: str = "") -> tuple[str | None, int]:
+    """``_local_cue`` and where the cue that gave the relation ends (-1: none)."""
     window_lo = max(lo, m.start - 160)
     cues = list(rx.LOCAL_CUE.finditer(text, window_lo, m.start))
     found = None
+    at = -1
     for best in reversed(cues):
         rel = best.lastgroup
         gap = text[best.end() : m.start] + extra
@@ -395,18 +407,89 @@ def _local_cue(text: str, lo: int, m: _Mention, others_before: bool, extra: str 
             continue
         if rel in ("implements", "basis"):
             if m.number.startswith(("QCVN", "TCVN")) and len(gap) <= 30 and not re.search(r"\d", gap):
-                found = stronger(found, rel)
+                found, at = _stronger_at(found, at, rel, best.end())
                 continue
             if len(gap) > 110 or not _type_before().search(gap[-140:]):
                 continue
-            found = stronger(found, rel)
+            found, at = _stronger_at(found, at, rel, best.end())
             continue
         if not _strict_gap().match(gap):
             continue
         if others_before and not re.search(r"(?:\svà|đồng\s+thời)\s*$", before):
             continue
-        found = stronger(found, rel)
-    return found
+        found, at = _stronger_at(found, at, rel, best.end())
+    return found, at
+
+
+def _stronger_at(found: str | None, at: int, rel: str, pos: int) -> tuple[str | None, int]:
+    if stronger(found, rel) == rel and rel != found:
+        return rel, pos
+    return found, at
+
+
+_STRONG = ("amends", "replaces", "repeals")
+# a part of a document named before its number: 'khoản 2 Điều 2', 'Chương III', 'các mẫu số 01, 02 tại Phụ lục I'
+_PART_HEAD = re.compile(
+    r"\s*(?:(?:các|toàn\s+bộ|một\s+số)\s+)?(?:[Đđ]iểm|ĐIỂM|[Kk]hoản|KHOẢN|[Đđ]iều|ĐIỀU|[Mm]ục|MỤC|[Pp]hụ\s+lục|PHỤ\s+LỤC|[Cc]hương|CHƯƠNG"
+    r"|[Pp]hần|PHẦN|[Mm]ẫu|MẪU|[Bb]iểu|BIỂU|[Tt]iết|[Cc]ụm\s+từ|[Tt]ừ\s+“)(?![\w])")
+_SCOPE_LEAD = re.compile(r"^(?:\s*,?\s*(?:và\s+)?(?:bổ\s+sung|thay\s+thế|bãi\s+bỏ|sửa\s+đổi|hủy\s+bỏ|toàn\s+bộ)(?![\w]))*\s*")
+_SCOPE_TAIL = re.compile(r"[\s,]*(?:(?:của|tại|thuộc|trong)\s+)?(?:(?:các|những)\s+)?[\s,]*$")
+_SCOPE_NONE = re.compile(r"(?:toàn\s+bộ|các|những)?", re.IGNORECASE)
+_FROM_DATE = re.compile(r"(?<![\w])(?:kể\s+)?từ\s+(?=ngày)")
+_OWN_IN_FORCE = re.compile(r"\s*[\w ]{2,25}?\s+này\s+(?:chính\s+thức\s+)?có\s+hiệu\s+lực")
+
+
+def _parts_before_type(seg: str) -> tuple[bool, str | None]:
+    """'Điều 4, Điều 5 và các mẫu … tại Phụ lục I Thông tư số ' → (True, 'Điều 4, Điều 5 và các mẫu … tại
+    Phụ lục I'); 'Thông tư số ' → (True, None); anything else (a description, another sentence) → (False, None)."""
+    if not seg.strip() or _type_before().fullmatch(seg.lstrip()):
+        return True, None
+    if len(seg) > 400 or not _PART_HEAD.match(seg) or re.search(r"[;]|\n\s*\n", seg):
+        return False, None
+    t = _nearest_type(seg[-220:])
+    if t is None:
+        return False, None
+    return True, _scope_text(seg[: len(seg) - len(seg[-220:]) + t.start()])
+
+
+def _scope_text(pre: str) -> str | None:
+    """The printed parts, whitespace-normalised, without the joining words around them."""
+    pre = _SCOPE_LEAD.sub("", pre, count=1)
+    pre = _SCOPE_TAIL.sub("", pre, count=1)
+    pre = " ".join(pre.split()).strip(" ,:")
+    if not pre or _SCOPE_NONE.fullmatch(pre):
+        return None
+    return pre
+
+
+def _gap_scope(gap: str) -> str | None:
+    """The parts named between a strong cue and the number: ' khoản 2 Điều 2 của Thông tư số ' → 'khoản 2 Điều 2'."""
+    t = _nearest_type(gap[-220:])
+    if t is None:
+        return None
+    return _scope_text(gap[: len(gap) - len(gap[-220:]) + t.start()])
+
+
+def _relation_date(text: str, after_lo: int, after_hi: int, before_lo: int, before_hi: int,
+                   own_effective: str | None) -> str | None:
+    """When a strong relation takes effect, as the sentence says: after the number ('… hết hiệu lực
+    kể từ ngày 01/7/2025', '… kể từ ngày Thông tư này có hiệu lực' → this card's effective date), or
+    before the cue ('Thông tư này có hiệu lực từ ngày 01/01/2026, thay thế Thông tư số …')."""
+    f = _FROM_DATE.search(text, after_lo, after_hi)
+    if f:
+        d = date_at(text, f.end())
+        if d is not None:
+            return d.value
+        if _OWN_IN_FORCE.match(text, f.end() + 4):
+            return own_effective
+    from extractor.effective import _OWN_EFFECT
+    e = None
+    for e in _OWN_EFFECT.finditer(text, before_lo, before_hi):
+        pass
+    if e is not None:
+        d = date_at(text, e.end())
+        return d.value if d else own_effective
+    return None
 
 
 def _post_cue(text: str, m: _Mention, sent_lo: int, sent_hi: int, next_start: int) -> str | None:
@@ -416,7 +499,7 @@ def _post_cue(text: str, m: _Mention, sent_lo: int, sent_hi: int, next_start: in
     Luật số 52/2019/QH14 hết hiệu lực') do not break it."""
     head = text[sent_lo : m.start]
     head = _LIST_HEAD.sub("", head, count=1)
-    if not _type_before().fullmatch(head) and head.strip():
+    if not _type_before().fullmatch(head) and head.strip() and not _parts_before_type(head)[0]:
         return None
     hi = sent_hi
     if next_start < sent_hi and not re.search(r"được\s+sửa\s+đổi", text[m.end : next_start]):
@@ -474,13 +557,24 @@ def _list_end(text: str, pos: int) -> int:
 _ITEM_START = re.compile(r"(?:^|\n|\s)[ \t]*(?:[a-zđ]\)|\d{1,2}[.)]|[-+•])[ \t]+|;\s+", re.MULTILINE)
 
 
-def _list_scopes(text: str, mentions: list[_Mention], bounds: list[int]) -> dict[int, str]:
+@dataclass(frozen=True)
+class _Item:
+    """A list item governed by a strong cue: its relation, the parts it names, where the cue's
+    sentence starts and where its colon ends (the cue's own words may date the relation)."""
+    relation: str
+    scope: str | None
+    cue_lo: int
+    colon: int
+
+
+def _list_scopes(text: str, mentions: list[_Mention], bounds: list[int]) -> dict[int, _Item]:
     """'Bãi bỏ toàn bộ các văn bản ... sau đây:\n1. Thông tư liên bộ số 11/TTLB-NV-NG ...\n2. ...',
     'Thông tư này thay thế các Thông tư: a) Thông tư số 23/2012/TT-BGTVT ...; Thông tư số ...; b) ...':
     a strong cue of this document ending in a colon governs the number that opens each list item
-    (after an item marker or '; '), not the numbers inside the items' descriptions.
-    Returns {mention start: relation}."""
-    out: dict[int, str] = {}
+    (after an item marker or '; '), not the numbers inside the items' descriptions. An item may name
+    parts before the number ('b) Chương III Nghị định số …', 'c) Điều 4, Điều 5 … Thông tư số …').
+    Returns {mention start: item}."""
+    out: dict[int, _Item] = {}
     starts = [x.start for x in mentions]
     for c in _LIST_CUE.finditer(text):
         rel = c.lastgroup
@@ -504,14 +598,31 @@ def _list_scopes(text: str, mentions: list[_Mention], bounds: list[int]) -> dict
                 j += 1
                 continue
             seg = _MARKER.sub("", text[seg_lo : m.start], count=1) if _MARKER.match(text[seg_lo : m.start].lstrip("\n")) else text[seg_lo : m.start]
-            if _type_before().fullmatch(seg.lstrip()) or not seg.strip():
-                out[m.start] = rel
+            ok, scope = _parts_before_type(seg.lstrip())
+            if ok:
+                out[m.start] = _Item(rel, scope, lo, colon.end())
             j += 1
     return out
 
 
-def find_references(text: str, own_number: str | None = None) -> list[Reference]:
-    """Every document the text cites by number (the document's own number excluded)."""
+def _parts_joiner(gap: str) -> str | None | bool:
+    """'…; khoản 2 Điều 3 Thông tư số ' after a cited number: the next item of a list governed by one
+    strong verb ('Bãi bỏ Điều 4 Thông tư số X; khoản 2 Điều 3 Thông tư số Y'). Returns the item's
+    parts, or False when the gap is not such an item."""
+    for j in re.finditer(r"(?:[,;]|\s(?:và|hoặc))(?=\s*(?:(?:các|toàn\s+bộ|một\s+số)\s+)?[ĐđKkMmPpCcBbTt])", gap):
+        rest = gap[j.end():]
+        if not _PART_HEAD.match(rest):
+            continue
+        ok, scope = _parts_before_type(rest)
+        if ok and scope:
+            return scope
+    return False
+
+
+def find_references(text: str, own_number: str | None = None, own_effective: str | None = None) -> list[Reference]:
+    """Every document the text cites by number (the document's own number excluded).
+    ``own_effective``: this document's effective date (``extractor.effective``), the date of a
+    relation said to take effect 'kể từ ngày <văn bản> này có hiệu lực'."""
     own = _own_key(text, own_number)
     all_mentions = _mentions(text, own)
     mentions = [x for x in all_mentions if x.key != own]
@@ -543,17 +654,36 @@ def find_references(text: str, own_number: str | None = None) -> list[Reference]
         quoted = qi >= 0 and quotes[qi][1] > m.start
         if quoted:
             lead = None
-        local = None if lead in ("basis", "mentions") or quoted else _local_cue(text, floor, m, _others_before_cue(text, mentions, m_starts, lo, m))
-        if local is None and same_sentence and prev.local and _joiner().search(text[prev.end : m.start][-160:]) \
-                and not re.search(r"[.]\s|\n\n", text[prev.end : m.start]) and not _inner_coordination(text, prev, m):
-            local = prev.local
+        local, local_at = (None, -1) if lead in ("basis", "mentions") or quoted else \
+            _local_cue_at(text, floor, m, _others_before_cue(text, mentions, m_starts, lo, m))
+        scope = _gap_scope(text[local_at : m.start]) if local in _STRONG else None
+        if local is None and same_sentence and prev.local and not re.search(r"[.]\s|\n\n", text[prev.end : m.start]):
+            gap = text[prev.end : m.start]
+            if _joiner().search(gap[-160:]) and not _inner_coordination(text, prev, m):
+                local, local_at = prev.local, prev.start
+            elif prev.local in _STRONG and (parts := _parts_joiner(gap[-400:])):
+                local, local_at, scope = prev.local, prev.start, parts
         if same_sentence and not m.typed and m.doc_type in (None, "CV") and prev.doc_type \
                 and _joiner().search(text[prev.end : m.start][-160:]) and type_from_number(m.number) is None:
             m.doc_type = prev.doc_type
         nxt = mentions[i + 1].start if i + 1 < len(mentions) else n
         post = None if quoted else _post_cue(text, m, lo, hi, nxt)
         m.local = local
-        m.relation = stronger(stronger(stronger(local, post), lead), item_rel.get(m.start))
+        item = item_rel.get(m.start)
+        rel = stronger(stronger(stronger(local, post), lead), item.relation if item else None)
+        if lead == "basis" and rel in _STRONG:
+            rel = "basis"  # 'Căn cứ Luật … được sửa đổi, bổ sung bởi Luật số …': never amended by this document
+        m.relation = rel
+        if rel in _STRONG:
+            if item is not None and item.relation == rel:
+                m.scope = item.scope
+                m.effective = _relation_date(text, m.end, hi, item.cue_lo, item.colon, own_effective)
+            elif local == rel:
+                m.scope = scope
+                m.effective = _relation_date(text, m.end, hi, lo, max(lo, local_at), own_effective)
+            else:  # after the number: '2. Điều 4 Thông tư số … hết hiệu lực kể từ ngày …'
+                m.scope = _parts_before_type(_LIST_HEAD.sub("", text[lo : m.start], count=1))[1]
+                m.effective = _relation_date(text, m.end, hi, lo, lo, own_effective)
         prev, prev_sent = m, lo
 
     # aliases: '(sau đây gọi là Luật BHYT)' ... 'hướng dẫn thực hiện ... Điều 22 Luật BHYT'
@@ -572,7 +702,7 @@ def find_references(text: str, own_number: str | None = None) -> list[Reference]
         r = refs.get(m.key)
         if r is None:
             r = refs[m.key] = {"m": m, "doc_type": m.doc_type, "typed": m.typed, "date": m.date,
-                               "issuer": m.issuer, "relation": m.relation, "spans": []}
+                               "issuer": m.issuer, "relation": m.relation, "spans": [], "strong": []}
         else:
             if m.typed and not r["typed"]:
                 r["doc_type"], r["typed"] = m.doc_type, True
@@ -580,6 +710,8 @@ def find_references(text: str, own_number: str | None = None) -> list[Reference]
             r["issuer"] = r["issuer"] or m.issuer
             r["relation"] = stronger(r["relation"], m.relation)
         r["spans"].append((m.start, m.end))
+        if m.relation in _STRONG:
+            r["strong"].append((m.relation, m.scope, m.effective))
     _merge_ocr_variants(refs, [x.key for x in all_mentions])
     printed: dict[str, dict[str, int]] = {}
     for m in mentions:
@@ -591,7 +723,16 @@ def find_references(text: str, own_number: str | None = None) -> list[Reference]
         forms = printed.get(key) or {m.number: 1}
         number = max(forms, key=lambda f: (forms[f], f == m.number))  # the most printed form ('27/CT-TTg', not a title's 'TTG')
         rel = stronger(r["relation"], alias_rel.get(key)) or "mentions"
-        out.append(Reference(number, r["doc_type"], r["date"], r["issuer"], rel, m.start, m.end, tuple(r["spans"])))
+        scope = effective = None
+        if rel in _STRONG:
+            # the mentions that carry the relation: one naming the whole document makes it whole
+            got = [(sc, ef) for rl, sc, ef in r["strong"] if rl == rel]
+            scopes = [sc for sc, _ in got]
+            if scopes and None not in scopes:
+                scope = "; ".join(dict.fromkeys(scopes))
+            effective = next((ef for _, ef in got if ef), None)
+        out.append(Reference(number, r["doc_type"], r["date"], r["issuer"], rel, m.start, m.end, tuple(r["spans"]),
+                             scope, effective))
     return out
 
 
@@ -636,6 +777,7 @@ def _merge_ocr_variants(refs: dict[str, dict], seen: list[str]) -> None:
             keep, drop = (k, k2) if score(diff[0][0], ra) >= score(diff[0][1], rb) else (k2, k)
             t, r = refs[keep], refs[drop]
             t["spans"] = sorted(t["spans"] + r["spans"])
+            t["strong"] = t["strong"] + r["strong"]
             t["relation"] = stronger(t["relation"], r["relation"])
             t["date"] = t["date"] or r["date"]
             if r["m"].start < t["m"].start:

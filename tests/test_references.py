@@ -183,7 +183,7 @@ def test_mentions_are_merged_with_spans():
     (r,) = find_references(text)
     assert r.number == "57-NQ/TW" and len(r.spans) == 2
     assert [text[s:e] for s, e in r.to_dict()["spans"]] == ["57-NQ/TW", "57- NQ/TW"]
-    assert set(r.to_dict()) == {"number", "doc_type", "date", "issuer", "relation", "spans"}
+    assert set(r.to_dict()) == {"number", "doc_type", "date", "issuer", "relation", "spans", "scope", "effective_date"}
 
 
 def test_issuer_after_the_date():
