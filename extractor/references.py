@@ -136,7 +136,7 @@ def _strict_gap() -> re.Pattern:
         (?:(?:một\s+số|các|những)\s+(?:điều|nội\s+dung|quy\s+định|khoản)(?:\s+và\s+biện\s+pháp\s+thi\s+hành)?\s+)?
         (?:(?:cụm\s+)?từ\s+“[^“”\n]{{1,200}}”\s*,?\s*(?:tại|ở|của)\s+)?
         (?:(?:tại|của)\s+)?(?:(?:các|những)\s+)?
-        (?:(?:điểm|khoản|Điều|Mục|Phụ\s+lục|Chương|mẫu|Mẫu)\s+[\w.]+(?:\s*,\s*[\w.]{{1,4}}\b)*(?:\s*,\s*|\s+và\s+|\s+vào\s+(?:sau|trước)\s+|\s+)?)*
+        (?:(?:điểm|khoản|Điều|Mục|Phụ\s+lục|Chương|mẫu|Mẫu)\s+[\w.]+(?:\s*,\s*[\w.]{{1,4}}\b)*(?:\s*[,;]\s*|\s+và\s+|\s+vào\s+(?:sau|trước)\s+|\s+)?)*
         (?:(?:của|tại)\s+)?(?:các\s+)?(?P<t>{_type_words()})(?:(?:[ \t\n]+[^\s\d;.():“”\"]+){{0,10}}?)\s*(?:số|Số|SỐ)?\s*:?\s*$""",
         re.VERBOSE | re.IGNORECASE,
     )
@@ -394,7 +394,7 @@ def _local_cue_at(text: str, lo: int, m: _Mention, others_before: bool, extra: s
     for best in reversed(cues):
         rel = best.lastgroup
         gap = text[best.end() : m.start] + extra
-        if re.search(r"[;.]\s", gap) or "\n\n" in gap:
+        if "\n\n" in gap or (re.search(r"[;.]\s", gap) and (rel not in _STRONG or _GAP_BREAK.search(gap))):
             break
         before = text[max(lo, best.start() - 25) : best.start()]
         if rx.CUE_BLOCKER.search(before):
@@ -415,10 +415,23 @@ def _local_cue_at(text: str, lo: int, m: _Mention, others_before: bool, extra: s
             continue
         if not _strict_gap().match(gap):
             continue
+        if _DELEGATED.search(text[max(lo, best.start() - 70) : best.start()]):
+            break  # 'tham mưu UBND tỉnh sửa đổi, bổ sung hoặc thay thế Quyết định số …': another body's task
         if others_before and not re.search(r"(?:\svà|đồng\s+thời)\s*$", before):
             continue
         found, at = _stronger_at(found, at, rel, best.end())
     return found, at
+
+
+# before a strong verb, words that make it a task or proposal for someone else, not this document's act
+_DELEGATED = re.compile(
+    r"(?<![\w])(?:tham\s+mưu|đề\s+xuất|đề\s+nghị|kiến\s+nghị|nghiên\s+cứu|rà\s+soát|yêu\s+cầu|chỉ\s+đạo|kịp\s+thời|cần|phải"
+    r"|sẽ|dự\s+kiến|chuẩn\s+bị)(?![\w])[^;.:]{0,60}$", re.IGNORECASE)
+
+
+# a clause break between a cue and the number; '; ' between named parts is not one
+# ('Bãi bỏ khoản 4 Điều 12; điểm c.4 khoản 1, khoản 2 Điều 14; Thông tư số …')
+_GAP_BREAK = re.compile(r"[.]\s|;\s(?!\s*(?:điểm|khoản|Điều|Mục|Chương|Phụ\s+lục|mẫu|Mẫu|Thông\s+tư|Nghị\s+định|Quyết\s+định|Nghị\s+quyết|Luật)\s)")
 
 
 def _stronger_at(found: str | None, at: int, rel: str, pos: int) -> tuple[str | None, int]:
@@ -431,7 +444,7 @@ _STRONG = ("amends", "replaces", "repeals")
 # a part of a document named before its number: 'khoản 2 Điều 2', 'Chương III', 'các mẫu số 01, 02 tại Phụ lục I'
 _PART_HEAD = re.compile(
     r"\s*(?:(?:các|toàn\s+bộ|một\s+số)\s+)?(?:[Đđ]iểm|ĐIỂM|[Kk]hoản|KHOẢN|[Đđ]iều|ĐIỀU|[Mm]ục|MỤC|[Pp]hụ\s+lục|PHỤ\s+LỤC|[Cc]hương|CHƯƠNG"
-    r"|[Pp]hần|PHẦN|[Mm]ẫu|MẪU|[Bb]iểu|BIỂU|[Tt]iết|[Cc]ụm\s+từ|[Tt]ừ\s+“)(?![\w])")
+    r"|(?:[Pp]hần|PHẦN|[Mm]ẫu|MẪU|[Bb]iểu|BIỂU)(?=\s+(?:số\s+)?[\dIVXA-Z])|[Tt]iết|[Cc]ụm\s+từ|[Tt]ừ\s+“)(?![\w])")
 _SCOPE_LEAD = re.compile(r"^(?:\s*,?\s*(?:và\s+)?(?:bổ\s+sung|thay\s+thế|bãi\s+bỏ|sửa\s+đổi|hủy\s+bỏ|toàn\s+bộ)(?![\w]))*\s*")
 _SCOPE_TAIL = re.compile(r"[\s,]*(?:(?:của|tại|thuộc|trong)\s+)?(?:(?:các|những)\s+)?[\s,]*$")
 _SCOPE_NONE = re.compile(r"(?:toàn\s+bộ|các|những)?", re.IGNORECASE)
@@ -444,7 +457,7 @@ def _parts_before_type(seg: str) -> tuple[bool, str | None]:
     Phụ lục I'); 'Thông tư số ' → (True, None); anything else (a description, another sentence) → (False, None)."""
     if not seg.strip() or _type_before().fullmatch(seg.lstrip()):
         return True, None
-    if len(seg) > 400 or not _PART_HEAD.match(seg) or re.search(r"[;]|\n\s*\n", seg):
+    if len(seg) > 400 or not _PART_HEAD.match(seg) or re.search(r"[;]|\n\s*\n|[.:](?:\s|$)", seg):
         return False, None
     t = _nearest_type(seg[-220:])
     if t is None:
@@ -523,8 +536,15 @@ def _aliases(text: str, mentions: list[_Mention], bounds: list[int]) -> dict[str
 
 
 _QUOTED = re.compile(r"“[^“”]{30,20000}”")
+# a verb whose list follows a colon (possibly on a wrapped line): it governs every item
 _LIST_CUE = re.compile(
-    r"(?<![\w])(?:(?P<amends>[Ss]ửa\s+đổi)|(?P<replaces>[Tt]hay\s+thế)|(?P<repeals>[Bb]ãi\s+bỏ|[Hh]ủy\s+bỏ))(?![\w])(?=[^.;:\n]{0,220}?:)")
+    r"(?<![\w])(?:(?P<amends>[Ss]ửa\s+đổi)|(?P<replaces>[Tt]hay\s+thế)|(?P<repeals>[Bb]ãi\s+bỏ|[Hh]ủy\s+bỏ)"
+    r"|(?P<basis>Căn\s*cứ|CĂN\s+CỨ)|(?P<implements>[Tt]hực\s+hiện|[Tt]riển\s+khai|[Tt]heo(?!\s+(?:dõi|đó|đề\s+nghị|đề\s+xuất))))"
+    r"(?![\w])(?=(?:[^.;:\n]|\n(?![ \t]*\n)){0,220}?:)")
+# a line that opens with another verb of this document (or an article): the list before it has ended
+_NEXT_VERB_LINE = re.compile(
+    r"\n[ \t]*(?:[-+•][ \t]*|\d{1,2}(?:\.\d{1,2})*[.)][ \t]*|[a-zđ]\)[ \t]*)?(?:Sửa\s+đổi|Bổ\s+sung|Bãi\s+bỏ|Thay\s+thế|Hủy\s+bỏ|Điều[ \t]+\d)")
+_LIST_COLON = re.compile(r"(?:[^.;:\n]|\n(?![ \t]*\n)){0,220}?:")
 _MARKER = re.compile(r"[ \t]*(?:(?P<letter>[a-zđ]\))|(?P<num>\d{1,2}[.)])|[-+•])[ \t]+")
 
 
@@ -534,13 +554,15 @@ def _list_end(text: str, pos: int) -> int:
     by another item. Page-number lines of text layers ('   23') are skipped."""
     first = _MARKER.match(text, pos + 1) or _MARKER.match(text, pos)
     lettered = not (first and first["num"])
-    lines = text[pos:].split("\n")
-    off = pos
+    n = len(text)
+    nl = text.find("\n", pos)
+    if nl < 0:
+        return n
+    off = nl + 1
     blank = False
-    for k, line in enumerate(lines):
-        if k == 0:
-            off += len(line) + 1
-            continue
+    while off <= n:
+        nl = text.find("\n", off)
+        line = text[off : nl if nl >= 0 else n]
         stripped = line.strip()
         if not stripped or stripped.isdigit():
             blank = blank or not stripped
@@ -578,8 +600,10 @@ def _list_scopes(text: str, mentions: list[_Mention], bounds: list[int]) -> dict
     starts = [x.start for x in mentions]
     for c in _LIST_CUE.finditer(text):
         rel = c.lastgroup
-        colon = re.compile(r"[^.;:\n]{0,220}?:").match(text, c.end())
+        colon = _LIST_COLON.match(text, c.end())
         if not colon:
+            continue
+        if rel == "implements" and rx.IMPLEMENTS_BLOCKER.search(text[max(0, c.start() - 25) : c.start()]):
             continue
         lo = _sentence_start(bounds, c.start())
         i = bisect.bisect_left(starts, lo)
@@ -587,12 +611,22 @@ def _list_scopes(text: str, mentions: list[_Mention], bounds: list[int]) -> dict
             continue  # a number inside the cue sentence: the list is not of cited documents
         if rx.CUE_BLOCKER.search(text[max(0, c.start() - 25) : c.start()]):
             continue
+        if rel == "amends" and re.search(r"như\s+sau\s*:$", colon.group()):
+            continue  # 'Sửa đổi, bổ sung khoản 1 như sau:' introduces new wording, not a list of documents
         hi = _list_end(text, colon.end())
+        nxt = _NEXT_VERB_LINE.search(text, colon.end(), hi)
+        hi = nxt.start() if nxt else hi
+        if rel in ("basis", "implements") and re.match(r"[ \t]*[^\s]", text[colon.end() : colon.end() + 40]):
+            # an inline list ('…, nhất là: Chỉ thị số …; Kế hoạch số …') ends with its paragraph
+            para = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-+•][ \t]|[a-zđ]\)[ \t]|\d{1,2}[.)][ \t]))").search(text, colon.end(), hi)
+            hi = para.start() if para else hi
         j = bisect.bisect_left(starts, colon.end())
         while j < len(starts) and starts[j] < hi:
             m = mentions[j]
+            # only item starts after the previous number count (linear over long lists)
+            search_lo = max(colon.end(), mentions[j - 1].end if j > 0 else 0)
             seg_lo = colon.end()
-            for b in _ITEM_START.finditer(text, colon.end(), m.start):
+            for b in _ITEM_START.finditer(text, search_lo, m.start):
                 seg_lo = b.end()
             if j > 0 and mentions[j - 1].end > seg_lo:
                 j += 1
@@ -675,12 +709,14 @@ def find_references(text: str, own_number: str | None = None, own_effective: str
             rel = "basis"  # 'Căn cứ Luật … được sửa đổi, bổ sung bởi Luật số …': never amended by this document
         m.relation = rel
         if rel in _STRONG:
-            if item is not None and item.relation == rel:
-                m.scope = item.scope
-                m.effective = _relation_date(text, m.end, hi, item.cue_lo, item.colon, own_effective)
-            elif local == rel:
+            if local == rel:
                 m.scope = scope
                 m.effective = _relation_date(text, m.end, hi, lo, max(lo, local_at), own_effective)
+                if m.effective is None and item is not None and item.relation == rel:
+                    m.effective = _relation_date(text, m.end, m.end, item.cue_lo, item.colon, own_effective)
+            elif item is not None and item.relation == rel:
+                m.scope = item.scope
+                m.effective = _relation_date(text, m.end, hi, item.cue_lo, item.colon, own_effective)
             else:  # after the number: '2. Điều 4 Thông tư số … hết hiệu lực kể từ ngày …'
                 m.scope = _parts_before_type(_LIST_HEAD.sub("", text[lo : m.start], count=1))[1]
                 m.effective = _relation_date(text, m.end, hi, lo, lo, own_effective)
