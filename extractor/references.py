@@ -171,6 +171,7 @@ class _Mention:
     local: str | None = None     # relation of a local cue (inherited along lists)
     scope: str | None = None     # parts named before the number, for a strong relation
     effective: str | None = None  # when a strong relation takes effect
+    inner: bool = False          # cited inside the title of another cited document
 
 
 @lru_cache(maxsize=1)
@@ -639,6 +640,34 @@ def _list_scopes(text: str, mentions: list[_Mention], bounds: list[int]) -> dict
     return out
 
 
+@lru_cache(maxsize=1)
+def _title_verb() -> re.Pattern:
+    # inside the title of the document cited before: 'Kế hoạch số 17/KH-UBND … về thực hiện Nghị quyết số ',
+    # '… về ban hành Kế hoạch triển khai Thông báo kết luận số ', '… hướng dẫn thi hành Nghị định số '
+    return re.compile(
+        rf"""(?<![\w])(?:thực\s+hiện|triển\s+khai|hướng\s+dẫn(?:\s+(?:thi\s+hành|thực\s+hiện))?|quy\s+định\s+chi\s+tiết(?:\s+thi\s+hành)?
+        |sửa\s+đổi(?:\s*,?\s*bổ\s+sung)?|thay\s+thế|bãi\s+bỏ|phê\s+duyệt|tổng\s+kết|sơ\s+kết|về)
+        \s+(?:(?:một\s+số|các)\s+(?:điều|nội\s+dung|quy\s+định)\s+(?:của\s+)?)?(?:các\s+)?
+        (?:{_type_words()})(?:(?:[ \t\n]+[^\s\d;.,():“”\"]+){{0,10}}?)\s*(?:số|Số|SỐ)?\s*:?\s*$""",
+        re.VERBOSE)
+
+
+def _in_title(gap: str, prev_inner: bool) -> bool:
+    """The number after ``gap`` (the text since the previous cited number of the sentence) stands
+    inside that document's title ('… về thực hiện Nghị quyết số '), or joins by 'và Kế hoạch số' a
+    number that does; a verb coordinated with the sentence's own ('… và thực hiện Chỉ thị số ') does not."""
+    if re.search(r";\s|[.]\s|\n\s*\n", gap):
+        return False
+    tail = gap[-160:]
+    t = _title_verb().search(tail)
+    if t:
+        return not re.search(r"(?:\svà|\shoặc|[,;])\s*$", tail[: t.start()])
+    return prev_inner and bool(re.search(rf"\s(?:và|hoặc)\s+(?:{_type_words()})(?:[ \t\n]+[^\s\d;.,():“”\"]+){{0,10}}?\s*(?:số|Số|SỐ)\s*:?\s*$", tail))
+
+
+_ANNEXED = re.compile(r"(?<![\w])kèm\s+theo\s+(?:các\s+)?[^\s\d;.,()]+(?:\s+[^\s\d;.,()]+){0,3}?\s*(?:số\s*)?:?\s*$")
+
+
 def _parts_joiner(gap: str) -> str | None | bool:
     """'…; khoản 2 Điều 3 Thông tư số ' after a cited number: the next item of a list governed by one
     strong verb ('Bãi bỏ Điều 4 Thông tư số X; khoản 2 Điều 3 Thông tư số Y'). Returns the item's
@@ -707,6 +736,13 @@ def find_references(text: str, own_number: str | None = None, own_effective: str
         rel = stronger(stronger(stronger(local, post), lead), item.relation if item else None)
         if lead == "basis" and rel in _STRONG:
             rel = "basis"  # 'Căn cứ Luật … được sửa đổi, bổ sung bởi Luật số …': never amended by this document
+        # cited inside the title of the document cited before it in the sentence, or joined to such a
+        # citation: a mention ('Căn cứ Kế hoạch số 17/KH-UBND … về thực hiện Nghị quyết số 71/NQ-CP … và
+        # Kế hoạch số 07-KH/TU …'); cited only as what a text is attached to: a mention
+        gap = text[prev.end : m.start] if same_sentence else ""
+        m.inner = same_sentence and rel in ("basis", "implements", "guides") and _in_title(gap, prev.inner)
+        if m.inner or _ANNEXED.search(text[max(0, m.start - 60) : m.start]):
+            rel = "mentions" if rel in ("basis", "implements", "guides") else rel
         m.relation = rel
         if rel in _STRONG:
             if local == rel:
