@@ -353,6 +353,8 @@ def _lead_relations(text: str, bounds: list[int]) -> list[tuple[int, int, str]]:
     n = len(text)
     for c in rx.LEAD_CUE.finditer(text):
         rel = c.lastgroup
+        if rel == "implements" and re.match(r"\s+(?:đó|dõi)(?![\w])", text[c.end() : c.end() + 8]):
+            continue  # 'Theo đó, …' (accordingly), 'Theo dõi …' (monitor): no document followed
         if rel == "implements":
             # a capitalized word right before makes it part of a name: 'Luật Thi hành án hình sự'
             before = re.search(r"(\w+)[ \t]+$", text[max(0, c.start() - 30) : c.start()])
@@ -470,7 +472,7 @@ def _scope_text(pre: str) -> str | None:
     """The printed parts, whitespace-normalised, without the joining words around them."""
     pre = _SCOPE_LEAD.sub("", pre, count=1)
     pre = _SCOPE_TAIL.sub("", pre, count=1)
-    pre = " ".join(pre.split()).strip(" ,:")
+    pre = " ".join(pre.split()).strip(" ,:;")
     if not pre or _SCOPE_NONE.fullmatch(pre):
         return None
     return pre
@@ -510,7 +512,9 @@ def _post_cue(text: str, m: _Mention, sent_lo: int, sent_hi: int, next_start: in
     """'2. Quyết định số 14/2019/QĐ-TTg ngày ... hết hiệu lực thi hành kể từ ngày ...': a repeal or
     replacement stated after the number, when the number is the sentence's subject. The amending
     documents of a chain in between ('... số 58/2010/QH12 đã được sửa đổi, bổ sung một số điều theo
-    Luật số 52/2019/QH14 hết hiệu lực') do not break it."""
+    Luật số 52/2019/QH14 hết hiệu lực') do not break it, nor do further subjects joined to it
+    ('2. Quyết định số 23/2008/QĐ-NHNN … và Điều 11 Thông tư số 12/2023/TT-NHNN … hết hiệu lực'):
+    ``next_start`` is where the subjects end."""
     head = text[sent_lo : m.start]
     head = _LIST_HEAD.sub("", head, count=1)
     if not _type_before().fullmatch(head) and head.strip() and not _parts_before_type(head)[0]:
@@ -518,8 +522,20 @@ def _post_cue(text: str, m: _Mention, sent_lo: int, sent_hi: int, next_start: in
     hi = sent_hi
     if next_start < sent_hi and not re.search(r"được\s+sửa\s+đổi", text[m.end : next_start]):
         hi = next_start
-    p = rx.POST_CUE.search(text, m.end, min(hi, m.end + 600))
+    p = rx.POST_CUE.search(text, m.end, min(hi, m.end + 1500))
     return p.lastgroup if p else None
+
+
+def _subjects_end(text: str, mentions: list[_Mention], i: int, sent_hi: int) -> int:
+    """Where the list of subjects opened by mention ``i`` ends: the start of the first later number
+    of the sentence that is not joined to the one before it ('…, Thông tư số', '… và Điều 11 Thông tư số')."""
+    k = i + 1
+    while k < len(mentions) and mentions[k].start < sent_hi:
+        gap = text[mentions[k - 1].end : mentions[k].start]
+        if re.search(r"được\s+sửa\s+đổi|[.]\s", gap) or not (_joiner().search(gap[-160:]) or _parts_joiner(gap[-400:])):
+            return mentions[k].start
+        k += 1
+    return sent_hi
 
 
 def _aliases(text: str, mentions: list[_Mention], bounds: list[int]) -> dict[str, list[str]]:
@@ -729,9 +745,10 @@ def find_references(text: str, own_number: str | None = None, own_effective: str
         if same_sentence and not m.typed and m.doc_type in (None, "CV") and prev.doc_type \
                 and _joiner().search(text[prev.end : m.start][-160:]) and type_from_number(m.number) is None:
             m.doc_type = prev.doc_type
-        nxt = mentions[i + 1].start if i + 1 < len(mentions) else n
-        post = None if quoted else _post_cue(text, m, lo, hi, nxt)
-        m.local = local
+        post = None
+        if not quoted and not (same_sentence and prev.local):
+            post = _post_cue(text, m, lo, hi, _subjects_end(text, mentions, i, hi))
+        m.local = local or (post if post in _STRONG else None)  # later subjects of the list share it
         item = item_rel.get(m.start)
         rel = stronger(stronger(stronger(local, post), lead), item.relation if item else None)
         if lead == "basis" and rel in _STRONG:
