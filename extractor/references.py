@@ -449,7 +449,7 @@ _PART_HEAD = re.compile(
     r"\s*(?:(?:các|toàn\s+bộ|một\s+số)\s+)?(?:[Đđ]iểm|ĐIỂM|[Kk]hoản|KHOẢN|[Đđ]iều|ĐIỀU|[Mm]ục|MỤC|[Pp]hụ\s+lục|PHỤ\s+LỤC|[Cc]hương|CHƯƠNG"
     r"|(?:[Pp]hần|PHẦN|[Mm]ẫu|MẪU|[Bb]iểu|BIỂU)(?=\s+(?:số\s+)?[\dIVXA-Z])|[Tt]iết|[Cc]ụm\s+từ|[Tt]ừ\s+“)(?![\w])")
 _SCOPE_LEAD = re.compile(r"^(?:\s*,?\s*(?:và\s+)?(?:bổ\s+sung|thay\s+thế|bãi\s+bỏ|sửa\s+đổi|hủy\s+bỏ|toàn\s+bộ)(?![\w]))*\s*")
-_SCOPE_TAIL = re.compile(r"[\s,]*(?:(?:của|tại|thuộc|trong)\s+)?(?:(?:các|những)\s+)?[\s,]*$")
+_SCOPE_TAIL = re.compile(r"(?:[\s,]+|(?<![\w])(?:và|hoặc|của|tại|thuộc|trong|các|những)(?![\w]))*$")
 _SCOPE_NONE = re.compile(r"(?:toàn\s+bộ|các|những)?", re.IGNORECASE)
 _FROM_DATE = re.compile(r"(?<![\w])(?:kể\s+)?từ\s+(?=ngày)")
 _OWN_IN_FORCE = re.compile(r"\s*[\w ]{2,25}?\s+này\s+(?:chính\s+thức\s+)?có\s+hiệu\s+lực")
@@ -650,6 +650,10 @@ def _list_scopes(text: str, mentions: list[_Mention], bounds: list[int]) -> dict
                 continue
             seg = _MARKER.sub("", text[seg_lo : m.start], count=1) if _MARKER.match(text[seg_lo : m.start].lstrip("\n")) else text[seg_lo : m.start]
             ok, scope = _parts_before_type(seg.lstrip())
+            if not ok and rel in ("basis", "implements"):
+                # the first item after laws named without number: 'nhất là: Luật A, Luật B, Chỉ thị số …'
+                pieces = re.split(r",\s+", seg.strip())
+                ok = len(pieces) > 1 and all(_type_word().match(x) for x in pieces) and bool(_type_before().fullmatch(pieces[-1]))
             if ok:
                 out[m.start] = _Item(rel, scope, lo, colon.end())
             j += 1
@@ -748,8 +752,9 @@ def find_references(text: str, own_number: str | None = None, own_effective: str
         post = None
         if not quoted and not (same_sentence and prev.local):
             post = _post_cue(text, m, lo, hi, _subjects_end(text, mentions, i, hi))
-        m.local = local or (post if post in _STRONG else None)  # later subjects of the list share it
         item = item_rel.get(m.start)
+        # later subjects / items of the list share the verb
+        m.local = local or (post if post in _STRONG else None) or (item.relation if item else None)
         rel = stronger(stronger(stronger(local, post), lead), item.relation if item else None)
         if lead == "basis" and rel in _STRONG:
             rel = "basis"  # 'Căn cứ Luật … được sửa đổi, bổ sung bởi Luật số …': never amended by this document
