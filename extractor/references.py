@@ -266,7 +266,7 @@ def _after(text: str, m: _Mention, sent_lo: int) -> None:
         if d is not None:
             # 'Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, ... và Luật Các tổ chức
             # tín dụng số 32/2024/QH15 ngày 29 tháng 6 năm 2024': the date is the amending law's.
-            clause = text[sent_lo : m.start]
+            clause = text[max(sent_lo, m.start - 2000) : m.start]
             clause = clause[clause.rfind(";") + 1 :]
             head = _AMENDING_LAW.search(clause)
             if head and rx.NUMBER.search(clause, head.end()):
@@ -515,6 +515,8 @@ def _post_cue(text: str, m: _Mention, sent_lo: int, sent_hi: int, next_start: in
     Luật số 52/2019/QH14 hết hiệu lực') do not break it, nor do further subjects joined to it
     ('2. Quyết định số 23/2008/QĐ-NHNN … và Điều 11 Thông tư số 12/2023/TT-NHNN … hết hiệu lực'):
     ``next_start`` is where the subjects end."""
+    if m.start - sent_lo > 600:
+        return None  # only a type word and named parts may stand before the subject
     head = text[sent_lo : m.start]
     head = _LIST_HEAD.sub("", head, count=1)
     if not _type_before().fullmatch(head) and head.strip() and not _parts_before_type(head)[0]:
@@ -541,12 +543,13 @@ def _subjects_end(text: str, mentions: list[_Mention], i: int, sent_hi: int) -> 
 def _aliases(text: str, mentions: list[_Mention], bounds: list[int]) -> dict[str, list[str]]:
     """'(sau đây gọi là Luật BHYT)' after cited numbers → {'Luật BHYT': [their keys]}."""
     out: dict[str, list[str]] = {}
+    starts = [x.start for x in mentions]
     for a in rx.ALIAS.finditer(text):
         alias = " ".join(a["alias"].split())
         if rx.NUMBER.search(alias) or len(alias) < 4 or _type_word().fullmatch(alias):
             continue  # '(sau đây gọi tắt là Thông tư)' names nothing more than a type
         lo = _sentence_start(bounds, a.start())
-        keys = [x.key for x in mentions if lo <= x.start < a.start()]
+        keys = [x.key for x in mentions[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, a.start())]]
         if keys:
             out[alias] = keys
     return out
@@ -577,7 +580,10 @@ def _list_end(text: str, pos: int) -> int:
         return n
     off = nl + 1
     blank = False
+    limit = pos + 100_000  # no list runs that long; keeps many colons over one long text linear
     while off <= n:
+        if off > limit:
+            return off
         nl = text.find("\n", off)
         line = text[off : nl if nl >= 0 else n]
         stripped = line.strip()
@@ -750,7 +756,7 @@ def find_references(text: str, own_number: str | None = None, own_effective: str
                 and _joiner().search(text[prev.end : m.start][-160:]) and type_from_number(m.number) is None:
             m.doc_type = prev.doc_type
         post = None
-        if not quoted and not (same_sentence and prev.local):
+        if not quoted and not (same_sentence and prev.local) and m.start - lo <= 600:
             post = _post_cue(text, m, lo, hi, _subjects_end(text, mentions, i, hi))
         item = item_rel.get(m.start)
         # later subjects / items of the list share the verb
@@ -782,14 +788,18 @@ def find_references(text: str, own_number: str | None = None, own_effective: str
 
     # aliases: '(sau đây gọi là Luật BHYT)' ... 'hướng dẫn thực hiện ... Điều 22 Luật BHYT'
     alias_rel: dict[str, str] = {}
-    for alias, keys in _aliases(text, mentions, bounds).items():
-        for a in re.finditer(re.escape(alias) + r"(?![\w])", text):
-            lo = _sentence_start(bounds, a.start())
-            pseudo = _Mention(alias, "", a.start(), a.end())
-            rel = _local_cue(text, lo, pseudo, _others_before_cue(text, mentions, m_starts, lo, pseudo), extra=alias)
-            if rel:
-                for k in keys:
-                    alias_rel[k] = stronger(alias_rel.get(k), rel)
+    aliases = _aliases(text, mentions, bounds)
+    # one pass over the text for all aliases (longest first, as separate searches would find them)
+    alias_re = re.compile("|".join(f"(?:{re.escape(a)})" for a in sorted(aliases, key=len, reverse=True)) + r"(?![\w])") if aliases else None
+    for a in (alias_re.finditer(text) if alias_re else ()):
+        alias = a.group()
+        keys = aliases[alias]
+        lo = _sentence_start(bounds, a.start())
+        pseudo = _Mention(alias, "", a.start(), a.end())
+        rel = _local_cue(text, lo, pseudo, _others_before_cue(text, mentions, m_starts, lo, pseudo), extra=alias)
+        if rel:
+            for k in keys:
+                alias_rel[k] = stronger(alias_rel.get(k), rel)
 
     refs: dict[str, dict] = {}
     for m in mentions:
