@@ -212,8 +212,13 @@ def _own_key(text: str, own_number: str | None) -> str | None:
     return None
 
 
+# the shared patterns behind a first-character filter (same matches, far fewer attempts)
+_SENTENCE_END = re.compile(r"(?=[.;:\n])(?:" + rx.SENTENCE_END.pattern + ")", rx.SENTENCE_END.flags)
+_LEAD_CUE = re.compile(r"(?=[CTX])(?:" + rx.LEAD_CUE.pattern + ")", rx.LEAD_CUE.flags)
+
+
 def _sentence_bounds(text: str) -> list[int]:
-    return [m.end() for m in rx.SENTENCE_END.finditer(text)]
+    return [m.end() for m in _SENTENCE_END.finditer(text)]
 
 
 def _sentence_start(bounds: list[int], pos: int) -> int:
@@ -351,7 +356,7 @@ def _lead_relations(text: str, bounds: list[int]) -> list[tuple[int, int, str]]:
     Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, ...;')."""
     out = []
     n = len(text)
-    for c in rx.LEAD_CUE.finditer(text):
+    for c in _LEAD_CUE.finditer(text):
         rel = c.lastgroup
         if rel == "implements" and re.match(r"\s+(?:đó|dõi)(?![\w])", text[c.end() : c.end() + 8]):
             continue  # 'Theo đó, …' (accordingly), 'Theo dõi …' (monitor): no document followed
@@ -558,9 +563,9 @@ def _aliases(text: str, mentions: list[_Mention], bounds: list[int]) -> dict[str
 _QUOTED = re.compile(r"“[^“”]{30,20000}”")
 # a verb whose list follows a colon (possibly on a wrapped line): it governs every item
 _LIST_CUE = re.compile(
-    r"(?<![\w])(?:(?P<amends>[Ss]ửa\s+đổi)|(?P<replaces>[Tt]hay\s+thế)|(?P<repeals>[Bb]ãi\s+bỏ|[Hh]ủy\s+bỏ)"
+    r"(?=[SsTtBbHhCC])(?<![\w])(?:(?P<amends>[Ss]ửa\s+đổi)|(?P<replaces>[Tt]hay\s+thế)|(?P<repeals>[Bb]ãi\s+bỏ|[Hh]ủy\s+bỏ)"
     r"|(?P<basis>Căn\s*cứ|CĂN\s+CỨ)|(?P<implements>[Tt]hực\s+hiện|[Tt]riển\s+khai|[Tt]heo(?!\s+(?:dõi|đó|đề\s+nghị|đề\s+xuất))))"
-    r"(?![\w])(?=(?:[^.;:\n]|\n(?![ \t]*\n)){0,220}?:)")
+    r"(?![\w])(?=[^.;:]{0,220}:)")
 # a line that opens with another verb of this document (or an article): the list before it has ended
 _NEXT_VERB_LINE = re.compile(
     r"\n[ \t]*(?:[-+•][ \t]*|\d{1,2}(?:\.\d{1,2})*[.)][ \t]*|[a-zđ]\)[ \t]*)?(?:Sửa\s+đổi|Bổ\s+sung|Bãi\s+bỏ|Thay\s+thế|Hủy\s+bỏ|Điều[ \t]+\d)")
