@@ -11,8 +11,19 @@ Relation (quan hệ), strongest first: amends (sửa đổi, bổ sung), replace
 hết hiệu lực), guides (hướng dẫn, quy định chi tiết), basis (Căn cứ), implements (Thực hiện,
 Triển khai, theo), mentions. A cue opening a sentence ('Căn cứ', 'Thực hiện', 'Xét đề nghị') governs
 every number of the sentence; a cue inside it counts only when its subject is this document (no other
-cited number before it in the clause, not passive: 'được sửa đổi bởi') and it leads straight to
-the cited document ('sửa đổi, bổ sung một số điều của Thông tư số ...').
+cited number before it in the clause, not passive: 'được sửa đổi bởi', not another body's task:
+'tham mưu UBND tỉnh sửa đổi …') and it leads straight to the cited document ('sửa đổi, bổ sung một
+số điều của Thông tư số ...'). A verb governs every item of its list ('Bãi bỏ: a) …; b) Chương III
+Nghị định số …', '… nhất là: Chỉ thị số …; Kế hoạch số …'), and a verb after its subjects reaches each
+('2. Quyết định số X … và Điều 11 Thông tư số Y … hết hiệu lực'). Nothing in a 'Căn cứ' line is
+amended, replaced or repealed by this document. A number cited only inside the title of another
+cited document ('… về thực hiện Nghị quyết số …') or only as what a text is 'ban hành kèm theo' is a
+mention.
+
+Each strong relation (amends/replaces/repeals) carries ``scope`` (the parts named before the number,
+as printed: 'Khoản 2 Điều 2'; None = the whole document) and ``effective_date`` (ISO, when the
+sentence says: 'kể từ ngày 01/7/2025'; 'kể từ ngày Thông tư này có hiệu lực' → the card's own date,
+``own_effective``). Both stay None for the weaker relations.
 """
 from __future__ import annotations
 
