@@ -584,6 +584,10 @@ _LIST_COLON = re.compile(r"(?:[^.;:\n]|\n(?![ \t]*\n)){0,220}?:")
 _MARKER = re.compile(r"[ \t]*(?:(?P<letter>[a-zđ]\))|(?P<num>\d{1,2}[.)])|[-+•])[ \t]+")
 
 
+_NEW_PART = re.compile(r"(?:Điều[ \t]+\d|Chương[ \t]|[IVX]{1,5}\.[ \t])")
+_NUMBERED = re.compile(r"\d{1,2}\.[ \t]")
+
+
 def _list_end(text: str, pos: int) -> int:
     """Where the list opened by a colon at ``pos`` ends: at the next article or chapter, at a
     numbered clause when the items are lettered ('a) ... b) ... 3.'), or at a blank line not followed
@@ -607,7 +611,7 @@ def _list_end(text: str, pos: int) -> int:
             blank = blank or not stripped
             off += len(line) + 1
             continue
-        if re.match(r"(?:Điều[ \t]+\d|Chương[ \t]|[IVX]{1,5}\.[ \t])", stripped) or (lettered and re.match(r"\d{1,2}\.[ \t]", stripped)):
+        if _NEW_PART.match(stripped) or (lettered and _NUMBERED.match(stripped)):
             return off
         if blank and not _MARKER.match(line):
             return off
@@ -652,6 +656,9 @@ def _list_scopes(text: str, mentions: list[_Mention], bounds: list[int]) -> dict
             continue
         if rel == "amends" and re.search(r"như\s+sau\s*:$", colon.group()):
             continue  # 'Sửa đổi, bổ sung khoản 1 như sau:' introduces new wording, not a list of documents
+        j = bisect.bisect_left(starts, colon.end())
+        if j == len(starts) or starts[j] - colon.end() > 1500:
+            continue  # no cited number opens the list's first item
         hi = _list_end(text, colon.end())
         nxt = _NEXT_VERB_LINE.search(text, colon.end(), hi)
         hi = nxt.start() if nxt else hi
@@ -704,7 +711,13 @@ def _in_title(gap: str, prev_inner: bool) -> bool:
     t = _title_verb().search(tail)
     if t:
         return not re.search(r"(?:\svà|\shoặc|[,;])\s*$", tail[: t.start()])
-    return prev_inner and bool(re.search(rf"\s(?:và|hoặc)\s+(?:{_type_words()})(?:[ \t\n]+[^\s\d;.,():“”\"]+){{0,10}}?\s*(?:số|Số|SỐ)\s*:?\s*$", tail))
+    return prev_inner and bool(_typed_joiner().search(tail))
+
+
+@lru_cache(maxsize=1)
+def _typed_joiner() -> re.Pattern:
+    # 'và Kế hoạch số ' at the end of a gap: the next item of a list, its type printed
+    return re.compile(rf"\s(?:và|hoặc)\s+(?:{_type_words()})(?:[ \t\n]+[^\s\d;.,():“”\"]+){{0,10}}?\s*(?:số|Số|SỐ)\s*:?\s*$")
 
 
 _ANNEXED = re.compile(r"(?<![\w])kèm\s+theo\s+(?:các\s+)?[^\s\d;.,()]+(?:\s+[^\s\d;.,()]+){0,3}?\s*(?:số\s*)?:?\s*$")
