@@ -52,11 +52,28 @@ def _value(text: str, m: re.Match, issued_date: str | None) -> str | None:
     return d.value if d else None
 
 
+_ANCHOR = re.compile(r"này\s+có\s+hiệu\s+lực")
+_TYPE_END = re.compile(r"(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+quyết|Nghị\s+định|Quyết\s+định|Thông\s+tư(?:\s+liên\s+tịch)?"
+                       r"|Chỉ\s+thị|Kế\s+hoạch|Quy\s+chế|Quy\s+định|Hướng\s+dẫn|Công\s+văn|Văn\s+bản|Thông\s+báo)\s+$")
+
+
+def own_statements(text: str, lo: int = 0, hi: int | None = None):
+    """The '<type> này có hiệu lực … từ' statements in text[lo:hi], found from the literal words
+    'này có hiệu lực' (one cheap pass) and checked with the full pattern at the type word."""
+    hi = len(text) if hi is None else hi
+    for a in _ANCHOR.finditer(text, lo, hi):
+        t = _TYPE_END.search(text, max(lo, a.start() - 25), a.start())
+        if t:
+            m = _OWN_EFFECT.match(text, t.start())
+            if m and m.end() <= hi:
+                yield m
+
+
 def effective_date(text: str, issued_date: str | None = None, doc_type: str | None = None) -> str | None:
     """The date this document takes effect, ISO (or the issued date, possibly partial, when it
     takes effect on signing); None when the text does not say."""
     first_any: str | None = None
-    for m in _OWN_EFFECT.finditer(text):
+    for m in own_statements(text):
         v = _value(text, m, issued_date)
         if v is None:
             continue

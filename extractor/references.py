@@ -324,9 +324,13 @@ def _mentions(text: str, own: str | None) -> list[_Mention]:
             continue
         key = number_key(num)
         out.append(_Mention(num, key, m.start(), m.end()))
+    found_starts = [x.start for x in out]  # in text order
     for m in rx.NUMBER_ISSUER_ONLY.finditer(text):
         code = m["c"]
-        if code in _type_codes_upper() or any(x.start <= m.start("n") < x.end for x in out):
+        if code in _type_codes_upper():
+            continue
+        k = bisect.bisect_right(found_starts, m.start("n")) - 1
+        if k >= 0 and out[k].start <= m.start("n") < out[k].end:
             continue
         before = text[max(0, m.start() - 80) : m.start("n")]
         if rx.FORM_BEFORE.search(before) or rx.ANNEX_OWN.search(before):
@@ -514,9 +518,9 @@ def _relation_date(text: str, after_lo: int, after_hi: int, before_lo: int, befo
             return d.value
         if _OWN_IN_FORCE.match(text, f.end() + 4):
             return own_effective
-    from extractor.effective import _OWN_EFFECT
+    from extractor.effective import own_statements
     e = None
-    for e in _OWN_EFFECT.finditer(text, before_lo, before_hi):
+    for e in own_statements(text, before_lo, before_hi):
         pass
     if e is not None:
         d = date_at(text, e.end())
