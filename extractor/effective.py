@@ -6,8 +6,9 @@ Read from the document's statement about itself, usually in the 'Hiệu lực th
   'Quyết định này có hiệu lực kể từ ngày ký' / '… ký ban hành' / 'từ ngày (được) thông qua'
                                                                        → the issued date
   'Quyết định này có hiệu lực sau 10 ngày kể từ ngày ký ban hành'      → issued date + 10 days
-The subject must be this document ('<type> này'); a statement about another document ('Nghị định
-số 49/2021/NĐ-CP có hiệu lực thi hành …') or a conditional clause ('Trường hợp … trước ngày Nghị
+The subject must be this document ('<type> này') opening its clause; a statement about another
+document ('Nghị định số 49/2021/NĐ-CP có hiệu lực thi hành …', 'Văn bản … ban hành kèm theo Thông tư
+này có hiệu lực trong thời hạn 06 tháng') or a conditional clause ('Trường hợp … trước ngày Nghị
 định này có hiệu lực thi hành thì …', no date) gives nothing. When the card's type is known, a
 statement whose subject is that type wins over one of another type (a form of a Quyết định printed
 in a Thông tư's annex: 'Quyết định này có hiệu lực kể từ ngày ký'). ``None`` when the text does not
@@ -57,13 +58,24 @@ _TYPE_END = re.compile(r"(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+quyết
                        r"|Chỉ\s+thị|Kế\s+hoạch|Quy\s+chế|Quy\s+định|Hướng\s+dẫn|Công\s+văn|Văn\s+bản|Thông\s+báo)\s+$")
 
 
+# what may stand before the subject on its line: an article heading, an item marker
+_CLAUSE_HEAD = re.compile(r"[ \t]*(?:(?:Điều|ĐIỀU)[ \t]+\d+[a-zđ]?[ \t]*[.:][^\n]{0,80}?)?(?:\d{1,2}[.)]|[a-zđ]\)|[-+•])?[ \t]*")
+
+
+def _opens_clause(text: str, pos: int) -> bool:
+    """The subject opens its clause: 'Điều 2. Quyết định này …', '1. Thông tư này …', '…. Nghị định
+    này …' — not '… ban hành kèm theo Thông tư này có hiệu lực trong thời hạn 06 tháng'."""
+    line = text[text.rfind("\n", 0, pos) + 1 : pos]
+    return bool(_CLAUSE_HEAD.fullmatch(line) or re.search(r"[.;]\s+$", line))
+
+
 def own_statements(text: str, lo: int = 0, hi: int | None = None):
     """The '<type> này có hiệu lực … từ' statements in text[lo:hi], found from the literal words
     'này có hiệu lực' (one cheap pass) and checked with the full pattern at the type word."""
     hi = len(text) if hi is None else hi
     for a in _ANCHOR.finditer(text, lo, hi):
         t = _TYPE_END.search(text, max(lo, a.start() - 25), a.start())
-        if t:
+        if t and _opens_clause(text, t.start()):
             m = _OWN_EFFECT.match(text, t.start())
             if m and m.end() <= hi:
                 yield m

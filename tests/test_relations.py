@@ -166,6 +166,8 @@ EFFECTIVE = [
     # not said: a blank date of a draft, a conditional clause, another document's date
     ("Thông tư này có hiệu lực thi hành từ ngày tháng năm 2026.", "2026", "TT", None),  # vbpl-029
     ("u tư xây dựng nhà ở xã hội đã có quyết định chấp thuận chủ trương đầu tư trong thời gian kể từ ngày Nghị định số 49/2021/NĐ-CP có hiệu lực thi hành đến trước ngày Nghị định này có hiệu lực thi hành, mà đang áp dụng", "2023-06-20", "NĐ", None),  # docx_nd-35-2023-nd-cp
+    # the subject must open its clause: a text attached to this one has its own term
+    ("Văn bản của Cục trưởng Cục Quản lý, giám sát tổ chức tín dụng chấp thuận danh sách dự kiến nhân sự của tổ chức tài chính vi mô theo mẫu quy định tại Phụ lục XIV ban hành kèm theo Thông tư này có hiệu lực trong thời hạn 06 tháng kể từ ngày ký.\nMục 5\nVỐN ĐIỀU LỆ\nĐiều 33. Điều khoản thi hành\n1. Thông tư này có hiệu lực thi hành kể từ ngày 09 tháng 02 năm 2026.", "2025-12-26", "TT", "2026-02-09"),  # vbpl-004
     # a form of another type printed in the annex does not speak for the card
     ("Thông tư này có hiệu lực thi hành kể từ ngày 01 tháng 7 năm 2025.\nĐiều 3. Quyết định này có hiệu lực thi hành kể từ ngày ký.", "2025-05-13", "TT", "2025-07-01"),  # docx_tt-24-2025-tt-bct
     ("Điều 2. Quyết định này có hiệu lực từ ngày...tháng...năm...\nThông tư này có hiệu lực thi hành kể từ ngày ký.", "2025-06-30", "TT", "2025-06-30"),  # docx_tt-43-2025-tt-bct
