@@ -17,7 +17,7 @@ def extract_text(text: str, *, source: str | None = None, pages: list[dict] | No
                  sha256: str | None = None, warnings: list[str] | None = None,
                  normalized: bool = False) -> dict:
     """Build the document card (shared/spec/DOCUMENT.md) from a text."""
-    from extractor import budget, dates, header, named_laws, references, responsibilities, targets
+    from extractor import budget, dates, effective, header, named_laws, references, responsibilities, targets
 
     if not normalized:
         text = normalize_text(text).text
@@ -27,10 +27,12 @@ def extract_text(text: str, *, source: str | None = None, pages: list[dict] | No
         from extractor.signers import settle
         warns = settle(head, warns, text)  # the seal over the signer's name
     own = head.get("number")
+    in_force = effective.effective_date(text, head.get("issued_date"), head.get("doc_type"))
     card = {
         "id": Path(source).stem if source else None,
         **head,
-        "references": [r.to_dict() for r in references.find_references(text, own_number=own)],
+        "effective_date": in_force,
+        "references": [r.to_dict() for r in references.find_references(text, own_number=own, own_effective=in_force)],
         "named_references": [r.to_dict() for r in named_laws.find_named_references(text)],
         "dates": [d.to_dict() for d in dates.find_dates(text)],
         "targets": [t.to_dict() for t in targets.find_targets(text)],

@@ -10,8 +10,19 @@ Relation (quan hệ), strongest first: amends (sửa đổi, bổ sung), replace
 hết hiệu lực), guides (hướng dẫn, quy định chi tiết), basis (Căn cứ), implements (Thực hiện,
 Triển khai, theo), mentions. A cue opening a sentence ('Căn cứ', 'Thực hiện', 'Xét đề nghị') governs
 every number of the sentence; a cue inside it counts only when its subject is this document (no other
-cited number before it in the clause, not passive: 'được sửa đổi bởi') and it leads straight to
-the cited document ('sửa đổi, bổ sung một số điều của Thông tư số ...').
+cited number before it in the clause, not passive: 'được sửa đổi bởi', not another body's task:
+'tham mưu UBND tỉnh sửa đổi …') and it leads straight to the cited document ('sửa đổi, bổ sung một
+số điều của Thông tư số ...'). A verb governs every item of its list ('Bãi bỏ: a) …; b) Chương III
+Nghị định số …', '… nhất là: Chỉ thị số …; Kế hoạch số …'), and a verb after its subjects reaches each
+('2. Quyết định số X … và Điều 11 Thông tư số Y … hết hiệu lực'). Nothing in a 'Căn cứ' line is
+amended, replaced or repealed by this document. A number cited only inside the title of another
+cited document ('… về thực hiện Nghị quyết số …') or only as what a text is 'ban hành kèm theo' is a
+mention.
+
+Each strong relation (amends/replaces/repeals) carries ``scope`` (the parts named before the number,
+as printed: 'Khoản 2 Điều 2'; None = the whole document) and ``effective_date`` (ISO, when the
+sentence says: 'kể từ ngày 01/7/2025'; 'kể từ ngày Thông tư này có hiệu lực' → the card's own date,
+``own_effective``). Both stay None for the weaker relations.
 """
 from __future__ import annotations
 
@@ -50,10 +61,13 @@ class Reference:
     start: int
     end: int
     spans: tuple[tuple[int, int], ...] = field(default=())
+    scope: str | None = None           # strong relations only: the parts named ('Khoản 2 Điều 2'); None = whole
+    effective_date: str | None = None  # strong relations only: when the relation takes effect, if the text says
 
     def to_dict(self) -> dict:
         return {"number": self.number, "doc_type": self.doc_type, "date": self.date, "issuer": self.issuer,
-                "relation": self.relation, "spans": [list(s) for s in self.spans]}
+                "relation": self.relation, "spans": [list(s) for s in self.spans],
+                "scope": self.scope, "effective_date": self.effective_date}
 
 
 # --- patterns built from the type table ----------------------------------------------------------
@@ -117,8 +131,9 @@ def _strict_gap() -> re.Pattern:
         rf"""^(?:\s*,?\s*(?:và\s+)?(?:bổ\s+sung|thay\s+thế|bãi\s+bỏ|sửa\s+đổi|hủy\s+bỏ)(?![\w]))*
         \s*(?:(?:thi\s+hành|thực\s+hiện|chi\s+tiết|toàn\s+bộ|một\s+phần)\s+)?
         (?:(?:một\s+số|các|những)\s+(?:điều|nội\s+dung|quy\s+định|khoản)(?:\s+và\s+biện\s+pháp\s+thi\s+hành)?\s+)?
+        (?:(?:cụm\s+)?từ\s+“[^“”\n]{{1,200}}”\s*,?\s*(?:tại|ở|của)\s+)?
         (?:(?:tại|của)\s+)?(?:(?:các|những)\s+)?
-        (?:(?:điểm|khoản|Điều|Mục|Phụ\s+lục|Chương|mẫu|Mẫu)\s+[\w.]+(?:\s*,\s*[\w.]{{1,4}}\b)*(?:\s*,\s*|\s+và\s+|\s+vào\s+(?:sau|trước)\s+|\s+)?)*
+        (?:(?:điểm|khoản|Điều|Mục|Phụ\s+lục|Chương|mẫu|Mẫu)\s+[\w.]+(?:\s*,\s*[\w.]{{1,4}}\b)*(?:\s*[,;]\s*|\s+và\s+|\s+vào\s+(?:sau|trước)\s+|\s+)?)*
         (?:(?:của|tại)\s+)?(?:các\s+)?(?P<t>{_type_words()})(?:(?:[ \t\n]+[^\s\d;.():“”\"]+){{0,10}}?)\s*(?:số|Số|SỐ)?\s*:?\s*$""",
         re.VERBOSE | re.IGNORECASE,
     )
@@ -151,6 +166,9 @@ class _Mention:
     issuer: str | None = None
     relation: str | None = None  # from a cue (None: no cue)
     local: str | None = None     # relation of a local cue (inherited along lists)
+    scope: str | None = None     # parts named before the number, for a strong relation
+    effective: str | None = None  # when a strong relation takes effect
+    inner: bool = False          # cited inside the title of another cited document
 
 
 @lru_cache(maxsize=1)
@@ -191,8 +209,13 @@ def _own_key(text: str, own_number: str | None) -> str | None:
     return None
 
 
+# the shared patterns behind a first-character filter (same matches, far fewer attempts)
+_SENTENCE_END = re.compile(r"(?=[.;:\n])(?:" + rx.SENTENCE_END.pattern + ")", rx.SENTENCE_END.flags)
+_LEAD_CUE = re.compile(r"(?=[CTX])(?:" + rx.LEAD_CUE.pattern + ")", rx.LEAD_CUE.flags)
+
+
 def _sentence_bounds(text: str) -> list[int]:
-    return [m.end() for m in rx.SENTENCE_END.finditer(text)]
+    return [m.end() for m in _SENTENCE_END.finditer(text)]
 
 
 def _sentence_start(bounds: list[int], pos: int) -> int:
@@ -245,7 +268,7 @@ def _after(text: str, m: _Mention, sent_lo: int) -> None:
         if d is not None:
             # 'Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, ... và Luật Các tổ chức
             # tín dụng số 32/2024/QH15 ngày 29 tháng 6 năm 2024': the date is the amending law's.
-            clause = text[sent_lo : m.start]
+            clause = text[max(sent_lo, m.start - 2000) : m.start]
             clause = clause[clause.rfind(";") + 1 :]
             head = _AMENDING_LAW.search(clause)
             if head and rx.NUMBER.search(clause, head.end()):
@@ -287,9 +310,13 @@ def _mentions(text: str, own: str | None) -> list[_Mention]:
             continue
         key = number_key(num)
         out.append(_Mention(num, key, m.start(), m.end()))
+    found_starts = [x.start for x in out]  # in text order
     for m in rx.NUMBER_ISSUER_ONLY.finditer(text):
         code = m["c"]
-        if code in _type_codes_upper() or any(x.start <= m.start("n") < x.end for x in out):
+        if code in _type_codes_upper():
+            continue
+        k = bisect.bisect_right(found_starts, m.start("n")) - 1
+        if k >= 0 and out[k].start <= m.start("n") < out[k].end:
             continue
         before = text[max(0, m.start() - 80) : m.start("n")]
         if rx.FORM_BEFORE.search(before) or rx.ANNEX_OWN.search(before):
@@ -330,8 +357,10 @@ def _lead_relations(text: str, bounds: list[int]) -> list[tuple[int, int, str]]:
     Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, ...;')."""
     out = []
     n = len(text)
-    for c in rx.LEAD_CUE.finditer(text):
+    for c in _LEAD_CUE.finditer(text):
         rel = c.lastgroup
+        if rel == "implements" and re.match(r"\s+(?:đó|dõi)(?![\w])", text[c.end() : c.end() + 8]):
+            continue  # 'Theo đó, …' (accordingly), 'Theo dõi …' (monitor): no document followed
         if rel == "implements":
             # a capitalized word right before makes it part of a name: 'Luật Thi hành án hình sự'
             before = re.search(r"(\w+)[ \t]+$", text[max(0, c.start() - 30) : c.start()])
@@ -362,13 +391,19 @@ def _local_cue(text: str, lo: int, m: _Mention, others_before: bool, extra: str 
     """The relation of a cue inside the sentence leading straight to mention ``m`` (``extra``: the
     words of an alias mention, 'Luật BHYT', standing where a number would). The nearest valid cue
     wins: 'theo hướng dẫn tại Thông tư số' is 'theo' (implements), not 'hướng dẫn'."""
+    return _local_cue_at(text, lo, m, others_before, extra)[0]
+
+
+def _local_cue_at(text: str, lo: int, m: _Mention, others_before: bool, extra: str = "") -> tuple[str | None, int]:
+    """``_local_cue`` and where the cue that gave the relation ends (-1: none)."""
     window_lo = max(lo, m.start - 160)
     cues = list(rx.LOCAL_CUE.finditer(text, window_lo, m.start))
     found = None
+    at = -1
     for best in reversed(cues):
         rel = best.lastgroup
         gap = text[best.end() : m.start] + extra
-        if re.search(r"[;.]\s", gap) or "\n\n" in gap:
+        if "\n\n" in gap or (re.search(r"[;.]\s", gap) and (rel not in _STRONG or _GAP_BREAK.search(gap))):
             break
         before = text[max(lo, best.start() - 25) : best.start()]
         if rx.CUE_BLOCKER.search(before):
@@ -381,54 +416,166 @@ def _local_cue(text: str, lo: int, m: _Mention, others_before: bool, extra: str 
             continue
         if rel in ("implements", "basis"):
             if m.number.startswith(("QCVN", "TCVN")) and len(gap) <= 30 and not re.search(r"\d", gap):
-                found = stronger(found, rel)
+                found, at = _stronger_at(found, at, rel, best.end())
                 continue
             if len(gap) > 110 or not _type_before().search(gap[-140:]):
                 continue
-            found = stronger(found, rel)
+            found, at = _stronger_at(found, at, rel, best.end())
             continue
         if not _strict_gap().match(gap):
             continue
+        if _DELEGATED.search(text[max(lo, best.start() - 70) : best.start()]):
+            break  # 'tham mưu UBND tỉnh sửa đổi, bổ sung hoặc thay thế Quyết định số …': another body's task
         if others_before and not re.search(r"(?:\svà|đồng\s+thời)\s*$", before):
             continue
-        found = stronger(found, rel)
-    return found
+        found, at = _stronger_at(found, at, rel, best.end())
+    return found, at
+
+
+# before a strong verb, words that make it a task or proposal for someone else, not this document's act
+_DELEGATED = re.compile(
+    r"(?<![\w])(?:tham\s+mưu|đề\s+xuất|đề\s+nghị|kiến\s+nghị|nghiên\s+cứu|rà\s+soát|yêu\s+cầu|chỉ\s+đạo|kịp\s+thời|cần|phải"
+    r"|sẽ|dự\s+kiến|chuẩn\s+bị)(?![\w])[^;.:]{0,60}$", re.IGNORECASE)
+
+
+# a clause break between a cue and the number; '; ' between named parts is not one
+# ('Bãi bỏ khoản 4 Điều 12; điểm c.4 khoản 1, khoản 2 Điều 14; Thông tư số …')
+_GAP_BREAK = re.compile(r"[.]\s|;\s(?!\s*(?:điểm|khoản|Điều|Mục|Chương|Phụ\s+lục|mẫu|Mẫu|Thông\s+tư|Nghị\s+định|Quyết\s+định|Nghị\s+quyết|Luật)\s)")
+
+
+def _stronger_at(found: str | None, at: int, rel: str, pos: int) -> tuple[str | None, int]:
+    if stronger(found, rel) == rel and rel != found:
+        return rel, pos
+    return found, at
+
+
+_STRONG = ("amends", "replaces", "repeals")
+# a part of a document named before its number: 'khoản 2 Điều 2', 'Chương III', 'các mẫu số 01, 02 tại Phụ lục I'
+_PART_HEAD = re.compile(
+    r"\s*(?:(?:các|toàn\s+bộ|một\s+số)\s+)?(?:[Đđ]iểm|ĐIỂM|[Kk]hoản|KHOẢN|[Đđ]iều|ĐIỀU|[Mm]ục|MỤC|[Pp]hụ\s+lục|PHỤ\s+LỤC|[Cc]hương|CHƯƠNG"
+    r"|(?:[Pp]hần|PHẦN|[Mm]ẫu|MẪU|[Bb]iểu|BIỂU)(?=\s+(?:số\s+)?[\dIVXA-Z])|[Tt]iết|[Cc]ụm\s+từ|[Tt]ừ\s+“)(?![\w])")
+_SCOPE_LEAD = re.compile(r"^(?:\s*,?\s*(?:và\s+)?(?:bổ\s+sung|thay\s+thế|bãi\s+bỏ|sửa\s+đổi|hủy\s+bỏ|toàn\s+bộ)(?![\w]))*\s*")
+_SCOPE_TAIL = re.compile(r"(?:[\s,]+|(?<![\w])(?:và|hoặc|của|tại|thuộc|trong|các|những)(?![\w]))*$")
+_SCOPE_NONE = re.compile(r"(?:toàn\s+bộ|các|những)?", re.IGNORECASE)
+_FROM_DATE = re.compile(r"(?<![\w])(?:kể\s+)?từ\s+(?=ngày)")
+_OWN_IN_FORCE = re.compile(r"\s*[\w ]{2,25}?\s+này\s+(?:chính\s+thức\s+)?có\s+hiệu\s+lực")
+
+
+def _parts_before_type(seg: str) -> tuple[bool, str | None]:
+    """'Điều 4, Điều 5 và các mẫu … tại Phụ lục I Thông tư số ' → (True, 'Điều 4, Điều 5 và các mẫu … tại
+    Phụ lục I'); 'Thông tư số ' → (True, None); anything else (a description, another sentence) → (False, None)."""
+    if not seg.strip() or _type_before().fullmatch(seg.lstrip()):
+        return True, None
+    if len(seg) > 400 or not _PART_HEAD.match(seg) or re.search(r"[;]|\n\s*\n|[.:](?:\s|$)", seg):
+        return False, None
+    t = _nearest_type(seg[-220:])
+    if t is None:
+        return False, None
+    return True, _scope_text(seg[: len(seg) - len(seg[-220:]) + t.start()])
+
+
+def _scope_text(pre: str) -> str | None:
+    """The printed parts, whitespace-normalised, without the joining words around them."""
+    pre = _SCOPE_LEAD.sub("", pre, count=1)
+    pre = _SCOPE_TAIL.sub("", pre, count=1)
+    pre = " ".join(pre.split()).strip(" ,:;")
+    if not pre or _SCOPE_NONE.fullmatch(pre):
+        return None
+    return pre
+
+
+def _gap_scope(gap: str) -> str | None:
+    """The parts named between a strong cue and the number: ' khoản 2 Điều 2 của Thông tư số ' → 'khoản 2 Điều 2'."""
+    t = _nearest_type(gap[-220:])
+    if t is None:
+        return None
+    return _scope_text(gap[: len(gap) - len(gap[-220:]) + t.start()])
+
+
+def _relation_date(text: str, after_lo: int, after_hi: int, before_lo: int, before_hi: int,
+                   own_effective: str | None) -> str | None:
+    """When a strong relation takes effect, as the sentence says: after the number ('… hết hiệu lực
+    kể từ ngày 01/7/2025', '… kể từ ngày Thông tư này có hiệu lực' → this card's effective date), or
+    before the cue ('Thông tư này có hiệu lực từ ngày 01/01/2026, thay thế Thông tư số …')."""
+    f = _FROM_DATE.search(text, after_lo, after_hi)
+    if f:
+        d = date_at(text, f.end())
+        if d is not None:
+            return d.value
+        if _OWN_IN_FORCE.match(text, f.end() + 4):
+            return own_effective
+    from extractor.effective import own_statements
+    e = None
+    for e in own_statements(text, before_lo, before_hi):
+        pass
+    if e is not None:
+        d = date_at(text, e.end())
+        return d.value if d else own_effective
+    return None
 
 
 def _post_cue(text: str, m: _Mention, sent_lo: int, sent_hi: int, next_start: int) -> str | None:
     """'2. Quyết định số 14/2019/QĐ-TTg ngày ... hết hiệu lực thi hành kể từ ngày ...': a repeal or
     replacement stated after the number, when the number is the sentence's subject. The amending
     documents of a chain in between ('... số 58/2010/QH12 đã được sửa đổi, bổ sung một số điều theo
-    Luật số 52/2019/QH14 hết hiệu lực') do not break it."""
+    Luật số 52/2019/QH14 hết hiệu lực') do not break it, nor do further subjects joined to it
+    ('2. Quyết định số 23/2008/QĐ-NHNN … và Điều 11 Thông tư số 12/2023/TT-NHNN … hết hiệu lực'):
+    ``next_start`` is where the subjects end."""
+    if m.start - sent_lo > 600:
+        return None  # only a type word and named parts may stand before the subject
     head = text[sent_lo : m.start]
     head = _LIST_HEAD.sub("", head, count=1)
-    if not _type_before().fullmatch(head) and head.strip():
+    if not _type_before().fullmatch(head) and head.strip() and not _parts_before_type(head)[0]:
         return None
     hi = sent_hi
     if next_start < sent_hi and not re.search(r"được\s+sửa\s+đổi", text[m.end : next_start]):
         hi = next_start
-    p = rx.POST_CUE.search(text, m.end, min(hi, m.end + 600))
+    p = rx.POST_CUE.search(text, m.end, min(hi, m.end + 1500))
     return p.lastgroup if p else None
+
+
+def _subjects_end(text: str, mentions: list[_Mention], i: int, sent_hi: int) -> int:
+    """Where the list of subjects opened by mention ``i`` ends: the start of the first later number
+    of the sentence that is not joined to the one before it ('…, Thông tư số', '… và Điều 11 Thông tư số')."""
+    k = i + 1
+    while k < len(mentions) and mentions[k].start < sent_hi:
+        gap = text[mentions[k - 1].end : mentions[k].start]
+        if re.search(r"được\s+sửa\s+đổi|[.]\s", gap) or not (_joiner().search(gap[-160:]) or _parts_joiner(gap[-400:])):
+            return mentions[k].start
+        k += 1
+    return sent_hi
 
 
 def _aliases(text: str, mentions: list[_Mention], bounds: list[int]) -> dict[str, list[str]]:
     """'(sau đây gọi là Luật BHYT)' after cited numbers → {'Luật BHYT': [their keys]}."""
     out: dict[str, list[str]] = {}
+    starts = [x.start for x in mentions]
     for a in rx.ALIAS.finditer(text):
         alias = " ".join(a["alias"].split())
         if rx.NUMBER.search(alias) or len(alias) < 4 or _type_word().fullmatch(alias):
             continue  # '(sau đây gọi tắt là Thông tư)' names nothing more than a type
         lo = _sentence_start(bounds, a.start())
-        keys = [x.key for x in mentions if lo <= x.start < a.start()]
+        keys = [x.key for x in mentions[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, a.start())]]
         if keys:
             out[alias] = keys
     return out
 
 
 _QUOTED = re.compile(r"“[^“”]{30,20000}”")
+# a verb whose list follows a colon (possibly on a wrapped line): it governs every item
 _LIST_CUE = re.compile(
-    r"(?<![\w])(?:(?P<amends>[Ss]ửa\s+đổi)|(?P<replaces>[Tt]hay\s+thế)|(?P<repeals>[Bb]ãi\s+bỏ|[Hh]ủy\s+bỏ))(?![\w])(?=[^.;:\n]{0,220}?:)")
+    r"(?=[SsTtBbHhCC])(?<![\w])(?:(?P<amends>[Ss]ửa\s+đổi)|(?P<replaces>[Tt]hay\s+thế)|(?P<repeals>[Bb]ãi\s+bỏ|[Hh]ủy\s+bỏ)"
+    r"|(?P<basis>Căn\s*cứ|CĂN\s+CỨ)|(?P<implements>[Tt]hực\s+hiện|[Tt]riển\s+khai|[Tt]heo(?!\s+(?:dõi|đó|đề\s+nghị|đề\s+xuất))))"
+    r"(?![\w])(?=[^.;:]{0,220}:)")
+# a line that opens with another verb of this document (or an article): the list before it has ended
+_NEXT_VERB_LINE = re.compile(
+    r"\n[ \t]*(?:[-+•][ \t]*|\d{1,2}(?:\.\d{1,2})*[.)][ \t]*|[a-zđ]\)[ \t]*)?(?:Sửa\s+đổi|Bổ\s+sung|Bãi\s+bỏ|Thay\s+thế|Hủy\s+bỏ|Điều[ \t]+\d)")
+_LIST_COLON = re.compile(r"(?:[^.;:\n]|\n(?![ \t]*\n)){0,220}?:")
 _MARKER = re.compile(r"[ \t]*(?:(?P<letter>[a-zđ]\))|(?P<num>\d{1,2}[.)])|[-+•])[ \t]+")
+
+
+_NEW_PART = re.compile(r"(?:Điều[ \t]+\d|Chương[ \t]|[IVX]{1,5}\.[ \t])")
+_NUMBERED = re.compile(r"\d{1,2}\.[ \t]")
 
 
 def _list_end(text: str, pos: int) -> int:
@@ -437,19 +584,24 @@ def _list_end(text: str, pos: int) -> int:
     by another item. Page-number lines of text layers ('   23') are skipped."""
     first = _MARKER.match(text, pos + 1) or _MARKER.match(text, pos)
     lettered = not (first and first["num"])
-    lines = text[pos:].split("\n")
-    off = pos
+    n = len(text)
+    nl = text.find("\n", pos)
+    if nl < 0:
+        return n
+    off = nl + 1
     blank = False
-    for k, line in enumerate(lines):
-        if k == 0:
-            off += len(line) + 1
-            continue
+    limit = pos + 100_000  # no list runs that long; keeps many colons over one long text linear
+    while off <= n:
+        if off > limit:
+            return off
+        nl = text.find("\n", off)
+        line = text[off : nl if nl >= 0 else n]
         stripped = line.strip()
         if not stripped or stripped.isdigit():
             blank = blank or not stripped
             off += len(line) + 1
             continue
-        if re.match(r"(?:Điều[ \t]+\d|Chương[ \t]|[IVX]{1,5}\.[ \t])", stripped) or (lettered and re.match(r"\d{1,2}\.[ \t]", stripped)):
+        if _NEW_PART.match(stripped) or (lettered and _NUMBERED.match(stripped)):
             return off
         if blank and not _MARKER.match(line):
             return off
@@ -460,18 +612,31 @@ def _list_end(text: str, pos: int) -> int:
 _ITEM_START = re.compile(r"(?:^|\n|\s)[ \t]*(?:[a-zđ]\)|\d{1,2}[.)]|[-+•])[ \t]+|;\s+", re.MULTILINE)
 
 
-def _list_scopes(text: str, mentions: list[_Mention], bounds: list[int]) -> dict[int, str]:
+@dataclass(frozen=True)
+class _Item:
+    """A list item governed by a strong cue: its relation, the parts it names, where the cue's
+    sentence starts and where its colon ends (the cue's own words may date the relation)."""
+    relation: str
+    scope: str | None
+    cue_lo: int
+    colon: int
+
+
+def _list_scopes(text: str, mentions: list[_Mention], bounds: list[int]) -> dict[int, _Item]:
     """'Bãi bỏ toàn bộ các văn bản ... sau đây:\n1. Thông tư liên bộ số 11/TTLB-NV-NG ...\n2. ...',
     'Thông tư này thay thế các Thông tư: a) Thông tư số 23/2012/TT-BGTVT ...; Thông tư số ...; b) ...':
     a strong cue of this document ending in a colon governs the number that opens each list item
-    (after an item marker or '; '), not the numbers inside the items' descriptions.
-    Returns {mention start: relation}."""
-    out: dict[int, str] = {}
+    (after an item marker or '; '), not the numbers inside the items' descriptions. An item may name
+    parts before the number ('b) Chương III Nghị định số …', 'c) Điều 4, Điều 5 … Thông tư số …').
+    Returns {mention start: item}."""
+    out: dict[int, _Item] = {}
     starts = [x.start for x in mentions]
     for c in _LIST_CUE.finditer(text):
         rel = c.lastgroup
-        colon = re.compile(r"[^.;:\n]{0,220}?:").match(text, c.end())
+        colon = _LIST_COLON.match(text, c.end())
         if not colon:
+            continue
+        if rel == "implements" and rx.IMPLEMENTS_BLOCKER.search(text[max(0, c.start() - 25) : c.start()]):
             continue
         lo = _sentence_start(bounds, c.start())
         i = bisect.bisect_left(starts, lo)
@@ -479,25 +644,93 @@ def _list_scopes(text: str, mentions: list[_Mention], bounds: list[int]) -> dict
             continue  # a number inside the cue sentence: the list is not of cited documents
         if rx.CUE_BLOCKER.search(text[max(0, c.start() - 25) : c.start()]):
             continue
+        if rel == "amends" and re.search(r"như\s+sau\s*:$", colon.group()):
+            continue  # 'Sửa đổi, bổ sung khoản 1 như sau:' introduces new wording, not a list of documents
+        j = bisect.bisect_left(starts, colon.end())
+        if j == len(starts) or starts[j] - colon.end() > 1500:
+            continue  # no cited number opens the list's first item
         hi = _list_end(text, colon.end())
+        nxt = _NEXT_VERB_LINE.search(text, colon.end(), hi)
+        hi = nxt.start() if nxt else hi
+        if rel in ("basis", "implements") and re.match(r"[ \t]*[^\s]", text[colon.end() : colon.end() + 40]):
+            # an inline list ('…, nhất là: Chỉ thị số …; Kế hoạch số …') ends with its paragraph
+            para = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-+•][ \t]|[a-zđ]\)[ \t]|\d{1,2}[.)][ \t]))").search(text, colon.end(), hi)
+            hi = para.start() if para else hi
         j = bisect.bisect_left(starts, colon.end())
         while j < len(starts) and starts[j] < hi:
             m = mentions[j]
+            # only item starts after the previous number count (linear over long lists)
+            search_lo = max(colon.end(), mentions[j - 1].end if j > 0 else 0)
             seg_lo = colon.end()
-            for b in _ITEM_START.finditer(text, colon.end(), m.start):
+            for b in _ITEM_START.finditer(text, search_lo, m.start):
                 seg_lo = b.end()
             if j > 0 and mentions[j - 1].end > seg_lo:
                 j += 1
                 continue
             seg = _MARKER.sub("", text[seg_lo : m.start], count=1) if _MARKER.match(text[seg_lo : m.start].lstrip("\n")) else text[seg_lo : m.start]
-            if _type_before().fullmatch(seg.lstrip()) or not seg.strip():
-                out[m.start] = rel
+            ok, scope = _parts_before_type(seg.lstrip())
+            if not ok and rel in ("basis", "implements"):
+                # the first item after laws named without number: 'nhất là: Luật A, Luật B, Chỉ thị số …'
+                pieces = re.split(r",\s+", seg.strip())
+                ok = len(pieces) > 1 and all(_type_word().match(x) for x in pieces) and bool(_type_before().fullmatch(pieces[-1]))
+            if ok:
+                out[m.start] = _Item(rel, scope, lo, colon.end())
             j += 1
     return out
 
 
-def find_references(text: str, own_number: str | None = None) -> list[Reference]:
-    """Every document the text cites by number (the document's own number excluded)."""
+@lru_cache(maxsize=1)
+def _title_verb() -> re.Pattern:
+    # inside the title of the document cited before: 'Kế hoạch số 17/KH-UBND … về thực hiện Nghị quyết số ',
+    # '… về ban hành Kế hoạch triển khai Thông báo kết luận số ', '… hướng dẫn thi hành Nghị định số '
+    return re.compile(
+        rf"""(?<![\w])(?:thực\s+hiện|triển\s+khai|hướng\s+dẫn(?:\s+(?:thi\s+hành|thực\s+hiện))?|quy\s+định\s+chi\s+tiết(?:\s+thi\s+hành)?
+        |sửa\s+đổi(?:\s*,?\s*bổ\s+sung)?|thay\s+thế|bãi\s+bỏ|phê\s+duyệt|tổng\s+kết|sơ\s+kết|về)
+        \s+(?:(?:một\s+số|các)\s+(?:điều|nội\s+dung|quy\s+định)\s+(?:của\s+)?)?(?:các\s+)?
+        (?:{_type_words()})(?:(?:[ \t\n]+[^\s\d;.,():“”\"]+){{0,10}}?)\s*(?:số|Số|SỐ)?\s*:?\s*$""",
+        re.VERBOSE)
+
+
+def _in_title(gap: str, prev_inner: bool) -> bool:
+    """The number after ``gap`` (the text since the previous cited number of the sentence) stands
+    inside that document's title ('… về thực hiện Nghị quyết số '), or joins by 'và Kế hoạch số' a
+    number that does; a verb coordinated with the sentence's own ('… và thực hiện Chỉ thị số ') does not."""
+    if re.search(r";\s|[.]\s|\n\s*\n", gap):
+        return False
+    tail = gap[-160:]
+    t = _title_verb().search(tail)
+    if t:
+        return not re.search(r"(?:\svà|\shoặc|[,;])\s*$", tail[: t.start()])
+    return prev_inner and bool(_typed_joiner().search(tail))
+
+
+@lru_cache(maxsize=1)
+def _typed_joiner() -> re.Pattern:
+    # 'và Kế hoạch số ' at the end of a gap: the next item of a list, its type printed
+    return re.compile(rf"\s(?:và|hoặc)\s+(?:{_type_words()})(?:[ \t\n]+[^\s\d;.,():“”\"]+){{0,10}}?\s*(?:số|Số|SỐ)\s*:?\s*$")
+
+
+_ANNEXED = re.compile(r"(?<![\w])kèm\s+theo\s+(?:các\s+)?[^\s\d;.,()]+(?:\s+[^\s\d;.,()]+){0,3}?\s*(?:số\s*)?:?\s*$")
+
+
+def _parts_joiner(gap: str) -> str | None | bool:
+    """'…; khoản 2 Điều 3 Thông tư số ' after a cited number: the next item of a list governed by one
+    strong verb ('Bãi bỏ Điều 4 Thông tư số X; khoản 2 Điều 3 Thông tư số Y'). Returns the item's
+    parts, or False when the gap is not such an item."""
+    for j in re.finditer(r"(?:[,;]|\s(?:và|hoặc))(?=\s*(?:(?:các|toàn\s+bộ|một\s+số)\s+)?[ĐđKkMmPpCcBbTt])", gap):
+        rest = gap[j.end():]
+        if not _PART_HEAD.match(rest):
+            continue
+        ok, scope = _parts_before_type(rest)
+        if ok and scope:
+            return scope
+    return False
+
+
+def find_references(text: str, own_number: str | None = None, own_effective: str | None = None) -> list[Reference]:
+    """Every document the text cites by number (the document's own number excluded).
+    ``own_effective``: this document's effective date (``extractor.effective``), the date of a
+    relation said to take effect 'kể từ ngày <văn bản> này có hiệu lực'."""
     own = _own_key(text, own_number)
     all_mentions = _mentions(text, own)
     mentions = [x for x in all_mentions if x.key != own]
@@ -529,36 +762,70 @@ def find_references(text: str, own_number: str | None = None) -> list[Reference]
         quoted = qi >= 0 and quotes[qi][1] > m.start
         if quoted:
             lead = None
-        local = None if lead in ("basis", "mentions") or quoted else _local_cue(text, floor, m, _others_before_cue(text, mentions, m_starts, lo, m))
-        if local is None and same_sentence and prev.local and _joiner().search(text[prev.end : m.start][-160:]) \
-                and not re.search(r"[.]\s|\n\n", text[prev.end : m.start]) and not _inner_coordination(text, prev, m):
-            local = prev.local
+        local, local_at = (None, -1) if lead in ("basis", "mentions") or quoted else \
+            _local_cue_at(text, floor, m, _others_before_cue(text, mentions, m_starts, lo, m))
+        scope = _gap_scope(text[local_at : m.start]) if local in _STRONG else None
+        if local is None and same_sentence and prev.local and not re.search(r"[.]\s|\n\n", text[prev.end : m.start]):
+            gap = text[prev.end : m.start]
+            if _joiner().search(gap[-160:]) and not _inner_coordination(text, prev, m):
+                local, local_at = prev.local, prev.start
+            elif prev.local in _STRONG and (parts := _parts_joiner(gap[-400:])):
+                local, local_at, scope = prev.local, prev.start, parts
         if same_sentence and not m.typed and m.doc_type in (None, "CV") and prev.doc_type \
                 and _joiner().search(text[prev.end : m.start][-160:]) and type_from_number(m.number) is None:
             m.doc_type = prev.doc_type
-        nxt = mentions[i + 1].start if i + 1 < len(mentions) else n
-        post = None if quoted else _post_cue(text, m, lo, hi, nxt)
-        m.local = local
-        m.relation = stronger(stronger(stronger(local, post), lead), item_rel.get(m.start))
+        post = None
+        if not quoted and not (same_sentence and prev.local) and m.start - lo <= 600:
+            post = _post_cue(text, m, lo, hi, _subjects_end(text, mentions, i, hi))
+        item = item_rel.get(m.start)
+        # later subjects / items of the list share the verb
+        m.local = local or (post if post in _STRONG else None) or (item.relation if item else None)
+        rel = stronger(stronger(stronger(local, post), lead), item.relation if item else None)
+        if lead == "basis" and rel in _STRONG:
+            rel = "basis"  # 'Căn cứ Luật … được sửa đổi, bổ sung bởi Luật số …': never amended by this document
+        # cited inside the title of the document cited before it in the sentence, or joined to such a
+        # citation: a mention ('Căn cứ Kế hoạch số 17/KH-UBND … về thực hiện Nghị quyết số 71/NQ-CP … và
+        # Kế hoạch số 07-KH/TU …'); cited only as what a text is attached to: a mention
+        gap = text[prev.end : m.start] if same_sentence else ""
+        m.inner = same_sentence and rel in ("basis", "implements", "guides") and _in_title(gap, prev.inner)
+        if m.inner or _ANNEXED.search(text[max(0, m.start - 60) : m.start]):
+            rel = "mentions" if rel in ("basis", "implements", "guides") else rel
+        m.relation = rel
+        if rel in _STRONG:
+            if local == rel:
+                m.scope = scope
+                m.effective = _relation_date(text, m.end, hi, lo, max(lo, local_at), own_effective)
+                if m.effective is None and item is not None and item.relation == rel:
+                    m.effective = _relation_date(text, m.end, m.end, item.cue_lo, item.colon, own_effective)
+            elif item is not None and item.relation == rel:
+                m.scope = item.scope
+                m.effective = _relation_date(text, m.end, hi, item.cue_lo, item.colon, own_effective)
+            else:  # after the number: '2. Điều 4 Thông tư số … hết hiệu lực kể từ ngày …'
+                m.scope = _parts_before_type(_LIST_HEAD.sub("", text[lo : m.start], count=1))[1]
+                m.effective = _relation_date(text, m.end, hi, lo, lo, own_effective)
         prev, prev_sent = m, lo
 
     # aliases: '(sau đây gọi là Luật BHYT)' ... 'hướng dẫn thực hiện ... Điều 22 Luật BHYT'
     alias_rel: dict[str, str] = {}
-    for alias, keys in _aliases(text, mentions, bounds).items():
-        for a in re.finditer(re.escape(alias) + r"(?![\w])", text):
-            lo = _sentence_start(bounds, a.start())
-            pseudo = _Mention(alias, "", a.start(), a.end())
-            rel = _local_cue(text, lo, pseudo, _others_before_cue(text, mentions, m_starts, lo, pseudo), extra=alias)
-            if rel:
-                for k in keys:
-                    alias_rel[k] = stronger(alias_rel.get(k), rel)
+    aliases = _aliases(text, mentions, bounds)
+    # one pass over the text for all aliases (longest first, as separate searches would find them)
+    alias_re = re.compile("|".join(f"(?:{re.escape(a)})" for a in sorted(aliases, key=len, reverse=True)) + r"(?![\w])") if aliases else None
+    for a in (alias_re.finditer(text) if alias_re else ()):
+        alias = a.group()
+        keys = aliases[alias]
+        lo = _sentence_start(bounds, a.start())
+        pseudo = _Mention(alias, "", a.start(), a.end())
+        rel = _local_cue(text, lo, pseudo, _others_before_cue(text, mentions, m_starts, lo, pseudo), extra=alias)
+        if rel:
+            for k in keys:
+                alias_rel[k] = stronger(alias_rel.get(k), rel)
 
     refs: dict[str, dict] = {}
     for m in mentions:
         r = refs.get(m.key)
         if r is None:
             r = refs[m.key] = {"m": m, "doc_type": m.doc_type, "typed": m.typed, "date": m.date,
-                               "issuer": m.issuer, "relation": m.relation, "spans": []}
+                               "issuer": m.issuer, "relation": m.relation, "spans": [], "strong": []}
         else:
             if m.typed and not r["typed"]:
                 r["doc_type"], r["typed"] = m.doc_type, True
@@ -566,6 +833,8 @@ def find_references(text: str, own_number: str | None = None) -> list[Reference]
             r["issuer"] = r["issuer"] or m.issuer
             r["relation"] = stronger(r["relation"], m.relation)
         r["spans"].append((m.start, m.end))
+        if m.relation in _STRONG:
+            r["strong"].append((m.relation, m.scope, m.effective))
     _merge_ocr_variants(refs, [x.key for x in all_mentions])
     printed: dict[str, dict[str, int]] = {}
     for m in mentions:
@@ -577,7 +846,16 @@ def find_references(text: str, own_number: str | None = None) -> list[Reference]
         forms = printed.get(key) or {m.number: 1}
         number = max(forms, key=lambda f: (forms[f], f == m.number))  # the most printed form ('27/CT-TTg', not a title's 'TTG')
         rel = stronger(r["relation"], alias_rel.get(key)) or "mentions"
-        out.append(Reference(number, r["doc_type"], r["date"], r["issuer"], rel, m.start, m.end, tuple(r["spans"])))
+        scope = effective = None
+        if rel in _STRONG:
+            # the mentions that carry the relation: one naming the whole document makes it whole
+            got = [(sc, ef) for rl, sc, ef in r["strong"] if rl == rel]
+            scopes = [sc for sc, _ in got]
+            if scopes and None not in scopes:
+                scope = "; ".join(dict.fromkeys(scopes))
+            effective = next((ef for _, ef in got if ef), None)
+        out.append(Reference(number, r["doc_type"], r["date"], r["issuer"], rel, m.start, m.end, tuple(r["spans"]),
+                             scope, effective))
     return out
 
 
@@ -591,11 +869,25 @@ def _merge_ocr_variants(refs: dict[str, dict], seen: list[str]) -> None:
     from rapidfuzz.distance import Levenshtein
 
     counts = Counter(seg for k in seen for seg in re.split(r"[/\-]", k))
+    # candidates share every segment but one (of ≥ 4 letters): grouped by that signature, so the
+    # pass stays linear in the number of cited keys
+    order = {k: i for i, k in enumerate(refs)}
+    groups: dict[tuple, list[str]] = {}
+    for k in refs:
+        a = k.split("-")
+        for i in range(1, len(a)):
+            if len(a[i]) >= 4:
+                groups.setdefault((len(a), i, tuple(a[:i]), tuple(a[i + 1:])), []).append(k)
+    near: dict[str, set[str]] = {}
+    for ks in groups.values():
+        if len(ks) > 1:
+            for k in ks:
+                near.setdefault(k, set()).update(ks)
     for k in list(refs):
-        if k not in refs:
+        if k not in refs or k not in near:
             continue
-        for k2 in list(refs):
-            if k2 == k or k not in refs:
+        for k2 in sorted(near[k], key=order.__getitem__):
+            if k2 == k or k not in refs or k2 not in refs:
                 continue
             a, b = k.split("-"), k2.split("-")
             if len(a) != len(b) or a[0] != b[0]:
@@ -608,6 +900,7 @@ def _merge_ocr_variants(refs: dict[str, dict], seen: list[str]) -> None:
             keep, drop = (k, k2) if score(diff[0][0], ra) >= score(diff[0][1], rb) else (k2, k)
             t, r = refs[keep], refs[drop]
             t["spans"] = sorted(t["spans"] + r["spans"])
+            t["strong"] = t["strong"] + r["strong"]
             t["relation"] = stronger(t["relation"], r["relation"])
             t["date"] = t["date"] or r["date"]
             if r["m"].start < t["m"].start:

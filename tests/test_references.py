@@ -26,7 +26,9 @@ CITATIONS = [
     ("Căn cứ Nghị quyết số\n202/2025/QH15 ngày 12 tháng 6 năm 2025 của Quốc hội về việc sắp xếp đơn vị hành\nchính cấp tỉnh;",  # plan-001
      [("202/2025/QH15", "NQ", "2025-06-12", "basis")]),
     ("Căn cứ Quyết định số\n178/QĐ-TTg ngày 28 tháng 01 năm 2016 của Thủ tướng Chính phủ về ban hành Kế hoạch\ntriển khai Thông báo kết luận số 196-TB/TW ngày 16 tháng 3 năm 2015 của Ban Bí\nthư về Đề án",  # plan-001
-     [("178/QĐ-TTg", "QĐ", "2016-01-28", "basis"), ("196-TB/TW", "TB", "2015-03-16", "basis")]),
+     # 196-TB/TW only inside 178's title: mentions (spec conventions; the plan-001 gold gave the
+     # outer relation and calls mentions defensible)
+     [("178/QĐ-TTg", "QĐ", "2016-01-28", "basis"), ("196-TB/TW", "TB", "2015-03-16", "mentions")]),
     ("Căn cứ\nLuật Tổ chức Chính phủ số 63/2025/QH15;\nCăn cứ\nLuật Phổ biến, giáo dục pháp luật số 14/2012/QH13;\nTheo đề nghị của Bộ trưởng Bộ Tư pháp;",  # vbpl-007
      [("63/2025/QH15", "LUAT", None, "basis"), ("14/2012/QH13", "LUAT", None, "basis")]),
     ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật số 87/2025/QH15;",  # vbpl-005
@@ -56,14 +58,15 @@ CITATIONS = [
     ("Thực hiện Thông báo số\n552/TB-VPCP ngày 13 tháng 10 năm 2025 của Văn phòng Chính phủ Kết luận",  # plan-000
      [("552/TB-VPCP", "TB", "2025-10-13", "implements")]),
     ("Thực hiện Nghị định số 07/2021/NĐ-CP ngày 27/01/2021 của Chính phủ quy định chuẩn nghèo đa chiều giai đoạn 2021 - 2025 và Nghị quyết số 160/NQ-CP ngày 22/12/2021 của Chính phủ Ban hành Kế hoạch thực hiện Chỉ thị số 05-CT/TW ngày 23 tháng 6 năm 2021 của Ban Bí thư",  # seed-000
+     # 05-CT/TW only inside 160's title: mentions (spec; seed-000 gold: 'mentions would also be defensible')
      [("07/2021/NĐ-CP", "NĐ", "2021-01-27", "implements"), ("160/NQ-CP", "NQ", "2021-12-22", "implements"),
-      ("05-CT/TW", "CT", "2021-06-23", "implements")]),
+      ("05-CT/TW", "CT", "2021-06-23", "mentions")]),
     ("Thực hiện Thông tri số\n02-TT/TU ngày 03 tháng 10 năm 2025 của Thành ủy Thành phố Hồ Chí Minh",  # plan-001: Thông tri has no code
      [("02-TT/TU", None, "2025-10-03", "implements")]),
     ("và hướng dẫn của Bộ Nội\nvụ tại Công văn số 8935/BNV-CTTN&BĐG ngày 03 tháng 10 năm 2025 về việc hướng\ndẫn triển khai",  # plan-001 (guidance as a noun)
      [("8935/BNV-CTTN&BĐG", "CV", "2025-10-03", "mentions")]),
     ("Triển khai Kế hoạch hành động số 328-KH/TU ngày\n24/4/2025 của Ban chấp hành Đảng bộ tỉnh Nghệ An về việc thực hiện Nghị quyết số\n57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị trên địa bàn tỉnh; Kế hoạch số\n348/KH-UBND ngày 14/5/2025 của UBND tỉnh",  # plan-004
-     [("328-KH/TU", "KH", "2025-04-24", "implements"), ("57-NQ/TW", "NQ", "2024-12-22", "implements"),
+     [("328-KH/TU", "KH", "2025-04-24", "implements"), ("57-NQ/TW", "NQ", "2024-12-22", "mentions"),  # inside 328's title
       ("348/KH-UBND", "KH", "2025-05-14", "implements")]),
     ("sắc trong phong trào thi đua theo quy định tại điểm a khoản 2 Điều 9 Quyết định\nsố 10/2024/QĐ-UBND ngày 13 tháng 6 năm 2024 của Ủy ban nhân dân thành phố",  # plan-000
      [("10/2024/QĐ-UBND", "QĐ", "2024-06-13", "implements")]),
@@ -183,7 +186,7 @@ def test_mentions_are_merged_with_spans():
     (r,) = find_references(text)
     assert r.number == "57-NQ/TW" and len(r.spans) == 2
     assert [text[s:e] for s, e in r.to_dict()["spans"]] == ["57-NQ/TW", "57- NQ/TW"]
-    assert set(r.to_dict()) == {"number", "doc_type", "date", "issuer", "relation", "spans"}
+    assert set(r.to_dict()) == {"number", "doc_type", "date", "issuer", "relation", "spans", "scope", "effective_date"}
 
 
 def test_issuer_after_the_date():
@@ -258,7 +261,15 @@ def test_gold_documents(doc_id):
     want = {score_number(r["number"]): r for r in gold["references"]}
     assert set(got) == set(want)
     for k, r in want.items():
-        assert (got[k].relation, got[k].date, got[k].doc_type) == (r["relation"], r["date"], r["doc_type"]), k
+        rel = TITLE_ONLY.get((doc_id, r["number"]), r["relation"])
+        assert (got[k].relation, got[k].date, got[k].doc_type) == (rel, r["date"], r["doc_type"]), k
+
+
+# Older gold cards gave a number cited only inside another cited document's title the outer
+# relation, their notes calling 'mentions' defensible; the spec's conventions (and plan-014's gold)
+# say mentions.
+TITLE_ONLY = {("plan-001", "196-TB/TW"): "mentions", ("seed-000", "05-CT/TW"): "mentions",
+              ("plan-004", "71/NQ-CP"): "mentions", ("plan-004", "02-KH/BCĐTW"): "mentions"}
 
 
 # --- OCR of real scans: references match the transcription ---------------------------------------
