@@ -270,6 +270,7 @@ class Term:
     folded: tuple[str, ...]
     quoted: bool = False
     typed_diacritics: bool = True   # False when the user typed it without diacritics
+    restored: bool = False          # diacritics restored by indexer.restore (typed without them)
 
     def to_dict(self) -> dict:
         return {"exact": list(self.exact), "folded": list(self.folded), "quoted": self.quoted}
@@ -312,16 +313,18 @@ def _segment(words: str) -> list[str]:
         return words.split()
 
 
-def make_term(text: str, quoted: bool = False) -> Term | None:
+def make_term(text: str, quoted: bool = False, restored: bool = False) -> Term | None:
     ex = tuple(tokens(exact_key(text)))
     fo = tuple(tokens(fold_key(text)))
     if not ex:
         return None
-    return Term(ex, fo, quoted, typed_diacritics=has_diacritics(text))
+    return Term(ex, fo, quoted, typed_diacritics=has_diacritics(text), restored=restored and has_diacritics(text))
 
 
-def parse_query(text: str, *, raw: bool = False, segment: bool = True) -> ParsedQuery:
-    """Parse what a user typed. Never raises; NUL and control characters are dropped."""
+def parse_query(text: str, *, raw: bool = False, segment: bool = True, restored: bool = False) -> ParsedQuery:
+    """Parse what a user typed. Never raises; NUL and control characters are dropped.
+    ``restored``: ``text`` is the reading indexer.restore gave a query typed without diacritics:
+    its terms are marked ``restored`` (a backend lets them match folded too)."""
     text = "".join(ch for ch in nfc(text or "")[:MAX_QUERY_CHARS] if ch >= " " or ch in "\t\n")
     pq = ParsedQuery(text=text)
     if raw:
@@ -337,11 +340,11 @@ def parse_query(text: str, *, raw: bool = False, segment: bool = True) -> Parsed
     plain: list[str] = []
     for m in QUERY_PART.finditer(rest):
         if m["phrase"] is not None:
-            t = make_term(m["phrase"], quoted=True)
+            t = make_term(m["phrase"], quoted=True, restored=restored)
             if t:
                 (pq.excluded if m["neg"] else pq.terms).append(t)
         elif m["excl"] is not None:
-            t = make_term(m["excl"])
+            t = make_term(m["excl"], restored=restored)
             if t:
                 pq.excluded.append(t)
         else:
@@ -349,7 +352,7 @@ def parse_query(text: str, *, raw: bool = False, segment: bool = True) -> Parsed
     bare = " ".join(tokens(" ".join(plain))) if plain else ""
     words = _segment(bare) if segment and len(bare.split()) <= 40 else bare.split()
     for w in words:
-        t = make_term(w)
+        t = make_term(w, restored=restored)
         if t:
             if len(t.exact) > 1 and not t.quoted:
                 # a compound from segmentation: keep it as one term (a phrase of syllables)

@@ -1,0 +1,159 @@
+"""Diacritic restoration of queries typed without diacritics, from the index's own statistics
+(khôi phục dấu cho câu tìm kiếm gõ không dấu, theo thống kê của chính kho văn bản).
+
+"thue thu nhap ca nhan" folds "thuế", "thu", "thú", "thủ", "thư"… together. The indexed text says
+which readings are common: ``ngram_counts`` counts, per text, every syllable (exact key) under its
+folded key, and every pair of adjacent syllables (not across punctuation or a line break) that
+carries a diacritic under its folded pair ("thu nhap" → "thu nhập"). A backend stores these
+counts beside its index (SQLite: table ``vn_ngram``), updated on every add and delete.
+
+``restore`` reads a folded query as the most likely sequence of readings: a Viterbi search over
+the readings of each syllable, scoring a reading by its share among the readings of its folded
+syllable, and each adjacent pair by how often that pair of readings follows in the text (pairs
+interpolated with single syllables, so an unseen pair falls back to the commonest syllables).
+Nothing is downloaded: a syllable the text never carried keeps its folded spelling.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from indexer.analysis import exact_key, fold_key, has_diacritics
+
+# Runs of words separated by spaces only: punctuation, line breaks and '_' break adjacency.
+RUN = re.compile(r"[^\W_]+(?:[ \t\u00a0]+[^\W_]+)*")
+WORD = re.compile(r"[^\W_]+")
+
+MAX_READINGS = 8      # readings of one syllable kept by the decoder (commonest first)
+PAIR_WEIGHT = 0.85    # weight of the pair statistics against the single-syllable ones
+MIN_PAIR = 2          # pairs seen fewer times are dropped by ``prune`` (optimize): noise, and size
+
+
+def _is_syllable(tok: str) -> bool:
+    """A word that may carry diacritics: letters only (numbers and codes break a run)."""
+    return tok.isalpha()
+
+
+def ngram_counts(text: str) -> Counter:
+    """(folded key, exact key) → count for the syllables and adjacent pairs of ``text``.
+    Single syllables are keyed by their folded syllable ("thu"), pairs by "f1 f2"; a pair is
+    counted only when it carries a diacritic (a plain pair says nothing a folded query lacks)."""
+    out: Counter = Counter()
+    if not text:
+        return out
+    ek = exact_key(text)
+    fk = fold_key(ek)
+    same = len(fk) == len(ek)
+    for m in RUN.finditer(ek):
+        toks = m.group().split()
+        folded = fk[m.start():m.end()].split() if same else [fold_key(t) for t in toks]
+        if len(folded) != len(toks):
+            folded = [fold_key(t) for t in toks]
+        prev = None
+        for e, f in zip(toks, folded):
+            if not _is_syllable(e):
+                prev = None
+                continue
+            out[(f, e)] += 1
+            if prev is not None and (e != f or prev[0] != prev[1]):
+                out[(prev[1] + " " + f, prev[0] + " " + e)] += 1
+            prev = (e, f)
+    return out
+
+
+Lookup = Callable[[Iterable[str]], dict[str, list[tuple[str, int]]]]
+
+
+@dataclass
+class Reading:
+    """What ``restore_text`` made of a query: the text with readings, and each word's choice."""
+    text: str
+    words: list[tuple[str, str]]   # (as typed, reading)
+
+    @property
+    def changed(self) -> bool:
+        return any(a.lower() != b for a, b in self.words)
+
+
+def restore(words: list[str], lookup: Lookup) -> list[str]:
+    """The likeliest readings of folded syllables ``words`` (lowercase), one per word."""
+    if not words:
+        return []
+    keys = set(words) | {a + " " + b for a, b in zip(words, words[1:])}
+    stats = lookup(keys)
+    cands: list[list[tuple[str, float]]] = []
+    for w in words:
+        rs = sorted(stats.get(w) or [], key=lambda r: -r[1])[:MAX_READINGS]
+        total = sum(n for _, n in rs)
+        cands.append([(e, n / total) for e, n in rs] if total else [(w, 1.0)])
+    pairs: list[dict[str, dict[str, int]]] = []
+    for a, b in zip(words, words[1:]):
+        by_first: dict[str, dict[str, int]] = {}
+        for e, n in stats.get(a + " " + b) or []:
+            e1, _, e2 = e.partition(" ")
+            by_first.setdefault(e1, {})[e2] = n
+        pairs.append(by_first)
+    # Viterbi over the readings
+    best = [{e: (math.log(p), None) for e, p in cands[0]}]
+    for i in range(1, len(words)):
+        col: dict[str, tuple[float, str | None]] = {}
+        for e2, p2 in cands[i]:
+            top, arg = -math.inf, None
+            for e1, (s1, _) in best[-1].items():
+                follow = pairs[i - 1].get(e1)
+                tot = sum(follow.values()) if follow else 0
+                p = PAIR_WEIGHT * follow.get(e2, 0) / tot + (1 - PAIR_WEIGHT) * p2 if tot else p2
+                s = s1 + math.log(max(p, 1e-12))
+                if s > top:
+                    top, arg = s, e1
+            col[e2] = (top, arg)
+        best.append(col)
+    e = max(best[-1], key=lambda k: best[-1][k][0])
+    out = [e]
+    for i in range(len(words) - 1, 0, -1):
+        e = best[i][e][1]
+        out.append(e)
+    return out[::-1]
+
+
+def _cased(reading: str, typed: str) -> str:
+    if typed.isupper() and len(typed) > 1:
+        return reading.upper()
+    if typed[:1].isupper():
+        return reading[:1].upper() + reading[1:]
+    return reading
+
+
+def restore_text(text: str, lookup: Lookup) -> Reading:
+    """``text`` with each run of folded syllables replaced by its likeliest reading; the rest
+    (numbers, codes, punctuation, spacing) as typed. Words already carrying diacritics are kept."""
+    out, pos, words = [], 0, []
+    for m in RUN.finditer(text):
+        toks = list(WORD.finditer(m.group()))
+        i = 0
+        while i < len(toks):   # sub-runs of plain syllables
+            if not _is_syllable(toks[i].group()) or has_diacritics(toks[i].group()):
+                i += 1
+                continue
+            j = i
+            while j < len(toks) and _is_syllable(toks[j].group()) and not has_diacritics(toks[j].group()):
+                j += 1
+            typed = [t.group() for t in toks[i:j]]
+            got = restore([fold_key(t) for t in typed], lookup)
+            for t, r, tm in zip(typed, got, toks[i:j]):
+                a, b = m.start() + tm.start(), m.start() + tm.end()
+                out.append(text[pos:a])
+                out.append(_cased(r, t))
+                pos = b
+                words.append((t, r))
+            i = j
+    out.append(text[pos:])
+    return Reading("".join(out), words)
+
+
+def is_folded(text: str) -> bool:
+    """Whether a query was typed without any diacritic (and has letters to restore)."""
+    return bool(text) and any(ch.isalpha() for ch in text) and not has_diacritics(text)
