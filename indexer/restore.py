@@ -28,7 +28,8 @@ RUN = re.compile(r"[^\W_]+(?:[ \t\u00a0]+[^\W_]+)*")
 WORD = re.compile(r"[^\W_]+")
 
 MAX_READINGS = 8      # readings of one syllable kept by the decoder (commonest first)
-PAIR_WEIGHT = 0.85    # weight of the pair statistics against the single-syllable ones
+PAIR_PRIOR = 20.0     # pair counts smoothed towards the single syllables (Dirichlet prior; 0.5–300 alike on ALQAC train)
+TOTAL = ""            # the key (and reading) under which the number of syllables counted is kept
 MIN_PAIR = 2          # pairs seen fewer times are dropped by ``prune`` (optimize): noise, and size
 
 
@@ -58,6 +59,7 @@ def ngram_counts(text: str) -> Counter:
                 prev = None
                 continue
             out[(f, e)] += 1
+            out[(TOTAL, TOTAL)] += 1
             if prev is not None and (e != f or prev[0] != prev[1]):
                 out[(prev[1] + " " + f, prev[0] + " " + e)] += 1
             prev = (e, f)
@@ -79,37 +81,34 @@ class Reading:
 
 
 def restore(words: list[str], lookup: Lookup) -> list[str]:
-    """The likeliest readings of folded syllables ``words`` (lowercase), one per word."""
+    """The likeliest readings of folded syllables ``words`` (lowercase), one per word: a bigram
+    model of the indexed text, P(e2 | e1) = (c(e1 e2) + k·P(e2)) / (c(e1) + k), searched by
+    Viterbi over the readings each folded syllable has in the text."""
     if not words:
         return []
-    keys = set(words) | {a + " " + b for a, b in zip(words, words[1:])}
+    keys = set(words) | {a + " " + b for a, b in zip(words, words[1:])} | {TOTAL}
     stats = lookup(keys)
-    cands: list[list[tuple[str, float]]] = []
+    total = max(1, sum(n for _, n in stats.get(TOTAL) or []))
+    cands: list[list[tuple[str, int]]] = []
     for w in words:
         rs = sorted(stats.get(w) or [], key=lambda r: -r[1])[:MAX_READINGS]
-        total = sum(n for _, n in rs)
-        cands.append([(e, n / total) for e, n in rs] if total else [(w, 1.0)])
-    pairs: list[dict[str, dict[str, int]]] = []
-    for a, b in zip(words, words[1:]):
-        by_first: dict[str, dict[str, int]] = {}
-        for e, n in stats.get(a + " " + b) or []:
-            e1, _, e2 = e.partition(" ")
-            by_first.setdefault(e1, {})[e2] = n
-        pairs.append(by_first)
-    # Viterbi over the readings
-    best = [{e: (math.log(p), None) for e, p in cands[0]}]
+        cands.append(rs or [(w, 0)])
+    pairs = [{e: n for e, n in stats.get(a + " " + b) or []} for a, b in zip(words, words[1:])]
+
+    def p_one(n: int) -> float:
+        return (n + 0.5) / (total + 0.5)
+
+    best = [{e: (math.log(p_one(n)), None, n) for e, n in cands[0]}]
     for i in range(1, len(words)):
-        col: dict[str, tuple[float, str | None]] = {}
-        for e2, p2 in cands[i]:
+        col: dict[str, tuple[float, str | None, int]] = {}
+        for e2, n2 in cands[i]:
             top, arg = -math.inf, None
-            for e1, (s1, _) in best[-1].items():
-                follow = pairs[i - 1].get(e1)
-                tot = sum(follow.values()) if follow else 0
-                p = PAIR_WEIGHT * follow.get(e2, 0) / tot + (1 - PAIR_WEIGHT) * p2 if tot else p2
-                s = s1 + math.log(max(p, 1e-12))
+            for e1, (s1, _, n1) in best[-1].items():
+                c12 = pairs[i - 1].get(e1 + " " + e2, 0)
+                s = s1 + math.log((c12 + PAIR_PRIOR * p_one(n2)) / (n1 + PAIR_PRIOR))
                 if s > top:
                     top, arg = s, e1
-            col[e2] = (top, arg)
+            col[e2] = (top, arg, n2)
         best.append(col)
     e = max(best[-1], key=lambda k: best[-1][k][0])
     out = [e]
