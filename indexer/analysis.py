@@ -313,18 +313,24 @@ def _segment(words: str) -> list[str]:
         return words.split()
 
 
-def make_term(text: str, quoted: bool = False, restored: bool = False) -> Term | None:
+def make_term(text: str, quoted: bool = False, restored: bool = False,
+              unsure: frozenset[str] = frozenset()) -> Term | None:
     ex = tuple(tokens(exact_key(text)))
     fo = tuple(tokens(fold_key(text)))
     if not ex:
         return None
-    return Term(ex, fo, quoted, typed_diacritics=has_diacritics(text), restored=restored and has_diacritics(text))
+    marked = has_diacritics(text)
+    if restored and unsure and any(t in unsure for t in ex):
+        marked = False   # a doubtful reading: matched folded, as typed
+    return Term(ex, fo, quoted, typed_diacritics=marked, restored=restored and marked)
 
 
-def parse_query(text: str, *, raw: bool = False, segment: bool = True, restored: bool = False) -> ParsedQuery:
+def parse_query(text: str, *, raw: bool = False, segment: bool = True, restored: bool = False,
+                unsure: frozenset[str] = frozenset()) -> ParsedQuery:
     """Parse what a user typed. Never raises; NUL and control characters are dropped.
     ``restored``: ``text`` is the reading indexer.restore gave a query typed without diacritics:
-    its terms are marked ``restored`` (a backend lets them match folded too)."""
+    its terms are marked ``restored``; a term holding one of the ``unsure`` readings (exact keys
+    of syllables) is searched folded only, as it was typed."""
     text = "".join(ch for ch in nfc(text or "")[:MAX_QUERY_CHARS] if ch >= " " or ch in "\t\n")
     pq = ParsedQuery(text=text)
     if raw:
@@ -340,11 +346,11 @@ def parse_query(text: str, *, raw: bool = False, segment: bool = True, restored:
     plain: list[str] = []
     for m in QUERY_PART.finditer(rest):
         if m["phrase"] is not None:
-            t = make_term(m["phrase"], quoted=True, restored=restored)
+            t = make_term(m["phrase"], quoted=True, restored=restored, unsure=unsure)
             if t:
                 (pq.excluded if m["neg"] else pq.terms).append(t)
         elif m["excl"] is not None:
-            t = make_term(m["excl"], restored=restored)
+            t = make_term(m["excl"], restored=restored, unsure=unsure)
             if t:
                 pq.excluded.append(t)
         else:
@@ -352,7 +358,7 @@ def parse_query(text: str, *, raw: bool = False, segment: bool = True, restored:
     bare = " ".join(tokens(" ".join(plain))) if plain else ""
     words = _segment(bare) if segment and len(bare.split()) <= 40 else bare.split()
     for w in words:
-        t = make_term(w, restored=restored)
+        t = make_term(w, restored=restored, unsure=unsure)
         if t:
             if len(t.exact) > 1 and not t.quoted:
                 # a compound from segmentation: keep it as one term (a phrase of syllables)

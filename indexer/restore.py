@@ -30,6 +30,7 @@ WORD = re.compile(r"[^\W_]+")
 MAX_READINGS = 8      # readings of one syllable kept by the decoder (commonest first)
 PAIR_PRIOR = 20.0     # pair counts smoothed towards the single syllables (Dirichlet prior; 0.5–300 alike on ALQAC train)
 TOTAL = ""            # the key (and reading) under which the number of syllables counted is kept
+SURE = 0.5            # a reading less likely than this is searched folded too (see Reading.unsure)
 MIN_PAIR = 2          # pairs seen fewer times are dropped by ``prune`` (optimize): noise, and size
 
 
@@ -73,17 +74,33 @@ Lookup = Callable[[Iterable[str]], dict[str, list[tuple[str, int]]]]
 class Reading:
     """What ``restore_text`` made of a query: the text with readings, and each word's choice."""
     text: str
-    words: list[tuple[str, str]]   # (as typed, reading)
+    words: list[tuple[str, str, float]]   # (as typed, reading, its posterior probability)
+
+    def unsure(self, below: float = None) -> frozenset[str]:
+        """The readings chosen with a posterior under ``below`` (default SURE)."""
+        below = SURE if below is None else below
+        return frozenset(r for _, r, p in self.words if p < below)
 
     @property
     def changed(self) -> bool:
-        return any(a.lower() != b for a, b in self.words)
+        return any(a.lower() != b for a, b, _ in self.words)
+
+
+def _lse(xs) -> float:
+    m = max(xs)
+    return m + math.log(sum(math.exp(x - m) for x in xs)) if m > -math.inf else m
 
 
 def restore(words: list[str], lookup: Lookup) -> list[str]:
-    """The likeliest readings of folded syllables ``words`` (lowercase), one per word: a bigram
-    model of the indexed text, P(e2 | e1) = (c(e1 e2) + k·P(e2)) / (c(e1) + k), searched by
-    Viterbi over the readings each folded syllable has in the text."""
+    """The likeliest readings of folded syllables ``words`` (lowercase), one per word."""
+    return [e for e, _ in restore_scored(words, lookup)]
+
+
+def restore_scored(words: list[str], lookup: Lookup) -> list[tuple[str, float]]:
+    """(reading, its posterior probability) of each folded syllable of ``words`` (lowercase): a
+    bigram model of the indexed text, P(e2 | e1) = (c(e1 e2) + k·P(e2)) / (c(e1) + k), over the
+    readings each folded syllable has in the text: the likeliest sequence (Viterbi), and how sure
+    each of its readings is given the whole query (forward-backward)."""
     if not words:
         return []
     keys = set(words) | {a + " " + b for a, b in zip(words, words[1:])} | {TOTAL}
@@ -98,24 +115,35 @@ def restore(words: list[str], lookup: Lookup) -> list[str]:
     def p_one(n: int) -> float:
         return (n + 0.5) / (total + 0.5)
 
-    best = [{e: (math.log(p_one(n)), None, n) for e, n in cands[0]}]
-    for i in range(1, len(words)):
-        col: dict[str, tuple[float, str | None, int]] = {}
-        for e2, n2 in cands[i]:
-            top, arg = -math.inf, None
-            for e1, (s1, _, n1) in best[-1].items():
-                c12 = pairs[i - 1].get(e1 + " " + e2, 0)
-                s = s1 + math.log((c12 + PAIR_PRIOR * p_one(n2)) / (n1 + PAIR_PRIOR))
-                if s > top:
-                    top, arg = s, e1
-            col[e2] = (top, arg, n2)
-        best.append(col)
-    e = max(best[-1], key=lambda k: best[-1][k][0])
-    out = [e]
-    for i in range(len(words) - 1, 0, -1):
-        e = best[i][e][1]
-        out.append(e)
-    return out[::-1]
+    def trans(i: int, e1: str, n1: int, e2: str, n2: int) -> float:   # log P(e2 | e1), e2 at position i
+        return math.log((pairs[i - 1].get(e1 + " " + e2, 0) + PAIR_PRIOR * p_one(n2)) / (n1 + PAIR_PRIOR))
+
+    m = len(words)
+    tr = [None] + [[[trans(i, e1, n1, e2, n2) for e2, n2 in cands[i]] for e1, n1 in cands[i - 1]] for i in range(1, m)]
+    start = [math.log(p_one(n)) for _, n in cands[0]]
+    # Viterbi
+    vit, back = [start], []
+    for i in range(1, m):
+        col, arg = [], []
+        for b in range(len(cands[i])):
+            j = max(range(len(cands[i - 1])), key=lambda a: vit[-1][a] + tr[i][a][b])
+            col.append(vit[-1][j] + tr[i][j][b])
+            arg.append(j)
+        vit.append(col)
+        back.append(arg)
+    path = [max(range(len(cands[-1])), key=lambda b: vit[-1][b])]
+    for i in range(m - 2, -1, -1):
+        path.append(back[i][path[-1]])
+    path.reverse()
+    # forward-backward posteriors
+    fw = [start]
+    for i in range(1, m):
+        fw.append([_lse([fw[-1][a] + tr[i][a][b] for a in range(len(cands[i - 1]))]) for b in range(len(cands[i]))])
+    bw = [[0.0] * len(cands[-1])]
+    for i in range(m - 1, 0, -1):
+        bw.insert(0, [_lse([tr[i][a][b] + bw[0][b] for b in range(len(cands[i]))]) for a in range(len(cands[i - 1]))])
+    z = _lse(fw[-1])
+    return [(cands[i][b][0], math.exp(fw[i][b] + bw[i][b] - z)) for i, b in enumerate(path)]
 
 
 def _cased(reading: str, typed: str) -> str:
@@ -141,13 +169,13 @@ def restore_text(text: str, lookup: Lookup) -> Reading:
             while j < len(toks) and _is_syllable(toks[j].group()) and not has_diacritics(toks[j].group()):
                 j += 1
             typed = [t.group() for t in toks[i:j]]
-            got = restore([fold_key(t) for t in typed], lookup)
-            for t, r, tm in zip(typed, got, toks[i:j]):
+            got = restore_scored([fold_key(t) for t in typed], lookup)
+            for t, (r, p), tm in zip(typed, got, toks[i:j]):
                 a, b = m.start() + tm.start(), m.start() + tm.end()
                 out.append(text[pos:a])
                 out.append(_cased(r, t))
                 pos = b
-                words.append((t, r))
+                words.append((t, r, p))
             i = j
     out.append(text[pos:])
     return Reading("".join(out), words)

@@ -815,7 +815,7 @@ class SqliteBackend:
         reading = restore.restore_text(text, self.ngram_lookup)
         if not reading.changed:
             return parse_query(text), None
-        return parse_query(reading.text, restored=True), reading
+        return parse_query(reading.text, restored=True, unsure=reading.unsure()), reading
 
     def _search_parsed(self, c, q: Query, pq: ParsedQuery, fsql: str, fargs: list) -> SearchResult:
         if q.per_article and (pq.terms or pq.raw):
