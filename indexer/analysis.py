@@ -294,6 +294,8 @@ class ParsedQuery:
         return len(self.terms) > 6
 
 
+CLAUSE = re.compile(r"[,;:.!?()\[\]]+(?:\s|$)")   # punctuation ending a clause
+
 # quoted phrase, -exclusion, or a bare chunk
 QUERY_PART = re.compile(r'''
     (?P<neg>-)?"(?P<phrase>[^"]*)"?     # "giảm nghèo bền vững"  /  -"ma túy"
@@ -356,7 +358,12 @@ def parse_query(text: str, *, raw: bool = False, segment: bool = True, restored:
         else:
             plain.append(m["word"])
     bare = " ".join(tokens(" ".join(plain))) if plain else ""
-    words = _segment(bare) if segment and len(bare.split()) <= 40 else bare.split()
+    if segment and len(bare.split()) <= 40:
+        # segmented clause by clause: no word spans a comma ("… về trọng tài, đúng hay sai": a
+        # restored reading's doubtful syllable after it must not join the word before it)
+        words = [w for chunk in CLAUSE.split(" ".join(plain)) for w in _segment(" ".join(tokens(chunk)))]
+    else:
+        words = _segment(bare) if segment and len(bare.split()) <= 40 else bare.split()
     for w in words:
         t = make_term(w, restored=restored, unsure=unsure)
         if t:

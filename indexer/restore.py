@@ -30,6 +30,7 @@ WORD = re.compile(r"[^\W_]+")
 MAX_READINGS = 8      # readings of one syllable kept by the decoder (commonest first)
 PAIR_PRIOR = 20.0     # pair counts smoothed towards the single syllables (Dirichlet prior; 0.5–300 alike on ALQAC train)
 TOTAL = ""            # the key (and reading) under which the number of syllables counted is kept
+VITERBI = False
 SURE = 0.5            # a reading less likely than this is searched folded too (see Reading.unsure)
 MIN_PAIR = 2          # pairs seen fewer times are dropped by ``prune`` (optimize): noise, and size
 
@@ -143,6 +144,8 @@ def restore_scored(words: list[str], lookup: Lookup) -> list[tuple[str, float]]:
     for i in range(m - 1, 0, -1):
         bw.insert(0, [_lse([tr[i][a][b] + bw[0][b] for b in range(len(cands[i]))]) for a in range(len(cands[i - 1]))])
     z = _lse(fw[-1])
+    if not VITERBI:   # each syllable its likeliest reading given the whole query
+        path = [max(range(len(cands[i])), key=lambda b: fw[i][b] + bw[i][b]) for i in range(m)]
     return [(cands[i][b][0], math.exp(fw[i][b] + bw[i][b] - z)) for i, b in enumerate(path)]
 
 
