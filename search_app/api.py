@@ -7,7 +7,7 @@ from search_app import security
 from search_app.db import get_backend, get_store
 from search_app.jobs import get_queue
 from search_app.services import (UserError, document_data, number_data, parse_query,
-                                 responsibilities_data, run_search, targets_data)
+                                 query_args, responsibilities_data, run_search, targets_data)
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -31,7 +31,11 @@ def index():
 
 @bp.get("/search")
 def search():
-    return jsonify(run_search(get_backend(), parse_query(request.args)))
+    q = parse_query(request.args)
+    data = run_search(get_backend(), q)
+    if data.get("restored"):   # typed without diacritics: the reading searched, and the way back
+        data["literal_url"] = url_for("api.search", **{**query_args(q), "literal": 1})
+    return jsonify(data)
 
 
 @bp.get("/documents/<doc_id>")
