@@ -148,3 +148,15 @@ def test_api_gives_the_reading_and_the_literal_url(server):
     assert back["restored"] is None and back["query"]["restore"] is False
     typed = json.loads(get(server.url + "/api/search?" + urllib.parse.urlencode({"q": "giảm nghèo bền vững"})))
     assert typed["restored"] is None
+
+
+@pytest.mark.parametrize("text,apart", [
+    # vbpl-035: "… lệ phí trước bạ, thuế thu nhập cá nhân, thuế thu nhập doanh nghiệp …"
+    ("lệ phí trước bạ, thuế thu nhập cá nhân, thuế thu nhập doanh nghiệp", ("ba", "thue")),
+    # seed-002: "Truyền thông giảm nghèo, nâng cao năng lực cho cán bộ …"
+    ("truyen thong giam ngheo, nang cao nang luc cho can bo", ("ngheo", "nang")),
+])
+def test_no_query_word_spans_a_comma(text, apart):
+    from indexer.analysis import parse_query
+    for t in parse_query(text).terms:   # folded syllables of each word: never the two across the comma
+        assert apart not in list(zip(t.folded, t.folded[1:])), t
