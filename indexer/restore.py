@@ -40,31 +40,30 @@ def _is_syllable(tok: str) -> bool:
     return tok.isalpha()
 
 
+# what breaks a run of syllables: punctuation, '_', and any word holding a digit (numbers, codes)
+BREAK = re.compile(r"[^\w\s]+|_+|\w*\d\w*")
+
+
 def ngram_counts(text: str) -> Counter:
     """(folded key, exact key) → count for the syllables and adjacent pairs of ``text``.
     Single syllables are keyed by their folded syllable ("thu"), pairs by "f1 f2"; a pair is
-    counted only when it carries a diacritic (a plain pair says nothing a folded query lacks)."""
+    counted only when it carries a diacritic (a plain pair says nothing a folded query lacks).
+    Pairs never span punctuation, a line break or a number."""
     out: Counter = Counter()
     if not text:
         return out
-    ek = exact_key(text)
-    fk = fold_key(ek)
-    same = len(fk) == len(ek)
-    for m in RUN.finditer(ek):
-        toks = m.group().split()
-        folded = fk[m.start():m.end()].split() if same else [fold_key(t) for t in toks]
-        if len(folded) != len(toks):
-            folded = [fold_key(t) for t in toks]
-        prev = None
-        for e, f in zip(toks, folded):
-            if not _is_syllable(e):
-                prev = None
-                continue
-            out[(f, e)] += 1
-            out[(TOTAL, TOTAL)] += 1
-            if prev is not None and (e != f or prev[0] != prev[1]):
-                out[(prev[1] + " " + f, prev[0] + " " + e)] += 1
-            prev = (e, f)
+    ek = BREAK.sub(" | ", exact_key(text).replace("\n", " | "))
+    et = ek.split()
+    ft = fold_key(ek).split()
+    if len(ft) != len(et):
+        ft = [fold_key(t) for t in et]
+    out.update(zip(ft, et))
+    out.pop(("|", "|"), None)
+    pairs = Counter(zip([a + " " + b for a, b in zip(ft, ft[1:])], [a + " " + b for a, b in zip(et, et[1:])]))
+    for (f, e), n in pairs.items():
+        if f != e and "|" not in f:
+            out[(f, e)] = n
+    out[(TOTAL, TOTAL)] = sum(n for (f, _), n in out.items() if " " not in f)
     return out
 
 
