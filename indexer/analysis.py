@@ -270,6 +270,7 @@ class Term:
     folded: tuple[str, ...]
     quoted: bool = False
     typed_diacritics: bool = True   # False when the user typed it without diacritics
+    restored: bool = False          # diacritics restored by indexer.restore (typed without them)
 
     def to_dict(self) -> dict:
         return {"exact": list(self.exact), "folded": list(self.folded), "quoted": self.quoted}
@@ -293,6 +294,8 @@ class ParsedQuery:
         return len(self.terms) > 6
 
 
+CLAUSE = re.compile(r"[,;:.!?()\[\]]+(?:\s|$)")   # punctuation ending a clause
+
 # quoted phrase, -exclusion, or a bare chunk
 QUERY_PART = re.compile(r'''
     (?P<neg>-)?"(?P<phrase>[^"]*)"?     # "giảm nghèo bền vững"  /  -"ma túy"
@@ -312,16 +315,24 @@ def _segment(words: str) -> list[str]:
         return words.split()
 
 
-def make_term(text: str, quoted: bool = False) -> Term | None:
+def make_term(text: str, quoted: bool = False, restored: bool = False,
+              unsure: frozenset[str] = frozenset()) -> Term | None:
     ex = tuple(tokens(exact_key(text)))
     fo = tuple(tokens(fold_key(text)))
     if not ex:
         return None
-    return Term(ex, fo, quoted, typed_diacritics=has_diacritics(text))
+    marked = has_diacritics(text)
+    if restored and unsure and any(t in unsure for t in ex):
+        marked = False   # a doubtful reading: matched folded, as typed
+    return Term(ex, fo, quoted, typed_diacritics=marked, restored=restored and marked)
 
 
-def parse_query(text: str, *, raw: bool = False, segment: bool = True) -> ParsedQuery:
-    """Parse what a user typed. Never raises; NUL and control characters are dropped."""
+def parse_query(text: str, *, raw: bool = False, segment: bool = True, restored: bool = False,
+                unsure: frozenset[str] = frozenset()) -> ParsedQuery:
+    """Parse what a user typed. Never raises; NUL and control characters are dropped.
+    ``restored``: ``text`` is the reading indexer.restore gave a query typed without diacritics:
+    its terms are marked ``restored``; a term holding one of the ``unsure`` readings (exact keys
+    of syllables) is searched folded only, as it was typed."""
     text = "".join(ch for ch in nfc(text or "")[:MAX_QUERY_CHARS] if ch >= " " or ch in "\t\n")
     pq = ParsedQuery(text=text)
     if raw:
@@ -337,19 +348,24 @@ def parse_query(text: str, *, raw: bool = False, segment: bool = True) -> Parsed
     plain: list[str] = []
     for m in QUERY_PART.finditer(rest):
         if m["phrase"] is not None:
-            t = make_term(m["phrase"], quoted=True)
+            t = make_term(m["phrase"], quoted=True, restored=restored, unsure=unsure)
             if t:
                 (pq.excluded if m["neg"] else pq.terms).append(t)
         elif m["excl"] is not None:
-            t = make_term(m["excl"])
+            t = make_term(m["excl"], restored=restored, unsure=unsure)
             if t:
                 pq.excluded.append(t)
         else:
             plain.append(m["word"])
     bare = " ".join(tokens(" ".join(plain))) if plain else ""
-    words = _segment(bare) if segment and len(bare.split()) <= 40 else bare.split()
+    if segment and len(bare.split()) <= 40:
+        # segmented clause by clause: no word spans a comma ("… về trọng tài, đúng hay sai": a
+        # restored reading's doubtful syllable after it must not join the word before it)
+        words = [w for chunk in CLAUSE.split(" ".join(plain)) for w in _segment(" ".join(tokens(chunk)))]
+    else:
+        words = _segment(bare) if segment and len(bare.split()) <= 40 else bare.split()
     for w in words:
-        t = make_term(w)
+        t = make_term(w, restored=restored, unsure=unsure)
         if t:
             if len(t.exact) > 1 and not t.quoted:
                 # a compound from segmentation: keep it as one term (a phrase of syllables)

@@ -49,6 +49,7 @@ class Query:
     raw: bool = False                # True: pass FTS / query-string syntax through unescaped
     articles: bool = True            # also match articles (Điều) as search units
     per_article: bool = False        # one hit per matching article (several per document), not per document
+    restore: bool = True             # typed without diacritics: search the likeliest reading (indexer.restore)
 
 
 @dataclass
@@ -76,11 +77,12 @@ class SearchResult:
     took_ms: float = 0.0
     query: Query | None = None
     total_exact: bool = True  # False: total and facet counts estimated from a bounded sample (very common words)
+    restored: str | None = None  # the reading searched for a query typed without diacritics
 
     def to_dict(self) -> dict:
         return {"total": self.total, "total_exact": self.total_exact, "hits": [h.to_dict() for h in self.hits],
                 "facets": {k: [{"value": v, "count": c} for v, c in vs] for k, vs in self.facets.items()},
-                "took_ms": round(self.took_ms, 2)}
+                "took_ms": round(self.took_ms, 2), "restored": self.restored}
 
 
 @runtime_checkable

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Iterator
 
 from extractor.numbers import doc_types, number_key
-from indexer import analysis, structure
+from indexer import analysis, restore, structure
 from indexer.analysis import ParsedQuery, Term, exact_key, fold_key, parse_query
 from indexer.base import as_float as _f, as_text as _s, HIGHLIGHT_END, HIGHLIGHT_START, Hit, Query, SearchResult, doc_id_for
 
@@ -49,6 +49,10 @@ ANALYSIS_VERSION = 2   # bump when indexer.analysis changes index keys: then `va
 # bm25 column weights: title_exact, title_fold, body_exact, body_fold
 WEIGHTS = (6.0, 3.0, 1.2, 0.6)
 from indexer.graph import RELATIONS, STRONG_RELATIONS, derive_validity, pick_by_date as _pick_by_date  # noqa: E402
+
+# Diacritic statistics of the indexed text (indexer.restore): folded syllable or pair → its readings.
+NGRAM_TABLE = "CREATE TABLE IF NOT EXISTS vn_ngram(f TEXT NOT NULL, e TEXT NOT NULL, n INTEGER NOT NULL, " \
+              "PRIMARY KEY(f, e)) WITHOUT ROWID;\n"
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
@@ -93,7 +97,7 @@ CREATE TABLE IF NOT EXISTS targets(
 );
 CREATE INDEX IF NOT EXISTS targets_doc ON targets(doc);
 CREATE TABLE IF NOT EXISTS signer_pending(id TEXT PRIMARY KEY);  -- a name under the seal, not completed yet
-CREATE VIEW IF NOT EXISTS units_src AS
+{NGRAM_TABLE}CREATE VIEW IF NOT EXISTS units_src AS
     SELECT u.rowid AS rowid,
            vn_marked(vn_unit_title(u.kind, u.label, u.title, d.doc_type, d.number, d.title, d.issuer)) AS title_exact,
            vn_fold(vn_unit_title(u.kind, u.label, u.title, d.doc_type, d.number, d.title, d.issuer)) AS title_fold,
@@ -328,6 +332,8 @@ class SqliteBackend:
             # keys of the index were made by another analysis: deleting with today's keys would corrupt it
             log.warning("%s: index keys v%s, code v%s: rebuilding the full-text index", self.path, got, ANALYSIS_VERSION)
             self.rebuild_fts()
+        if not self._has_table(c, "vn_ngram"):   # an index made before the diacritic statistics
+            self.rebuild_ngrams()
 
     # -- connections -------------------------------------------------------------------------
     def _conn(self) -> sqlite3.Connection:
@@ -410,6 +416,7 @@ class SqliteBackend:
             kt = unit_title(u["kind"], u["label"], u["title"], card.get("doc_type"), number, card.get("title"), card.get("issuer"))
             c.execute("INSERT INTO units_fts(rowid, title_exact, title_fold, body_exact, body_fold) VALUES(?,?,?,?,?)",
                       (r.lastrowid, analysis.marked_key(kt), fold_key(kt), analysis.marked_key(body), fold_key(body)))
+        self._count_ngrams(c, card, text, +1)
         seen = set()
         for ref in card.get("references") or []:
             num = ref.get("number")
@@ -451,7 +458,50 @@ class SqliteBackend:
             return []
         return [r[0] for r in c.execute("SELECT id FROM signer_pending ORDER BY id")]
 
+    @staticmethod
+    def _count_ngrams(c: sqlite3.Connection, card: dict, text: str, sign: int) -> None:
+        """Add (sign +1) or take back (-1) the diacritic statistics of a document's title and text."""
+        counts = restore.ngram_counts(card.get("title") or "")
+        counts.update(restore.ngram_counts(text))
+        if sign > 0:
+            c.executemany("INSERT INTO vn_ngram VALUES(?,?,?) ON CONFLICT(f, e) DO UPDATE SET n=n+excluded.n",
+                          ((f, e, n) for (f, e), n in counts.items()))
+        else:
+            c.executemany("UPDATE vn_ngram SET n=n-? WHERE f=? AND e=?", ((n, f, e) for (f, e), n in counts.items()))
+            c.executemany("DELETE FROM vn_ngram WHERE f=? AND e=? AND n<=0", counts.keys())
+
+    def rebuild_ngrams(self) -> None:
+        """Count the diacritic statistics of every stored document again (index made before them)."""
+        c = self._conn()
+        with self._write_lock:
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                c.execute(NGRAM_TABLE)
+                c.execute("DELETE FROM vn_ngram")
+                for (z,) in c.execute("SELECT z FROM contents").fetchall():
+                    card = _card_of(z)
+                    self._count_ngrams(c, card, card.get("text") or "", +1)
+                c.execute("COMMIT")
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+
+    def ngram_lookup(self, keys) -> dict[str, list[tuple[str, int]]]:
+        """The readings with their counts of folded syllables / pairs (indexer.restore.Lookup)."""
+        keys = list(dict.fromkeys(keys))
+        out: dict[str, list[tuple[str, int]]] = {}
+        c = self._conn()
+        for i in range(0, len(keys), 500):
+            part = keys[i:i + 500]
+            for f, e, n in c.execute(f"SELECT f, e, n FROM vn_ngram WHERE f IN ({','.join('?' * len(part))})", part):
+                out.setdefault(f, []).append((e, n))
+        return out
+
     def _delete_rowid(self, c: sqlite3.Connection, rowid: int) -> None:
+        old = c.execute("SELECT z FROM contents WHERE rowid=?", (rowid,)).fetchone()
+        if old:
+            card = _card_of(old[0])
+            self._count_ngrams(c, card, card.get("text") or "", -1)
         # external content: give FTS5 the values it indexed (recomputed by the units_src view)
         c.execute("INSERT INTO units_fts(units_fts, rowid, title_exact, title_fold, body_exact, body_fold) "
                   "SELECT 'delete', rowid, title_exact, title_fold, body_exact, body_fold FROM units_src "
@@ -493,6 +543,8 @@ class SqliteBackend:
         c = self._conn()
         with self._write_lock:
             c.execute("INSERT INTO units_fts(units_fts) VALUES('optimize')")
+            # pairs seen once: noise of one document, and most of the statistics' size
+            c.execute("DELETE FROM vn_ngram WHERE n<? AND instr(f, ' ')>0", (restore.MIN_PAIR,))
             if vacuum:
                 c.execute("VACUUM")
                 c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -746,8 +798,26 @@ class SqliteBackend:
 
     def _search(self, q: Query) -> SearchResult:
         c = self._conn()
-        pq = parse_query(q.text or "", raw=q.raw)
+        pq, reading = self._parse(q)
         fsql, fargs = self._filters(q)
+        if reading is not None:
+            res = self._search_parsed(c, q, pq, fsql, fargs)
+            res.restored = reading.text
+            return res
+        return self._search_parsed(c, q, pq, fsql, fargs)
+
+    def _parse(self, q: Query) -> tuple[ParsedQuery, "restore.Reading | None"]:
+        """The query parsed; typed without any diacritic (and ``q.restore``): parsed as its likeliest
+        reading from the index's statistics (indexer.restore), which is returned too."""
+        text = q.text or ""
+        if q.raw or not getattr(q, "restore", True) or not restore.is_folded(text):
+            return parse_query(text, raw=q.raw), None
+        reading = restore.restore_text(text, self.ngram_lookup)
+        if not reading.changed:
+            return parse_query(text), None
+        return parse_query(reading.text, restored=True, unsure=reading.unsure()), reading
+
+    def _search_parsed(self, c, q: Query, pq: ParsedQuery, fsql: str, fargs: list) -> SearchResult:
         if q.per_article and (pq.terms or pq.raw):
             return self._search_units(c, q, pq, fsql, fargs)
         c.execute("DELETE FROM _m")

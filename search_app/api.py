@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 from search_app import security
 from search_app.db import get_backend, get_store
 from search_app.jobs import get_queue
-from search_app.services import (UserError, parse_query,
+from search_app.services import (UserError, parse_query, query_args,
                                  responsibilities_data, run_search, targets_data)
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -31,7 +31,11 @@ def index():
 
 @bp.get("/search")
 def search():
-    return jsonify(run_search(get_backend(), parse_query(request.args)))
+    q = parse_query(request.args)
+    data = run_search(get_backend(), q)
+    if data.get("restored"):   # typed without diacritics: the reading searched, and the way back
+        data["literal_url"] = url_for("api.search", **{**query_args(q), "literal": 1})
+    return jsonify(data)
 
 
 @bp.get("/documents/<doc_id>")

@@ -102,6 +102,8 @@ def parse_query(args) -> "object":
         page=parse_int(args.get("page"), "page", 1, 1000, 1),
         size=parse_int(args.get("size"), "size", 1, 100, conf["PAGE_SIZE"]),
         raw=str(args.get("raw", "")).strip().lower() in ("1", "true", "yes", "on"),
+        # literal=1: a query typed without diacritics searched as typed (no restored reading)
+        restore=str(args.get("literal", "")).strip().lower() not in ("1", "true", "yes", "on"),
     )
     if not q.text and not args.get("sort"):
         q.sort = "date"  # browsing without words: newest first
@@ -130,7 +132,7 @@ def query_args(q) -> dict:
     out = {"q": q.text, "type": q.doc_type, "issuer": q.issuer, "year": q.year, "relation": q.relation,
            "from": q.date_from, "to": q.date_to,
            "sort": None if q.sort == ("relevance" if q.text else "date") else q.sort,
-           "raw": 1 if q.raw else None}
+           "raw": 1 if q.raw else None, "literal": None if getattr(q, "restore", True) else 1}
     return {k: v for k, v in out.items() if v not in (None, "")}
 
 
