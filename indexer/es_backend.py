@@ -12,10 +12,10 @@ Indices (``prefix`` defaults to "vanban"):
   query filters, ranks and collapses by document;
 - ``{prefix}-rows``: responsibilities and targets rows for the planner views.
 
-Mapping uses built-in analysis only (no plugin): a ``pattern`` tokenizer splitting on anything but
-letters, marks and digits (the tokens SQLite's unicode61 makes), ``lowercase`` and, on folded
-fields, ``asciifolding``; the Vietnamese work (one tone placement, đ→d) is done before, in Python,
-identically for both backends.
+Mapping uses the core ``whitespace`` analyzer only (no module, no plugin: it runs on the minimal
+distribution CI starts, .ci/es.py): every analysed field receives the tokens indexer.analysis makes
+in Python (lowercase NFC with one tone placement, or folded with đ→d; split as SQLite's unicode61
+splits) joined by spaces, and queries are keyed the same way, identically for both backends.
 
 Not transactional like SQLite: ``add`` prepares every action before sending anything (a bad card
 writes nothing), then deletes the document's old units and bulk-writes units, rows and the document
@@ -40,21 +40,18 @@ log = logging.getLogger(__name__)
 
 NUMBER_BOOST, CITES_BOOST = 10000.0, 5000.0
 
-SETTINGS = {
-    "number_of_shards": 1,
-    "analysis": {
-        "tokenizer": {"vn_words": {"type": "pattern", "pattern": "[^\\p{L}\\p{M}\\p{N}]+"}},
-        "analyzer": {
-            "vn_exact": {"type": "custom", "tokenizer": "vn_words", "filter": ["lowercase"]},
-            "vn_fold": {"type": "custom", "tokenizer": "vn_words", "filter": ["lowercase", "asciifolding"]},
-        },
-    },
-}
+# Index settings: analysis is done in Python (indexer.analysis), so the built-in ``whitespace``
+# analyzer of the server core is all the mapping needs: it runs on every distribution, even the
+# minimal one without the analysis-common module (no ``pattern`` tokenizer, no ``asciifolding``).
+# ``auto_expand_replicas`` 0-1: no replica on a single node (green), one replica from 2 nodes on.
+SETTINGS = {"number_of_shards": 1, "auto_expand_replicas": "0-1"}
+_WS = "whitespace"
+
 
 _KW = {"type": "keyword"}
 DOC_FIELDS = {
     "doc_id": _KW, "sha256": _KW, "number": _KW, "number_key": _KW, "doc_type": _KW, "issuer": _KW,
-    "issuer_key": {"type": "text", "analyzer": "vn_fold"}, "issued_date": _KW, "year": {"type": "integer"},
+    "issuer_key": {"type": "text", "analyzer": _WS}, "issued_date": _KW, "year": {"type": "integer"},
     "title": {"type": "keyword", "index": False}, "ref_keys": _KW, "ref_rel_keys": _KW, "relations": _KW,
 }
 MAPPINGS = {
@@ -65,22 +62,28 @@ MAPPINGS = {
                              "utitle": {"type": "keyword", "index": False}, "anchor": _KW,
                              "start": {"type": "integer"}, "end": {"type": "integer"},
                              "body": {"type": "text", "index": False},
-                             "title_exact": {"type": "text", "analyzer": "vn_exact"},
-                             "title_fold": {"type": "text", "analyzer": "vn_fold"},
-                             "body_exact": {"type": "text", "analyzer": "vn_exact"},
-                             "body_fold": {"type": "text", "analyzer": "vn_fold"}}},
+                             "title_exact": {"type": "text", "analyzer": _WS},
+                             "title_fold": {"type": "text", "analyzer": _WS},
+                             "body_exact": {"type": "text", "analyzer": _WS},
+                             "body_fold": {"type": "text", "analyzer": _WS}}},
     "rows": {"dynamic": False, "properties": {
         "row": _KW, "doc_id": _KW, "number": _KW, "issued_date": _KW, "issuer": _KW,
-        "agency": _KW, "agency_key": {"type": "text", "analyzer": "vn_fold"}, "role": _KW, "task": {"type": "text", "index": False},
-        "deadline": _KW, "indicator": _KW, "indicator_key": {"type": "text", "analyzer": "vn_fold"},
+        "agency": _KW, "agency_key": {"type": "text", "analyzer": _WS}, "role": _KW, "task": {"type": "text", "index": False},
+        "deadline": _KW, "indicator": _KW, "indicator_key": {"type": "text", "analyzer": _WS},
         "direction": _KW, "value": {"type": "double"}, "value_max": {"type": "double"}, "unit": _KW,
-        "text": {"type": "text", "analyzer": "vn_fold"}, "order": {"type": "integer"}}},
+        "text": {"type": "keyword", "index": False}, "text_key": {"type": "text", "analyzer": _WS}, "order": {"type": "integer"}}},
 }
 
 
 def _sep(key: str) -> str:
-    """Keys go to ES with '_' as a separator (the pattern tokenizer splits on it anyway)."""
-    return key.replace("_", " ")
+    """A key as ES indexes it: its tokens (indexer.analysis.tokens, what SQLite's unicode61 makes)
+    joined by single spaces, for the whitespace analyzer."""
+    return " ".join(analysis.tokens(key))
+
+
+def _fold(text: str) -> str:
+    """The folded tokens of a free text (issuer, agency, indicator), for the whitespace analyzer."""
+    return _sep(fold_key(text or ""))
 
 
 def es_term(t: Term) -> dict:
@@ -97,7 +100,7 @@ def es_filters(q: Query) -> list[dict]:
     if q.doc_type:
         f.append({"term": {"doc_type": q.doc_type}})
     if q.issuer:
-        f.append({"match_phrase": {"issuer_key": fold_key(q.issuer)}})
+        f.append({"match_phrase": {"issuer_key": _fold(q.issuer)}})
     if q.year:
         f.append({"term": {"year": int(q.year)}})
     if q.date_from or q.date_to:
@@ -128,8 +131,11 @@ def es_query(q: Query, mode: str = "all") -> tuple[dict, object]:
                 should.append({"constant_score": {"filter": rc, "boost": CITES_BOOST + 10 * (len(RELATIONS) - i)}})
     text_q = None
     if q.raw and q.text:
-        text_q = {"simple_query_string": {"query": q.text, "fields": ["title_exact^6", "title_fold^3", "body_exact^1.2",
-                                                                      "body_fold^0.6"], "lenient": True}}
+        # the fields hold keys (lowercase, one tone placement / folded): so does the query
+        text_q = {"bool": {"should": [
+            {"simple_query_string": {"query": exact_key(q.text), "fields": ["title_exact^6", "body_exact^1.2"], "lenient": True}},
+            {"simple_query_string": {"query": fold_key(q.text), "fields": ["title_fold^3", "body_fold^0.6"], "lenient": True}}],
+            "minimum_should_match": 1}}
     elif pq.terms:
         terms = [es_term(t) for t in pq.terms]
         if mode == "all" and not pq.is_long:
@@ -193,7 +199,7 @@ class ElasticsearchBackend:
         number = card.get("number")
         meta = {"doc_id": doc_id, "sha256": card["sha256"], "number": number,
                 "number_key": number_key(number) if number else None, "doc_type": card.get("doc_type"),
-                "issuer": card.get("issuer"), "issuer_key": fold_key(card.get("issuer") or ""),
+                "issuer": card.get("issuer"), "issuer_key": _fold(card.get("issuer")),
                 "issued_date": card.get("issued_date"), "year": _year(card.get("issued_date")),
                 "title": card.get("title"), "ref_keys": ref_keys, "ref_rel_keys": ref_rel_keys,
                 "relations": sorted({r.get("relation") for r in refs if r.get("relation")})}
@@ -208,14 +214,14 @@ class ElasticsearchBackend:
         base = {"doc_id": doc_id, "number": number, "issued_date": card.get("issued_date"), "issuer": card.get("issuer")}
         for i, r in enumerate(card.get("responsibilities") or []):
             actions.append({"_index": self.rows, "_id": f"{doc_id}:r{i}", "_source": {
-                **base, "row": "resp", "order": i, "agency": r.get("agency"), "agency_key": fold_key(r.get("agency") or ""),
+                **base, "row": "resp", "order": i, "agency": r.get("agency"), "agency_key": _fold(r.get("agency")),
                 "role": r.get("role"), "task": r.get("task"), "deadline": _s(r.get("deadline"))}})
         for i, t in enumerate(card.get("targets") or []):
             actions.append({"_index": self.rows, "_id": f"{doc_id}:t{i}", "_source": {
                 **base, "row": "target", "order": i, "indicator": t.get("indicator"),
-                "indicator_key": fold_key(t.get("indicator") or ""), "direction": t.get("direction"),
+                "indicator_key": _fold(t.get("indicator")), "direction": t.get("direction"),
                 "value": _f(t.get("value")), "value_max": _f(t.get("value_max")), "unit": t.get("unit"),
-                "deadline": _s(t.get("deadline")), "text": t.get("text")}})
+                "deadline": _s(t.get("deadline")), "text": t.get("text"), "text_key": _fold(t.get("text"))}})
         stored = {k: v for k, v in card.items() if k != "text"}
         stored["id"] = doc_id
         json.dumps(stored)   # fail here, before writing anything, on a card that is not JSON
@@ -237,10 +243,19 @@ class ElasticsearchBackend:
         return ids
 
     def _delete_parts(self, ids: list[str]) -> None:
+        """Delete the units and rows of these documents. Found with a scroll and deleted in bulk
+        rather than ``_delete_by_query``: that lives in the ``reindex`` module, which a minimal
+        distribution lacks."""
         if not ids:
             return
-        self.es.delete_by_query(index=[self.units, self.rows], query={"terms": {"doc_id": ids}},
-                                conflicts="proceed", refresh=True)
+        from elasticsearch import helpers
+        self.es.indices.refresh(index=[self.units, self.rows])   # see every part written so far
+        gone = [{"_op_type": "delete", "_index": h["_index"], "_id": h["_id"],
+                 **({"routing": h["_routing"]} if h.get("_routing") else {})}
+                for h in helpers.scan(self.es, index=[self.units, self.rows], query={"query": {"terms": {"doc_id": ids}}},
+                                      _source=False, size=1000)]
+        if gone:
+            helpers.bulk(self.es, gone, refresh=True, raise_on_error=False, chunk_size=1000)
 
     def delete(self, doc_id: str) -> None:
         self.es.options(ignore_status=404).delete(index=self.docs, id=doc_id, refresh=True)
@@ -368,7 +383,7 @@ class ElasticsearchBackend:
     def responsibilities(self, agency: str | None = None, role: str | None = None, limit: int = 500) -> list[dict]:
         must: list[dict] = []
         if agency:
-            must.append({"match_phrase": {"agency_key": fold_key(agency)}})
+            must.append({"match_phrase": {"agency_key": _fold(agency)}})
         if role:
             must.append({"term": {"role": role}})
         keys = ("agency", "role", "task", "deadline", "doc_id", "number", "issued_date", "issuer")
@@ -377,8 +392,8 @@ class ElasticsearchBackend:
     def targets(self, indicator: str | None = None, period: str | None = None, limit: int = 500) -> list[dict]:
         must: list[dict] = []
         if indicator:
-            f = fold_key(indicator)
-            must.append({"bool": {"should": [{"match_phrase": {"indicator_key": f}}, {"match_phrase": {"text": f}}],
+            f = _fold(indicator)
+            must.append({"bool": {"should": [{"match_phrase": {"indicator_key": f}}, {"match_phrase": {"text_key": f}}],
                                   "minimum_should_match": 1}})
         if period:
             must.append({"bool": {"should": [{"prefix": {"deadline": str(period)}},
@@ -419,7 +434,7 @@ class ElasticsearchBackend:
         keys = issuer_keys(issuer)
         if not keys:
             return []
-        flt = [{"bool": {"should": [{"match_phrase": {"issuer_key": k}} for k in keys], "minimum_should_match": 1}}]
+        flt = [{"bool": {"should": [{"match_phrase": {"issuer_key": _sep(k)}} for k in keys], "minimum_should_match": 1}}]
         if year:
             flt.append({"range": {"year": {"gte": year - span, "lte": year + span}}})
         out = []
