@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from typing import Iterator
 
@@ -154,26 +155,71 @@ def es_query(q: Query, mode: str = "all") -> tuple[dict, object]:
     return body, pq
 
 
+def cluster_options(env=None) -> dict:
+    """Connection settings from the environment (README "Elasticsearch"):
+    VANBAN_ES_URL (one URL, or several comma-separated: the client fails over between them; user and
+    password may be given in the URL), VANBAN_ES_API_KEY, VANBAN_ES_CA_CERTS, VANBAN_ES_INDEX
+    (index prefix, default "vanban"), VANBAN_ES_SHARDS (primary shards of the units index, default
+    1), VANBAN_ES_REPLICAS (default: 0 on one node, 1 from two nodes on)."""
+    env = os.environ if env is None else env
+    out: dict = {}
+    if env.get("VANBAN_ES_API_KEY"):
+        out["api_key"] = env["VANBAN_ES_API_KEY"]
+    if env.get("VANBAN_ES_CA_CERTS"):
+        out["ca_certs"] = env["VANBAN_ES_CA_CERTS"]
+    return out
+
+
+def index_settings(name: str, env=None) -> dict:
+    env = os.environ if env is None else env
+    s = dict(SETTINGS)
+    if name == "units" and env.get("VANBAN_ES_SHARDS"):
+        s["number_of_shards"] = int(env["VANBAN_ES_SHARDS"])
+    if env.get("VANBAN_ES_REPLICAS"):
+        s.pop("auto_expand_replicas")
+        s["number_of_replicas"] = int(env["VANBAN_ES_REPLICAS"])
+    return s
+
+
+# bulk item errors that mean "the cluster cannot take it now" (a node down, shards moving), not
+# "this card is bad": retried, then reported as an index error that stops the batch (the file is
+# not recorded as failed, so the same command run again indexes it)
+_UNAVAILABLE = {429, 500, 502, 503, 504}
+BULK_ATTEMPTS = 5
+
+
 class ElasticsearchBackend:
-    def __init__(self, url: str = "http://localhost:9200", *, index: str = "vanban", refresh: str | bool = "wait_for",
+    def __init__(self, url: str | None = None, *, index: str | None = None, refresh: str | bool = "wait_for",
                  **client_options):
         from elasticsearch import Elasticsearch
         # the transport logs every retry with a traceback at WARNING: users get one line from us instead
         for name in ("elastic_transport.transport", "elastic_transport.node_pool"):
             if logging.getLogger(name).level == logging.NOTSET:
                 logging.getLogger(name).setLevel(logging.ERROR)
+        url = url or os.environ.get("VANBAN_ES_URL") or "http://localhost:9200"
+        index = index or os.environ.get("VANBAN_ES_INDEX") or "vanban"
         self.url = url
         self.prefix = index
         self.docs, self.units, self.rows = f"{index}-docs", f"{index}-units", f"{index}-rows"
         self._refresh = refresh
-        self.es = Elasticsearch(url, request_timeout=client_options.pop("request_timeout", 30),
-                                max_retries=client_options.pop("max_retries", 2), retry_on_timeout=True, **client_options)
+        hosts = [u.strip() for u in url.split(",") if u.strip()]
+        opts = {**cluster_options(), **client_options}
+        self.es = Elasticsearch(hosts, request_timeout=opts.pop("request_timeout", 30),
+                                max_retries=opts.pop("max_retries", max(2, len(hosts))), retry_on_timeout=True, **opts)
         try:
             for name, idx in (("docs", self.docs), ("units", self.units), ("rows", self.rows)):
                 if not self.es.indices.exists(index=idx):
-                    self.es.indices.create(index=idx, settings=SETTINGS, mappings=MAPPINGS[name])
+                    self._create(idx, name)
         except Exception as e:
             raise BackendError(f"Elasticsearch unavailable at {url}: {type(e).__name__}: {e}") from e
+
+    def _create(self, idx: str, name: str) -> None:
+        from elasticsearch import BadRequestError
+        try:
+            self.es.indices.create(index=idx, settings=index_settings(name), mappings=MAPPINGS[name])
+        except BadRequestError as e:
+            if e.error != "resource_already_exists_exception":   # created meanwhile by another ingest
+                raise
 
     # -- maintenance -------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -234,13 +280,45 @@ class ElasticsearchBackend:
         return self.add_many([card])[0]
 
     def add_many(self, cards: list[dict]) -> list[str]:
-        from elasticsearch import helpers
         prepared = [self._actions(c) for c in cards]        # everything computed before any write
         ids = [i for i, _ in prepared]
-        self._delete_parts(ids)
         actions = [a for _, acts in prepared for a in acts]
-        helpers.bulk(self.es, actions, refresh=self._refresh, chunk_size=200)
+        from elasticsearch import ApiError, TransportError
+        for attempt in range(BULK_ATTEMPTS):
+            try:
+                try:
+                    self._delete_parts(ids)
+                    self._bulk(actions)
+                    return ids
+                except TransportError as e:   # no node answered
+                    raise BackendError(f"Elasticsearch unreachable: {type(e).__name__}: {e}") from e
+                except ApiError as e:
+                    if e.status_code not in _UNAVAILABLE:
+                        raise
+                    raise BackendError(f"Elasticsearch cannot index now: {e.status_code} {e.error}") from e
+            except BackendError as e:
+                if attempt == BULK_ATTEMPTS - 1:
+                    raise
+                log.info("Elasticsearch busy, retrying (%s)", e)
+                time.sleep(min(2 ** attempt, 8))
         return ids
+
+    def _bulk(self, actions: list[dict]) -> None:
+        """Write the actions (the document record comes last); an item the cluster cannot take now
+        (a node down) raises BackendError, a refused item (bad card) its BulkIndexError."""
+        from elasticsearch import helpers
+        from elasticsearch.helpers import BulkIndexError
+        try:
+            helpers.bulk(self.es, actions, refresh=self._refresh, chunk_size=200)
+        except BulkIndexError as e:
+            statuses = {int(next(iter(item.values())).get("status") or 500) for item in e.errors}
+            if statuses <= _UNAVAILABLE:
+                reason = next(iter(e.errors[0].values())).get("error")
+                if isinstance(reason, dict):
+                    reason = f"{reason.get('type')}: {reason.get('reason')}"
+                raise BackendError(f"Elasticsearch cannot index now ({len(e.errors)} item(s), status "
+                                   f"{sorted(statuses)}): {reason}") from e
+            raise
 
     def _delete_parts(self, ids: list[str]) -> None:
         """Delete the units and rows of these documents. Found with a scroll and deleted in bulk
