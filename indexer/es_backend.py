@@ -88,12 +88,21 @@ def _fold(text: str) -> str:
 
 
 def es_term(t: Term) -> dict:
-    """One query term: phrase match on the exact and folded fields; scores add up, so a term typed
-    with diacritics scores higher where the diacritics match too."""
-    ex, fo = " ".join(t.exact), " ".join(t.folded)
+    """One query term, as SQLite's ``term_expr``: its folded syllables as a phrase on the folded
+    fields (must), and, when typed with diacritics, its words that carry them on the exact fields
+    (which hold only those words, ``analysis.marked_key``): a match there adds to the score, so a
+    term typed with diacritics ranks higher where the diacritics match too."""
     w = dict(zip(("title_exact", "title_fold", "body_exact", "body_fold"), WEIGHTS))
-    should = [{"match_phrase": {f: {"query": ex if f.endswith("exact") else fo, "boost": b}}} for f, b in w.items()]
-    return {"bool": {"should": should, "minimum_should_match": 1}}
+    fo = " ".join(t.folded)
+    folded = {"bool": {"should": [{"match_phrase": {f: {"query": fo, "boost": w[f]}}} for f in ("title_fold", "body_fold")],
+                       "minimum_should_match": 1}}
+    marked = analysis.marked_tokens(t.exact)
+    if not marked or not t.typed_diacritics:
+        return folded
+    slop = len(t.exact) - len(marked)     # plain words of the term are not in the exact fields
+    exact = [{"match_phrase": {f: {"query": " ".join(marked), "slop": slop, "boost": w[f]}}}
+             for f in ("title_exact", "body_exact")]
+    return {"bool": {"must": [folded], "should": exact}}
 
 
 def es_filters(q: Query) -> list[dict]:
@@ -255,8 +264,8 @@ class ElasticsearchBackend:
             actions.append({"_index": self.units, "_id": f"{doc_id}:{i}", "_routing": doc_id, "_source": {
                 **meta, "kind": u["kind"], "label": u["label"], "utitle": u["title"], "anchor": u["anchor"],
                 "start": u["start"], "end": u["end"], "body": body,
-                "title_exact": _sep(exact_key(u["key_title"])), "title_fold": _sep(fold_key(u["key_title"])),
-                "body_exact": _sep(exact_key(body)), "body_fold": _sep(fold_key(body))}})
+                "title_exact": _sep(analysis.marked_key(u["key_title"])), "title_fold": _sep(fold_key(u["key_title"])),
+                "body_exact": _sep(analysis.marked_key(body)), "body_fold": _sep(fold_key(body))}})
         base = {"doc_id": doc_id, "number": number, "issued_date": card.get("issued_date"), "issuer": card.get("issuer")}
         for i, r in enumerate(card.get("responsibilities") or []):
             actions.append({"_index": self.rows, "_id": f"{doc_id}:r{i}", "_source": {
