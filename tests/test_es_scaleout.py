@@ -144,19 +144,21 @@ def test_three_shard_ingest_survives_a_killed_node(tmp_path):
             assert int(es.es.count(index=es.units)["count"]) == n_units
             numbers = sorted(c["number"] for c in ref_cards.values() if c.get("number"))[:6]
             assert numbers
-            # numbers: the same ten in the same order; words: the same first document and the same
-            # ten documents (the order within the ten follows each engine's BM25: FTS5 scores a
-            # search unit over its columns, ES sums per-field scores, so ties and near-ties differ)
+            # numbers: the same ten in the same order. Words: the same matching documents (all of
+            # them, not only ten). The order among many matches is each engine's BM25 and differs:
+            # FTS5 saturates the weighted sum of a unit's column frequencies once, with the unit's
+            # whole length; Elasticsearch saturates each field with its own length, then adds the
+            # weighted scores. The top-10 agreement is printed (README "Elasticsearch"), not asserted.
             for q in numbers + [n.lower() for n in numbers[:2]]:
                 a = [h.id for h in sq.search(Query(text=q, size=10)).hits]
                 b = [h.id for h in es.search(Query(text=q, size=10)).hits]
                 assert a == b, (q, a, b)
             for q in QUERIES_TEXT:
-                a = [h.id for h in sq.search(Query(text=q, size=10)).hits]
-                b = [h.id for h in es.search(Query(text=q, size=10)).hits]
-                print(f"{q!r}: same order {a == b}, same set {set(a) == set(b)}, top-1 {a[:1] == b[:1]}, "
-                      f"overlap {len(set(a) & set(b))}/{len(a)}")
-                assert a[:1] == b[:1] and set(a) == set(b), (q, a, b)
+                ra, rb = sq.search(Query(text=q, size=200)), es.search(Query(text=q, size=200))
+                a, b = [h.id for h in ra.hits], [h.id for h in rb.hits]
+                print(f"{q!r}: {ra.total} / {rb.total} matches, top-1 same {a[:1] == b[:1]}, "
+                      f"top-10 same order {a[:10] == b[:10]}, top-10 overlap {len(set(a[:10]) & set(b[:10]))}/{len(a[:10])}")
+                assert ra.total == rb.total and set(a) == set(b), (q, ra.total, rb.total)
     finally:
         es.drop()
         es.close()
