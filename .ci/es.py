@@ -171,23 +171,28 @@ def pid_of(k: int) -> int | None:
     return pid
 
 
-def start_node(dist: Path, k: int) -> None:
-    if pid_of(k):
-        log(f"node-{k} already running (pid {pid_of(k)})")
+def start_nodes(dist: Path, ks: list[int]) -> None:
+    """Start these nodes, all at once (each ``elasticsearch -d`` returns once its node is up)."""
+    ks = [k for k in ks if not pid_of(k) or log(f"node-{k} already running (pid {pid_of(k)})")]
+    if not ks:
         return
-    d = node_dir(k)
     give_to_user(HOME)
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "ES_JAVA_HOME": JAVA_HOME, "ES_PATH_CONF": str(d / "config"),
-           "ES_JAVA_OPTS": f"-Xms{HEAP} -Xmx{HEAP}", "HOME": str(d), "LANG": "C.UTF-8"}
-    (d / "es.pid").unlink(missing_ok=True)
-    out = open(d / "logs" / "stdout.log", "ab")
-    cmd = run_as() + ["env", *[f"{a}={b}" for a, b in env.items()], str(dist / "bin" / "elasticsearch"), "-d",
-                      "-p", str(d / "es.pid")]
-    r = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
-    if r.returncode:
-        tail = (d / "logs" / "stdout.log").read_text(errors="replace")[-3000:]
-        sys.exit(f"es: node-{k} did not start (exit {r.returncode}):\n{tail}")
-    log(f"node-{k} started: pid {pid_of(k)}, http://127.0.0.1:{http_port(k)}")
+    procs = {}
+    for k in ks:
+        d = node_dir(k)
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "ES_JAVA_HOME": JAVA_HOME,
+               "ES_PATH_CONF": str(d / "config"), "ES_JAVA_OPTS": f"-Xms{HEAP} -Xmx{HEAP}", "HOME": str(d),
+               "LANG": "C.UTF-8"}
+        (d / "es.pid").unlink(missing_ok=True)
+        out = open(d / "logs" / "stdout.log", "ab")
+        cmd = run_as() + ["env", *[f"{a}={b}" for a, b in env.items()], str(dist / "bin" / "elasticsearch"), "-d",
+                          "-p", str(d / "es.pid")]
+        procs[k] = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
+    for k, p in procs.items():
+        if p.wait():
+            tail = (node_dir(k) / "logs" / "stdout.log").read_text(errors="replace")[-3000:]
+            sys.exit(f"es: node-{k} did not start (exit {p.returncode}):\n{tail}")
+        log(f"node-{k} started: pid {pid_of(k)}, http://127.0.0.1:{http_port(k)}")
 
 
 def wait(nodes: int, status: str = "green", timeout: float = 240) -> None:
@@ -224,8 +229,7 @@ def up(nodes: int) -> None:
         write_config(dist, k, nodes)
     HOME.mkdir(parents=True, exist_ok=True)
     STATE.write_text(json.dumps({"nodes": nodes, "version": VERSION, "port": BASE_PORT}))
-    for k in range(1, nodes + 1):
-        start_node(dist, k)
+    start_nodes(dist, list(range(1, nodes + 1)))
     wait(nodes)
     print(f"http://127.0.0.1:{BASE_PORT}")
 
@@ -272,7 +276,7 @@ def start(k: int) -> None:
     n = saved_nodes()
     if not n or k > n:
         sys.exit(f"es: no {k}-th node in the cluster (run 'up' first)")
-    start_node(fetch(), k)
+    start_nodes(fetch(), [k])
     wait(n)
 
 
