@@ -87,11 +87,12 @@ def _fold(text: str) -> str:
     return _sep(fold_key(text or ""))
 
 
-def es_term(t: Term) -> dict:
+def es_term(t: Term, strict: bool = False) -> dict:
     """One query term, as SQLite's ``term_expr``: its folded syllables as a phrase on the folded
     fields (must), and, when typed with diacritics, its words that carry them on the exact fields
     (which hold only those words, ``analysis.marked_key``): a match there adds to the score, so a
-    term typed with diacritics ranks higher where the diacritics match too."""
+    term typed with diacritics ranks higher where the diacritics match too. ``strict`` (long,
+    question-like queries, as SQLite): a term typed with diacritics must match them."""
     w = dict(zip(("title_exact", "title_fold", "body_exact", "body_fold"), WEIGHTS))
     fo = " ".join(t.folded)
     folded = {"bool": {"should": [{"match_phrase": {f: {"query": fo, "boost": w[f]}}} for f in ("title_fold", "body_fold")],
@@ -102,6 +103,9 @@ def es_term(t: Term) -> dict:
     slop = len(t.exact) - len(marked)     # plain words of the term are not in the exact fields
     exact = [{"match_phrase": {f: {"query": " ".join(marked), "slop": slop, "boost": w[f]}}}
              for f in ("title_exact", "body_exact")]
+    if strict:
+        ex = {"bool": {"should": exact, "minimum_should_match": 1}}
+        return {"bool": {"must": [ex, folded]}} if slop else ex
     return {"bool": {"must": [folded], "should": exact}}
 
 
@@ -125,11 +129,12 @@ def es_filters(q: Query) -> list[dict]:
     return f
 
 
-def es_query(q: Query, mode: str = "all") -> tuple[dict, object]:
-    """The units query for ``q`` and its parsed form."""
+def es_query(q: Query, mode: str = "all", numbers: bool = True) -> tuple[dict, object]:
+    """The units query for ``q`` and its parsed form. ``numbers=False`` (one hit per article, as
+    SQLite's ``_search_units``): the words alone rank the articles."""
     pq = parse_query(q.text or "", raw=False)
     should: list[dict] = []
-    for n in pq.numbers:
+    for n in (pq.numbers if numbers else []):
         keys = [(n.key, n.prefix)]
         if not n.prefix and "-" not in n.key.rsplit("/", 1)[-1]:
             keys.append((n.key + "-", True))
@@ -147,7 +152,7 @@ def es_query(q: Query, mode: str = "all") -> tuple[dict, object]:
             {"simple_query_string": {"query": fold_key(q.text), "fields": ["title_fold^3", "body_fold^0.6"], "lenient": True}}],
             "minimum_should_match": 1}}
     elif pq.terms:
-        terms = [es_term(t) for t in pq.terms]
+        terms = [es_term(t, strict=pq.is_long) for t in pq.terms]
         if mode == "all" and not pq.is_long:
             text_q = {"bool": {"must": terms}}
         else:
@@ -558,7 +563,7 @@ class ElasticsearchBackend:
         query, pq = es_query(q, mode)
         per_unit = q.per_article and bool(pq.terms or q.raw)
         if per_unit:   # one hit per article: any-term ranking, no collapsing
-            query, pq = es_query(q, "any")
+            query, pq = es_query(q, "any", numbers=False)
         if not query["bool"].get("should") and (pq.terms or pq.numbers or (q.raw and q.text)):
             return SearchResult(total=0, hits=[], facets={})
         size = max(1, min(int(q.size or 10), 200))
@@ -596,7 +601,7 @@ class ElasticsearchBackend:
             if not pq.terms and not pq.numbers:
                 why = "browse"
             article = None
-            if s.get("kind") == "article" and q.articles and why == "text":
+            if s.get("kind") == "article" and (per_unit or (q.articles and why == "text")):
                 article = {"label": s["label"], "title": s["utitle"], "anchor": s["anchor"]}
                 why = "article"
             hits.append(Hit(id=s["doc_id"], number=s.get("number"), doc_type=s.get("doc_type"), title=s.get("title"),
