@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTEST_ARGS ?=
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: install system-deps run test test-quick bench bench-extract bench-ocr bench-ingest bench-search bench-alqac eval clean
+.PHONY: install system-deps run test test-quick es-up es-down test-es bench bench-extract bench-ocr bench-ingest bench-search bench-alqac eval clean
 
 install: system-deps $(VENV)/.installed
 
@@ -38,6 +38,24 @@ test: install
 
 test-quick: install
 	$(BIN)/python -m pytest -q -m "not slow and not browser" -x $(PYTEST_ARGS); rc=$$?; [ $$rc -eq 5 ] && rc=0; exit $$rc
+
+# A real Elasticsearch (ES_VERSION, fetched through Maven into ~/.m2, unpacked in var/es), on
+# 127.0.0.1:$(ES_PORT)..; NODES=3 for a 3-node cluster (one JVM each). See .ci/es.py.
+NODES ?= 1
+ES_PORT ?= 9250
+ES_TEST_NODES ?= 3
+export ES_PORT
+es-up:
+	$(PYTHON) .ci/es.py up --nodes $(NODES)
+
+es-down:
+	$(PYTHON) .ci/es.py down
+
+# up, the ES half of the suite (marker es), down, even when tests fail
+test-es: install
+	$(PYTHON) .ci/es.py up --nodes $(ES_TEST_NODES) || { $(PYTHON) .ci/es.py down; exit 1; }
+	VANBAN_ES_URL=http://127.0.0.1:$(ES_PORT) VANBAN_ES_NODES=$(ES_TEST_NODES) $(BIN)/python -m pytest -q -m es -rs $(PYTEST_ARGS); \
+	  rc=$$?; $(PYTHON) .ci/es.py down; exit $$rc
 
 eval: install
 	$(BIN)/vanban eval $(SHARED)/corpus/dev/gold

@@ -4,6 +4,7 @@ recombined under new numbers, then time 1,000 mixed queries through ``SqliteBack
 the raw FTS5 query on the same index in the same run.
 
     bench/bench_search.py [--n 100000] [--queries 1000] [--shared ../shared] [--db var/bench/search.db] [--keep]
+                          [--backend es]   # also Elasticsearch (VANBAN_ES_URL), same documents, same queries
 
 Reports: build rate (documents/s), index file size / raw text size (UTF-8 bytes), search latency
 p50 / p95 / max for vanban and for raw FTS5, and their ratio. Goals: p95 ≤ 50 ms, size ≤ 1.5× text.
@@ -136,7 +137,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", type=Path, default=ROOT / "var" / "bench" / "search.db")
     ap.add_argument("--keep", action="store_true", help="reuse an existing --db of the same size (no rebuild)")
     ap.add_argument("--clients", type=int, default=4, help="concurrent HTTP clients for /api/search (0: skip)")
+    ap.add_argument("--backend", choices=("sqlite", "es"), default="sqlite",
+                    help="es: also index the same documents into Elasticsearch (VANBAN_ES_URL) and time the same queries there")
     args = ap.parse_args(argv)
+    es = None
+    if args.backend == "es" and args.keep:
+        ap.error("--backend es rebuilds both indexes: drop --keep")
+    if args.backend == "es":
+        from indexer.es_backend import ElasticsearchBackend
+        es = ElasticsearchBackend(os.environ.get("VANBAN_ES_URL"), index="vanban-bench-search", refresh=False)
+        es.drop()
+        es = ElasticsearchBackend(os.environ.get("VANBAN_ES_URL"), index="vanban-bench-search", refresh=False)
+        es_build = 0.0
 
     from indexer.sqlite_backend import SqliteBackend
 
@@ -162,13 +174,21 @@ def main(argv: list[str] | None = None) -> int:
         batch.append(card)
         if len(batch) == 500:
             b.add_many(batch)
+            if es is not None:
+                t_es = time.perf_counter()
+                es.add_many(batch)
+                es_build += time.perf_counter() - t_es
             batch = []
             done = len(numbers)
             if done % 10000 == 0:
                 print(f"  {done} documents, {done / (time.perf_counter() - t0):.0f}/s", file=sys.stderr)
     if batch:
         b.add_many(batch)
-    build_s = time.perf_counter() - t0
+        if es is not None:
+            t_es = time.perf_counter()
+            es.add_many(batch)
+            es_build += time.perf_counter() - t_es
+    build_s = time.perf_counter() - t0 - (es_build if es is not None else 0.0)
     if not reuse:
         t1 = time.perf_counter()
         b.optimize()
@@ -191,6 +211,14 @@ def main(argv: list[str] | None = None) -> int:
         except Exception:
             pass
         raw.append((time.perf_counter() - t) * 1000)
+    es_times: list[float] = []
+    if es is not None:
+        es.refresh()
+        es.search(Query(text="khởi động"))
+        for kind, q, expr in queries:
+            t = time.perf_counter()
+            es.search(q)
+            es_times.append((time.perf_counter() - t) * 1000)
     allq = [x for xs in ours.values() for x in xs]
     st = b.stats()
     print(f"documents: {st['documents']} ({st['articles']} articles), text {text_bytes / 1e6:.1f} MB UTF-8")
@@ -203,6 +231,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'vanban':<10}{len(allq):>5} {pct(allq, 50):>8.1f} {pct(allq, 95):>8.1f} {max(allq):>8.1f}   (goal p95 ≤ 50)")
     print(f"{'raw FTS5':<10}{len(raw):>5} {pct(raw, 50):>8.1f} {pct(raw, 95):>8.1f} {max(raw):>8.1f}")
     print(f"ratio vanban/raw: p50 {pct(allq, 50) / max(pct(raw, 50), 1e-6):.1f}×, p95 {pct(allq, 95) / max(pct(raw, 95), 1e-6):.1f}×")
+    if es is not None:
+        print(f"{'ES':<10}{len(es_times):>5} {pct(es_times, 50):>8.1f} {pct(es_times, 95):>8.1f} {max(es_times):>8.1f}   "
+              f"(Elasticsearch, {es.count()} documents, "
+              f"build {args.n / max(es_build, 1e-6):.0f} documents/s)")
+        print(f"ratio ES/vanban-SQLite: p50 {pct(es_times, 50) / max(pct(allq, 50), 1e-6):.1f}×, "
+              f"p95 {pct(es_times, 95) / max(pct(allq, 95), 1e-6):.1f}×")
+        es.drop()
+        es.close()
     b.close()
     if args.clients > 0:
         http = http_latencies(args.db, queries, args.clients)

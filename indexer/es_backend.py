@@ -12,10 +12,10 @@ Indices (``prefix`` defaults to "vanban"):
   query filters, ranks and collapses by document;
 - ``{prefix}-rows``: responsibilities and targets rows for the planner views.
 
-Mapping uses built-in analysis only (no plugin): a ``pattern`` tokenizer splitting on anything but
-letters, marks and digits (the tokens SQLite's unicode61 makes), ``lowercase`` and, on folded
-fields, ``asciifolding``; the Vietnamese work (one tone placement, đ→d) is done before, in Python,
-identically for both backends.
+Mapping uses the core ``whitespace`` analyzer only (no module, no plugin: it runs on the minimal
+distribution CI starts, .ci/es.py): every analysed field receives the tokens indexer.analysis makes
+in Python (lowercase NFC with one tone placement, or folded with đ→d; split as SQLite's unicode61
+splits) joined by spaces, and queries are keyed the same way, identically for both backends.
 
 Not transactional like SQLite: ``add`` prepares every action before sending anything (a bad card
 writes nothing), then deletes the document's old units and bulk-writes units, rows and the document
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from typing import Iterator
 
@@ -40,21 +41,26 @@ log = logging.getLogger(__name__)
 
 NUMBER_BOOST, CITES_BOOST = 10000.0, 5000.0
 
-SETTINGS = {
-    "number_of_shards": 1,
-    "analysis": {
-        "tokenizer": {"vn_words": {"type": "pattern", "pattern": "[^\\p{L}\\p{M}\\p{N}]+"}},
-        "analyzer": {
-            "vn_exact": {"type": "custom", "tokenizer": "vn_words", "filter": ["lowercase"]},
-            "vn_fold": {"type": "custom", "tokenizer": "vn_words", "filter": ["lowercase", "asciifolding"]},
-        },
-    },
-}
+# Field boosts from SQLite's bm25 column weights. FTS5 multiplies a column's term frequency by its
+# weight before BM25 saturation; Elasticsearch multiplies the saturated score. Copying the weights
+# as boosts made one title hit worth 5x a body hit (alqac2025 nDCG@10 0.613 vs SQLite's 0.849);
+# the boost here is what one weighted occurrence scores in FTS5, w(k1+1)/(w+k1) (k1 = 1.2):
+# 1.83, 1.57, 1.10, 0.73 (nDCG@10: README "Elasticsearch").
+BM25_K1 = 1.2
+ES_WEIGHTS = tuple(round(w * (BM25_K1 + 1) / (w + BM25_K1), 3) for w in WEIGHTS)
+
+# Index settings: analysis is done in Python (indexer.analysis), so the built-in ``whitespace``
+# analyzer of the server core is all the mapping needs: it runs on every distribution, even the
+# minimal one without the analysis-common module (no ``pattern`` tokenizer, no ``asciifolding``).
+# ``auto_expand_replicas`` 0-1: no replica on a single node (green), one replica from 2 nodes on.
+SETTINGS = {"number_of_shards": 1, "auto_expand_replicas": "0-1"}
+_WS = "whitespace"
+
 
 _KW = {"type": "keyword"}
 DOC_FIELDS = {
     "doc_id": _KW, "sha256": _KW, "number": _KW, "number_key": _KW, "doc_type": _KW, "issuer": _KW,
-    "issuer_key": {"type": "text", "analyzer": "vn_fold"}, "issued_date": _KW, "year": {"type": "integer"},
+    "issuer_key": {"type": "text", "analyzer": _WS}, "issued_date": _KW, "year": {"type": "integer"},
     "title": {"type": "keyword", "index": False}, "ref_keys": _KW, "ref_rel_keys": _KW, "relations": _KW,
 }
 MAPPINGS = {
@@ -65,31 +71,50 @@ MAPPINGS = {
                              "utitle": {"type": "keyword", "index": False}, "anchor": _KW,
                              "start": {"type": "integer"}, "end": {"type": "integer"},
                              "body": {"type": "text", "index": False},
-                             "title_exact": {"type": "text", "analyzer": "vn_exact"},
-                             "title_fold": {"type": "text", "analyzer": "vn_fold"},
-                             "body_exact": {"type": "text", "analyzer": "vn_exact"},
-                             "body_fold": {"type": "text", "analyzer": "vn_fold"}}},
+                             "title_exact": {"type": "text", "analyzer": _WS},
+                             "title_fold": {"type": "text", "analyzer": _WS},
+                             "body_exact": {"type": "text", "analyzer": _WS},
+                             "body_fold": {"type": "text", "analyzer": _WS}}},
     "rows": {"dynamic": False, "properties": {
         "row": _KW, "doc_id": _KW, "number": _KW, "issued_date": _KW, "issuer": _KW,
-        "agency": _KW, "agency_key": {"type": "text", "analyzer": "vn_fold"}, "role": _KW, "task": {"type": "text", "index": False},
-        "deadline": _KW, "indicator": _KW, "indicator_key": {"type": "text", "analyzer": "vn_fold"},
+        "agency": _KW, "agency_key": {"type": "text", "analyzer": _WS}, "role": _KW, "task": {"type": "text", "index": False},
+        "deadline": _KW, "indicator": _KW, "indicator_key": {"type": "text", "analyzer": _WS},
         "direction": _KW, "value": {"type": "double"}, "value_max": {"type": "double"}, "unit": _KW,
-        "text": {"type": "text", "analyzer": "vn_fold"}, "order": {"type": "integer"}}},
+        "text": {"type": "keyword", "index": False}, "text_key": {"type": "text", "analyzer": _WS}, "order": {"type": "integer"}}},
 }
 
 
 def _sep(key: str) -> str:
-    """Keys go to ES with '_' as a separator (the pattern tokenizer splits on it anyway)."""
-    return key.replace("_", " ")
+    """A key as ES indexes it: its tokens (indexer.analysis.tokens, what SQLite's unicode61 makes)
+    joined by single spaces, for the whitespace analyzer."""
+    return " ".join(analysis.tokens(key))
 
 
-def es_term(t: Term) -> dict:
-    """One query term: phrase match on the exact and folded fields; scores add up, so a term typed
-    with diacritics scores higher where the diacritics match too."""
-    ex, fo = " ".join(t.exact), " ".join(t.folded)
-    w = dict(zip(("title_exact", "title_fold", "body_exact", "body_fold"), WEIGHTS))
-    should = [{"match_phrase": {f: {"query": ex if f.endswith("exact") else fo, "boost": b}}} for f, b in w.items()]
-    return {"bool": {"should": should, "minimum_should_match": 1}}
+def _fold(text: str) -> str:
+    """The folded tokens of a free text (issuer, agency, indicator), for the whitespace analyzer."""
+    return _sep(fold_key(text or ""))
+
+
+def es_term(t: Term, strict: bool = False) -> dict:
+    """One query term, as SQLite's ``term_expr``: its folded syllables as a phrase on the folded
+    fields (must), and, when typed with diacritics, its words that carry them on the exact fields
+    (which hold only those words, ``analysis.marked_key``): a match there adds to the score, so a
+    term typed with diacritics ranks higher where the diacritics match too. ``strict`` (long,
+    question-like queries, as SQLite): a term typed with diacritics must match them."""
+    w = dict(zip(("title_exact", "title_fold", "body_exact", "body_fold"), ES_WEIGHTS))
+    fo = " ".join(t.folded)
+    folded = {"bool": {"should": [{"match_phrase": {f: {"query": fo, "boost": w[f]}}} for f in ("title_fold", "body_fold")],
+                       "minimum_should_match": 1}}
+    marked = analysis.marked_tokens(t.exact)
+    if not marked or not t.typed_diacritics:
+        return folded
+    slop = len(t.exact) - len(marked)     # plain words of the term are not in the exact fields
+    exact = [{"match_phrase": {f: {"query": " ".join(marked), "slop": slop, "boost": w[f]}}}
+             for f in ("title_exact", "body_exact")]
+    if strict:
+        ex = {"bool": {"should": exact, "minimum_should_match": 1}}
+        return {"bool": {"must": [ex, folded]}} if slop else ex
+    return {"bool": {"must": [folded], "should": exact}}
 
 
 def es_filters(q: Query) -> list[dict]:
@@ -97,7 +122,7 @@ def es_filters(q: Query) -> list[dict]:
     if q.doc_type:
         f.append({"term": {"doc_type": q.doc_type}})
     if q.issuer:
-        f.append({"match_phrase": {"issuer_key": fold_key(q.issuer)}})
+        f.append({"match_phrase": {"issuer_key": _fold(q.issuer)}})
     if q.year:
         f.append({"term": {"year": int(q.year)}})
     if q.date_from or q.date_to:
@@ -112,11 +137,12 @@ def es_filters(q: Query) -> list[dict]:
     return f
 
 
-def es_query(q: Query, mode: str = "all") -> tuple[dict, object]:
-    """The units query for ``q`` and its parsed form."""
+def es_query(q: Query, mode: str = "all", numbers: bool = True) -> tuple[dict, object]:
+    """The units query for ``q`` and its parsed form. ``numbers=False`` (one hit per article, as
+    SQLite's ``_search_units``): the words alone rank the articles."""
     pq = parse_query(q.text or "", raw=False)
     should: list[dict] = []
-    for n in pq.numbers:
+    for n in (pq.numbers if numbers else []):
         keys = [(n.key, n.prefix)]
         if not n.prefix and "-" not in n.key.rsplit("/", 1)[-1]:
             keys.append((n.key + "-", True))
@@ -128,10 +154,13 @@ def es_query(q: Query, mode: str = "all") -> tuple[dict, object]:
                 should.append({"constant_score": {"filter": rc, "boost": CITES_BOOST + 10 * (len(RELATIONS) - i)}})
     text_q = None
     if q.raw and q.text:
-        text_q = {"simple_query_string": {"query": q.text, "fields": ["title_exact^6", "title_fold^3", "body_exact^1.2",
-                                                                      "body_fold^0.6"], "lenient": True}}
+        # the fields hold keys (lowercase, one tone placement / folded): so does the query
+        text_q = {"bool": {"should": [
+            {"simple_query_string": {"query": exact_key(q.text), "fields": [f"title_exact^{ES_WEIGHTS[0]}", f"body_exact^{ES_WEIGHTS[2]}"], "lenient": True}},
+            {"simple_query_string": {"query": fold_key(q.text), "fields": [f"title_fold^{ES_WEIGHTS[1]}", f"body_fold^{ES_WEIGHTS[3]}"], "lenient": True}}],
+            "minimum_should_match": 1}}
     elif pq.terms:
-        terms = [es_term(t) for t in pq.terms]
+        terms = [es_term(t, strict=pq.is_long) for t in pq.terms]
         if mode == "all" and not pq.is_long:
             text_q = {"bool": {"must": terms}}
         else:
@@ -148,26 +177,71 @@ def es_query(q: Query, mode: str = "all") -> tuple[dict, object]:
     return body, pq
 
 
+def cluster_options(env=None) -> dict:
+    """Connection settings from the environment (README "Elasticsearch"):
+    VANBAN_ES_URL (one URL, or several comma-separated: the client fails over between them; user and
+    password may be given in the URL), VANBAN_ES_API_KEY, VANBAN_ES_CA_CERTS, VANBAN_ES_INDEX
+    (index prefix, default "vanban"), VANBAN_ES_SHARDS (primary shards of the units index, default
+    1), VANBAN_ES_REPLICAS (default: 0 on one node, 1 from two nodes on)."""
+    env = os.environ if env is None else env
+    out: dict = {}
+    if env.get("VANBAN_ES_API_KEY"):
+        out["api_key"] = env["VANBAN_ES_API_KEY"]
+    if env.get("VANBAN_ES_CA_CERTS"):
+        out["ca_certs"] = env["VANBAN_ES_CA_CERTS"]
+    return out
+
+
+def index_settings(name: str, env=None) -> dict:
+    env = os.environ if env is None else env
+    s = dict(SETTINGS)
+    if name == "units" and env.get("VANBAN_ES_SHARDS"):
+        s["number_of_shards"] = int(env["VANBAN_ES_SHARDS"])
+    if env.get("VANBAN_ES_REPLICAS"):
+        s.pop("auto_expand_replicas")
+        s["number_of_replicas"] = int(env["VANBAN_ES_REPLICAS"])
+    return s
+
+
+# bulk item errors that mean "the cluster cannot take it now" (a node down, shards moving), not
+# "this card is bad": retried, then reported as an index error that stops the batch (the file is
+# not recorded as failed, so the same command run again indexes it)
+_UNAVAILABLE = {429, 500, 502, 503, 504}
+BULK_ATTEMPTS = 5
+
+
 class ElasticsearchBackend:
-    def __init__(self, url: str = "http://localhost:9200", *, index: str = "vanban", refresh: str | bool = "wait_for",
+    def __init__(self, url: str | None = None, *, index: str | None = None, refresh: str | bool = "wait_for",
                  **client_options):
         from elasticsearch import Elasticsearch
         # the transport logs every retry with a traceback at WARNING: users get one line from us instead
         for name in ("elastic_transport.transport", "elastic_transport.node_pool"):
             if logging.getLogger(name).level == logging.NOTSET:
                 logging.getLogger(name).setLevel(logging.ERROR)
+        url = url or os.environ.get("VANBAN_ES_URL") or "http://localhost:9200"
+        index = index or os.environ.get("VANBAN_ES_INDEX") or "vanban"
         self.url = url
         self.prefix = index
         self.docs, self.units, self.rows = f"{index}-docs", f"{index}-units", f"{index}-rows"
         self._refresh = refresh
-        self.es = Elasticsearch(url, request_timeout=client_options.pop("request_timeout", 30),
-                                max_retries=client_options.pop("max_retries", 2), retry_on_timeout=True, **client_options)
+        hosts = [u.strip() for u in url.split(",") if u.strip()]
+        opts = {**cluster_options(), **client_options}
+        self.es = Elasticsearch(hosts, request_timeout=opts.pop("request_timeout", 30),
+                                max_retries=opts.pop("max_retries", max(2, len(hosts))), retry_on_timeout=True, **opts)
         try:
             for name, idx in (("docs", self.docs), ("units", self.units), ("rows", self.rows)):
                 if not self.es.indices.exists(index=idx):
-                    self.es.indices.create(index=idx, settings=SETTINGS, mappings=MAPPINGS[name])
+                    self._create(idx, name)
         except Exception as e:
             raise BackendError(f"Elasticsearch unavailable at {url}: {type(e).__name__}: {e}") from e
+
+    def _create(self, idx: str, name: str) -> None:
+        from elasticsearch import BadRequestError
+        try:
+            self.es.indices.create(index=idx, settings=index_settings(name), mappings=MAPPINGS[name])
+        except BadRequestError as e:
+            if e.error != "resource_already_exists_exception":   # created meanwhile by another ingest
+                raise
 
     # -- maintenance -------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -193,7 +267,7 @@ class ElasticsearchBackend:
         number = card.get("number")
         meta = {"doc_id": doc_id, "sha256": card["sha256"], "number": number,
                 "number_key": number_key(number) if number else None, "doc_type": card.get("doc_type"),
-                "issuer": card.get("issuer"), "issuer_key": fold_key(card.get("issuer") or ""),
+                "issuer": card.get("issuer"), "issuer_key": _fold(card.get("issuer")),
                 "issued_date": card.get("issued_date"), "year": _year(card.get("issued_date")),
                 "title": card.get("title"), "ref_keys": ref_keys, "ref_rel_keys": ref_rel_keys,
                 "relations": sorted({r.get("relation") for r in refs if r.get("relation")})}
@@ -203,19 +277,19 @@ class ElasticsearchBackend:
             actions.append({"_index": self.units, "_id": f"{doc_id}:{i}", "_routing": doc_id, "_source": {
                 **meta, "kind": u["kind"], "label": u["label"], "utitle": u["title"], "anchor": u["anchor"],
                 "start": u["start"], "end": u["end"], "body": body,
-                "title_exact": _sep(exact_key(u["key_title"])), "title_fold": _sep(fold_key(u["key_title"])),
-                "body_exact": _sep(exact_key(body)), "body_fold": _sep(fold_key(body))}})
+                "title_exact": _sep(analysis.marked_key(u["key_title"])), "title_fold": _sep(fold_key(u["key_title"])),
+                "body_exact": _sep(analysis.marked_key(body)), "body_fold": _sep(fold_key(body))}})
         base = {"doc_id": doc_id, "number": number, "issued_date": card.get("issued_date"), "issuer": card.get("issuer")}
         for i, r in enumerate(card.get("responsibilities") or []):
             actions.append({"_index": self.rows, "_id": f"{doc_id}:r{i}", "_source": {
-                **base, "row": "resp", "order": i, "agency": r.get("agency"), "agency_key": fold_key(r.get("agency") or ""),
+                **base, "row": "resp", "order": i, "agency": r.get("agency"), "agency_key": _fold(r.get("agency")),
                 "role": r.get("role"), "task": r.get("task"), "deadline": _s(r.get("deadline"))}})
         for i, t in enumerate(card.get("targets") or []):
             actions.append({"_index": self.rows, "_id": f"{doc_id}:t{i}", "_source": {
                 **base, "row": "target", "order": i, "indicator": t.get("indicator"),
-                "indicator_key": fold_key(t.get("indicator") or ""), "direction": t.get("direction"),
+                "indicator_key": _fold(t.get("indicator")), "direction": t.get("direction"),
                 "value": _f(t.get("value")), "value_max": _f(t.get("value_max")), "unit": t.get("unit"),
-                "deadline": _s(t.get("deadline")), "text": t.get("text")}})
+                "deadline": _s(t.get("deadline")), "text": t.get("text"), "text_key": _fold(t.get("text"))}})
         stored = {k: v for k, v in card.items() if k != "text"}
         stored["id"] = doc_id
         json.dumps(stored)   # fail here, before writing anything, on a card that is not JSON
@@ -228,19 +302,60 @@ class ElasticsearchBackend:
         return self.add_many([card])[0]
 
     def add_many(self, cards: list[dict]) -> list[str]:
-        from elasticsearch import helpers
         prepared = [self._actions(c) for c in cards]        # everything computed before any write
         ids = [i for i, _ in prepared]
-        self._delete_parts(ids)
         actions = [a for _, acts in prepared for a in acts]
-        helpers.bulk(self.es, actions, refresh=self._refresh, chunk_size=200)
+        from elasticsearch import ApiError, TransportError
+        for attempt in range(BULK_ATTEMPTS):
+            try:
+                try:
+                    self._delete_parts(ids)
+                    self._bulk(actions)
+                    return ids
+                except TransportError as e:   # no node answered
+                    raise BackendError(f"Elasticsearch unreachable: {type(e).__name__}: {e}") from e
+                except ApiError as e:
+                    if e.status_code not in _UNAVAILABLE:
+                        raise
+                    raise BackendError(f"Elasticsearch cannot index now: {e.status_code} {e.error}") from e
+            except BackendError as e:
+                if attempt == BULK_ATTEMPTS - 1:
+                    raise
+                log.info("Elasticsearch busy, retrying (%s)", e)
+                time.sleep(min(2 ** attempt, 8))
         return ids
 
+    def _bulk(self, actions: list[dict]) -> None:
+        """Write the actions (the document record comes last); an item the cluster cannot take now
+        (a node down) raises BackendError, a refused item (bad card) its BulkIndexError."""
+        from elasticsearch import helpers
+        from elasticsearch.helpers import BulkIndexError
+        try:
+            helpers.bulk(self.es, actions, refresh=self._refresh, chunk_size=200)
+        except BulkIndexError as e:
+            statuses = {int(next(iter(item.values())).get("status") or 500) for item in e.errors}
+            if statuses <= _UNAVAILABLE:
+                reason = next(iter(e.errors[0].values())).get("error")
+                if isinstance(reason, dict):
+                    reason = f"{reason.get('type')}: {reason.get('reason')}"
+                raise BackendError(f"Elasticsearch cannot index now ({len(e.errors)} item(s), status "
+                                   f"{sorted(statuses)}): {reason}") from e
+            raise
+
     def _delete_parts(self, ids: list[str]) -> None:
+        """Delete the units and rows of these documents. Found with a scroll and deleted in bulk
+        rather than ``_delete_by_query``: that lives in the ``reindex`` module, which a minimal
+        distribution lacks."""
         if not ids:
             return
-        self.es.delete_by_query(index=[self.units, self.rows], query={"terms": {"doc_id": ids}},
-                                conflicts="proceed", refresh=True)
+        from elasticsearch import helpers
+        self.es.indices.refresh(index=[self.units, self.rows])   # see every part written so far
+        gone = [{"_op_type": "delete", "_index": h["_index"], "_id": h["_id"],
+                 **({"routing": h["_routing"]} if h.get("_routing") else {})}
+                for h in helpers.scan(self.es, index=[self.units, self.rows], query={"query": {"terms": {"doc_id": ids}}},
+                                      _source=False, size=1000)]
+        if gone:
+            helpers.bulk(self.es, gone, refresh=True, raise_on_error=False, chunk_size=1000)
 
     def delete(self, doc_id: str) -> None:
         self.es.options(ignore_status=404).delete(index=self.docs, id=doc_id, refresh=True)
@@ -368,7 +483,7 @@ class ElasticsearchBackend:
     def responsibilities(self, agency: str | None = None, role: str | None = None, limit: int = 500) -> list[dict]:
         must: list[dict] = []
         if agency:
-            must.append({"match_phrase": {"agency_key": fold_key(agency)}})
+            must.append({"match_phrase": {"agency_key": _fold(agency)}})
         if role:
             must.append({"term": {"role": role}})
         keys = ("agency", "role", "task", "deadline", "doc_id", "number", "issued_date", "issuer")
@@ -377,8 +492,8 @@ class ElasticsearchBackend:
     def targets(self, indicator: str | None = None, period: str | None = None, limit: int = 500) -> list[dict]:
         must: list[dict] = []
         if indicator:
-            f = fold_key(indicator)
-            must.append({"bool": {"should": [{"match_phrase": {"indicator_key": f}}, {"match_phrase": {"text": f}}],
+            f = _fold(indicator)
+            must.append({"bool": {"should": [{"match_phrase": {"indicator_key": f}}, {"match_phrase": {"text_key": f}}],
                                   "minimum_should_match": 1}})
         if period:
             must.append({"bool": {"should": [{"prefix": {"deadline": str(period)}},
@@ -419,7 +534,7 @@ class ElasticsearchBackend:
         keys = issuer_keys(issuer)
         if not keys:
             return []
-        flt = [{"bool": {"should": [{"match_phrase": {"issuer_key": k}} for k in keys], "minimum_should_match": 1}}]
+        flt = [{"bool": {"should": [{"match_phrase": {"issuer_key": _sep(k)}} for k in keys], "minimum_should_match": 1}}]
         if year:
             flt.append({"range": {"year": {"gte": year - span, "lte": year + span}}})
         out = []
@@ -456,7 +571,7 @@ class ElasticsearchBackend:
         query, pq = es_query(q, mode)
         per_unit = q.per_article and bool(pq.terms or q.raw)
         if per_unit:   # one hit per article: any-term ranking, no collapsing
-            query, pq = es_query(q, "any")
+            query, pq = es_query(q, "any", numbers=False)
         if not query["bool"].get("should") and (pq.terms or pq.numbers or (q.raw and q.text)):
             return SearchResult(total=0, hits=[], facets={})
         size = max(1, min(int(q.size or 10), 200))
@@ -494,7 +609,7 @@ class ElasticsearchBackend:
             if not pq.terms and not pq.numbers:
                 why = "browse"
             article = None
-            if s.get("kind") == "article" and q.articles and why == "text":
+            if s.get("kind") == "article" and (per_unit or (q.articles and why == "text")):
                 article = {"label": s["label"], "title": s["utitle"], "anchor": s["anchor"]}
                 why = "article"
             hits.append(Hit(id=s["doc_id"], number=s.get("number"), doc_type=s.get("doc_type"), title=s.get("title"),

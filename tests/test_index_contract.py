@@ -17,8 +17,8 @@ import pytest
 from indexer.base import HIGHLIGHT_END, HIGHLIGHT_START, Query, SearchBackend, doc_id_for
 from tests.conftest import shared_file
 
-BACKENDS = ["sqlite", pytest.param("es", marks=pytest.mark.skipif(
-    not os.environ.get("VANBAN_ES_URL"), reason="VANBAN_ES_URL not set: no Elasticsearch to test against"))]
+BACKENDS = ["sqlite", pytest.param("es", marks=[pytest.mark.es, pytest.mark.skipif(
+    not os.environ.get("VANBAN_ES_URL"), reason="VANBAN_ES_URL not set: no Elasticsearch to test against")])]
 
 
 def _card(text: str, **fields) -> dict:
