@@ -217,9 +217,15 @@ def card_flags(card: dict) -> list[Flag]:
     stored = card.get("flags")
     out = [Flag.from_dict(d) for d in stored] if isinstance(stored, list) else []
     out = out[: len(warns)] if warns else out
-    # a flag dict renders its own message only for codes with a template: keep the stored text
-    out = [f if render(f) == w else Flag(**{**f.to_dict(), "message": w}) for f, w in zip(out, warns)]
+    out = [f if render(f) == w else _with_text(f, w) for f, w in zip(out, warns)]
     return out + [from_warning(w) for w in warns[len(out):]]
+
+
+def _with_text(f: Flag, text: str) -> Flag:
+    """A stored flag beside its warning: the text kept as its message (codes without a template
+    render only so); a text that says something else (a card edited by hand) decides."""
+    d = from_warning(text)
+    return d if d.code != NOTE and (d.field, d.code) != (f.field, f.code) else Flag(**{**f.to_dict(), "message": text})
 
 
 def flag_dicts(items: Iterable) -> list[dict]:
