@@ -184,6 +184,7 @@ _PATTERNS: tuple[tuple[str, str, re.Pattern], ...] = tuple((fld, code, re.compil
     ("page", OCR_PAGE_FAILED, r"^trang (?P<page>\d+): (?P<reading>.*)$"),
     ("page", NOTE, r"^page (?P<page>\d+): "),
     ("", NOT_FOUND, r"^(?P<field>[a-z_]+): không tìm thấy — not found$"),
+    ("header", NOT_FOUND, r"^header: không thấy phần đầu văn bản"),
     ("", INFERRED, r"^(?P<field>[a-z_]+): (?:suy ra|lấy từ câu ban hành|lấy từ ngày thông qua)"),
     ("", COMPLETED_FROM, r"^(?P<field>[a-z_]+): (?:ngày )?lấy từ "),
 ))
