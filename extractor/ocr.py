@@ -30,7 +30,7 @@ from typing import Callable, Sequence
 
 from PIL import Image, UnidentifiedImageError
 
-from extractor import ocr_correct, ocr_prep, raster, tesseract
+from extractor import flags as fl, ocr_correct, ocr_prep, raster, tesseract
 from extractor.errors import CorruptFile, EmptyFile, OcrError, UnsupportedFile, VanbanError
 from extractor.normalize import nfc
 
@@ -78,7 +78,13 @@ class OcrPage:
     seconds: float
     cached: bool = False
     raw_text: str = field(default="", repr=False, compare=False)
-    warnings: tuple[str, ...] = ()  # e.g. a handwritten number or day read with low confidence
+    # e.g. a handwritten number or day read with low confidence: rendered messages that carry
+    # their flag (extractor.flags.Message; ``.flag`` for the field, code, reading, confidence)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def flags(self) -> tuple[fl.Flag, ...]:
+        return tuple(fl.from_warning(w) for w in self.warnings)
 
     def to_dict(self) -> dict:
         return {"n": self.n, "method": "ocr", "confidence": self.confidence,
@@ -568,14 +574,15 @@ _NUMBER_START = re.compile(r"^S[ốóôo]\s*:?$|^S[ốóôo]:", re.I)
 _DAY_MONTH = re.compile(r"^\d{1,2}(?:[,.]|tháng)?$")
 
 
-def uncertain_fields(words: Sequence[tesseract.Word], page: int = 1) -> list[str]:
-    """Warnings for the document number ("Số: …" opening a header line) and the place-date
+def uncertain_fields(words: Sequence[tesseract.Word], page: int = 1) -> list[fl.Message]:
+    """Flags (as messages carrying them, ``.flag``: field ``number`` / ``issued_date``, code
+    ``ocr_unsure``, the page, the reading and its lowest confidence) for the document number ("Số: …" opening a header line) and the place-date
     ("…, ngày … tháng … năm …") of the header when their digits were read with low confidence or
     are not digits at all: signed scans often carry them handwritten ("Số: †† /2019/NĐ-CP",
     "ngày #0 tháng 8"). The values are never guessed; the warning says what was read. Only the
     first page carries the header: a form's "Số: ……" or "…, ngày … tháng …" further on is a blank
     to fill in, not a handwritten field."""
-    out: list[str] = []
+    out: list[fl.Message] = []
     if not words or page != 1:
         return out
     for line in _lines(words)[:HEADER_LINES]:
@@ -594,8 +601,8 @@ def uncertain_fields(words: Sequence[tesseract.Word], page: int = 1) -> list[str
                 confs = [x.conf for x in head if not x.text.startswith("/")] or [head[-1].conf]
                 if min(confs) < UNSURE_CONF or not digits.isdigit():
                     read = " ".join(x.text for x in [ws[0], *head])
-                    out.append(f"trang {page}: số hiệu có thể viết tay, OCR đọc không chắc chắn '{read}' "
-                               f"(độ tin cậy {min(confs):.0f}) / handwritten or illegible number")
+                    out.append(fl.Message(fl.Flag("number", fl.OCR_UNSURE, page=page, reading=read,
+                                                  confidence=min(confs))))
         for i, w in enumerate(ws):
             if w.text.lower() == "ngày" and i and ws[i - 1].text.endswith(",") and i + 1 < len(ws):
                 parts = [ws[i + 1]]
@@ -605,8 +612,8 @@ def uncertain_fields(words: Sequence[tesseract.Word], page: int = 1) -> list[str
                 bad = [x for x in parts if x.conf < UNSURE_CONF or not _DAY_MONTH.match(x.text)]
                 if bad:
                     read = " ".join(x.text for x in ws[i:min(len(ws), (k or i) + 4)])
-                    out.append(f"trang {page}: ngày ban hành có thể viết tay, OCR đọc không chắc chắn '{read}' "
-                               f"(độ tin cậy {min(x.conf for x in bad):.0f}) / handwritten or illegible date")
+                    out.append(fl.Message(fl.Flag("issued_date", fl.OCR_UNSURE, page=page, reading=read,
+                                                  confidence=min(x.conf for x in bad))))
                 break
     return out
 
@@ -867,7 +874,7 @@ def _run_jobs(jobs: list[_Job], *, cfg: OcrConfig, workers: int | None, timeout:
                 raise
             log.warning("%s", e)
             return OcrPage(n=job.n, text="", confidence=None, method=cfg.method(), seconds=0.0,
-                           warnings=(f"trang {job.n}: {e.reason}",))
+                           warnings=(fl.Message(fl.Flag("page", fl.OCR_PAGE_FAILED, page=job.n, reading=e.reason)),))
 
     if workers == 1:
         for job in jobs:

@@ -6,6 +6,7 @@ import logging
 import re
 from pathlib import Path
 
+from extractor import flags as fl
 from extractor.normalize import normalize_text
 
 log = logging.getLogger(__name__)
@@ -22,10 +23,11 @@ def extract_text(text: str, *, source: str | None = None, pages: list[dict] | No
     if not normalized:
         text = normalize_text(text).text
     head = header.extract_header(text)
-    warns = list(warnings or []) + list(head.pop("warnings", []))
+    # flags, one per warning (a stage's text read once, by extractor.flags, until it builds flags)
+    flags = [fl.from_warning(w) for w in list(warnings or []) + list(head.pop("warnings", []))]
     if any(p.get("method") == "ocr" for p in pages or []):
         from extractor.signers import settle
-        warns = settle(head, warns, text)  # the seal over the signer's name
+        flags = settle(head, flags, text)  # the seal over the signer's name
     own = head.get("number")
     in_force = effective.effective_date(text, head.get("issued_date"), head.get("doc_type"))
     card = {
@@ -42,7 +44,8 @@ def extract_text(text: str, *, source: str | None = None, pages: list[dict] | No
         "pages": pages or [],
         "source": source,
         "sha256": sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        "warnings": warns,
+        "warnings": [fl.render(f) for f in flags],  # rendered once, here: what users read
+        "flags": [f.to_dict() for f in flags],
         "source_status": None,  # set by extract_file from the loader (vbpl.vn's own status)
         "card_version": CARD_VERSION,
     }
@@ -75,47 +78,44 @@ def extract_file(path: str | Path, *, sha256: str | None = None, **load_options)
     if hints:
         from extractor.header import apply_hints
         apply_hints(card, hints)
-    withhold_uncertain(card, loaded.warnings)
+    fl.sync(card)  # flags for the warnings apply_hints added as text
+    withhold_uncertain(card, [fl.from_warning(w) for w in loaded.warnings])
     return card
 
 
-# OCR flags a header number / day read with low confidence (often handwritten on signed scans)
-_UNSURE_NUMBER = re.compile(r"^trang 1: .*handwritten or illegible number$")
-_UNSURE_DATE = re.compile(r"^trang 1: .*handwritten or illegible date$")
-_HANDWRITTEN_SERIAL = re.compile(r"^number: .*(?:handwritten/illegible serial|handwritten serial, uncertain)")
 _NUMBER_YEAR = re.compile(r"/((?:19|20)\d\d)/")
 _PRINTED_TAIL = re.compile(r"/(?:19|20)\d\d/[A-ZĐ][\w.&-]*[A-ZĐ0-9]")
 
 
-def withhold_uncertain(card: dict, warnings: list[str]) -> None:
+def withhold_uncertain(card: dict, flags: list[fl.Flag]) -> None:
     """Never report a value OCR could not read with confidence: a flagged number is withheld
     (null; the OCR reading stays in `warnings`), a flagged day leaves the month (YYYY-MM).
+    ``flags``: the loader's (OCR flags a header number / day of page 1 read with low confidence,
+    code ``ocr_unsure``, often handwritten on signed scans).
 
     On a signed scan the clerk fills in the serial and the day by hand at registration ('Số: ††
     /2019/NĐ-CP', 'ngày #0 tháng 8'), so when the serial of an OCR'd first page is unreadable the
     day is withheld too, however confidently OCR read it; the year printed in the number is kept
     when the date line gives none."""
+    fl.sync(card)  # one flag per warning, whoever built the card
     serial_unsure = False
-    if card.get("number") and any(_UNSURE_NUMBER.match(w) for w in warnings):
-        card["warnings"].append(f"number: '{card['number']}' không chắc chắn (OCR), không ghi — "
-                                f"withheld: OCR confidence too low, possibly handwritten")
+    if card.get("number") and fl.has(flags, "number", fl.OCR_UNSURE, page=1):
+        fl.add(card, fl.Flag("number", fl.WITHHELD, value=card["number"]))
         card["number_unverified"] = card["number"]
         card["number"] = None
         serial_unsure = True
     legible = [card.get("number_unverified") or ""]
-    for w in card["warnings"]:
-        if _HANDWRITTEN_SERIAL.match(w):
+    for f in fl.card_flags(card):
+        if f.field == "number" and f.code in fl.HANDWRITTEN_SERIAL:
             serial_unsure = True
-            legible.append(w)
+            legible += [f.reading or "", f.value or ""]  # what the header read of the number
     ocr_first = bool(card.get("pages")) and card["pages"][0].get("method") == "ocr"
     date = card.get("issued_date") or ""
-    if len(date) == 10 and any(_UNSURE_DATE.match(w) for w in warnings):
-        card["warnings"].append(f"issued_date: ngày '{date}' không chắc chắn (OCR), chỉ giữ tháng — "
-                                f"day withheld: OCR confidence too low, possibly handwritten")
+    if len(date) == 10 and fl.has(flags, "issued_date", fl.OCR_UNSURE, page=1):
+        fl.add(card, fl.Flag("issued_date", fl.DAY_WITHHELD, value=date))
         card["issued_date"] = date[:7]
     elif len(date) == 10 and serial_unsure and ocr_first:
-        card["warnings"].append(f"issued_date: số hiệu viết tay nên ngày '{date}' cũng có thể viết tay, chỉ giữ "
-                                f"tháng — day withheld: the serial is handwritten, the day is filled in with it")
+        fl.add(card, fl.Flag("issued_date", fl.DAY_WITHHELD_SERIAL, value=date))
         card["issued_date"] = date[:7]
     if serial_unsure and not card.get("number"):
         tails = {m.group(0) for t in legible for m in _PRINTED_TAIL.finditer(t)}
@@ -125,12 +125,11 @@ def withhold_uncertain(card: dict, warnings: list[str]) -> None:
             if cands:
                 card["number_candidates"] = cands
                 c = cands[0]
-                card["warnings"].append(f"number: có thể là '{c['number']}' ({c['readings']}/{c['of']} dòng 'kèm theo … "
-                                        f"số …' ở các phụ lục) — candidate from the appendix headings, not verified")
+                fl.add(card, fl.Flag("number", fl.CANDIDATE, value=c["number"],
+                                     reading=f"{c['readings']}/{c['of']}"))  # appendix lines naming it
     if not card.get("issued_date") and serial_unsure and ocr_first:
         years = {m.group(1) for t in legible for m in _NUMBER_YEAR.finditer(t)}
         if len(years) == 1:
             year = years.pop()
             card["issued_date"] = year
-            card["warnings"].append(f"issued_date: chỉ biết năm {year} (theo số hiệu) — only the year, "
-                                    f"from the printed part of the number")
+            fl.add(card, fl.Flag("issued_date", fl.YEAR_FROM_NUMBER, value=year))

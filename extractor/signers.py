@@ -10,11 +10,13 @@ legible and completes the name only from evidence:
   index): one person who signed for this issuer at this date and whose name ends in the legible
   syllables ("… Xuân Phúc", Chính phủ, 2019 → Nguyễn Xuân Phúc, Thủ tướng).
 
-Anything else stays null, with a warning saying what was legible.
+Anything else stays null, with a flag saying what was legible (extractor.flags: field
+``signer``, codes ``seal_completed`` / ``seal_legible_only`` / ``seal_no_surname`` /
+``uncommon_surname``; the message users see is rendered by ``flags.render``).
 
-    complete_signer(text, issuer, issued_date) -> (signer | None, warnings, signer_partial | None)
-    check_read_name(signer, issuer, issued_date) -> (signer | None, warnings)
-    complete(partial, authority, position, issuer, issued_date, roster) -> (signer | None, warnings)
+    complete_signer(text, issuer, issued_date) -> (signer | None, flags, signer_partial | None)
+    check_read_name(signer, issuer, issued_date) -> (signer | None, flags)
+    complete(partial, authority, position, issuer, issued_date, roster) -> (signer | None, flags)
 """
 from __future__ import annotations
 
@@ -23,6 +25,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
+from extractor import flags as fl
+from extractor.flags import COMPLETED, LEGIBLE_ONLY, Flag  # noqa: F401 - the message halves, re-exported
 from extractor.normalize import fold, nfc
 from extractor.ocr_correct import name_syllable
 
@@ -215,9 +219,9 @@ INDEX_YEARS = 3  # a signer of an ingested document is taken to sign for its iss
 
 
 def complete(p: Partial, auth: str | None, pos: str | None, issuer: str | None, issued_date: str | None,
-             roster: Iterable[Entry] | None = None, builtin: bool = True) -> tuple[dict | None, list[str]]:
+             roster: Iterable[Entry] | None = None, builtin: bool = True) -> tuple[dict | None, list[Flag]]:
     """The signer completed from the legible part (authority file first, then the surname), or
-    None; and the warning saying what was read and where the rest came from. Roster entries with
+    None; and the flag saying what was read and where the rest came from. Roster entries with
     no issuer are the caller's, already of this issuer (the index's signers)."""
     entries = (list(builtin_roster()) if builtin else []) + list(roster or ())
     hits = _roster_match(p, issuer, issued_date, entries)
@@ -233,24 +237,19 @@ def complete(p: Partial, auth: str | None, pos: str | None, issuer: str | None, 
     else:
         sur = _surname(p.head)
         if not sur:
-            return None, [f"signer: {LEGIBLE_ONLY} '{p.read}' — the seal hides the signer's name, only its end is legible"]
+            return None, [Flag("signer", fl.SEAL_LEGIBLE_ONLY, reading=p.read)]
         name = f"{sur} {p.tail}"
         edge = "kết thúc" if p.head.islower() else "bắt đầu"
         where = f"họ '{sur}' là họ duy nhất {edge} bằng '{p.head}'"
         if pos is None and auth == "TM":
             auth = None  # 'TM. CHÍNH PHỦ' alone: the signer may be the head or a deputy (KT.)
-    warn = (f"signer: {COMPLETED} '{p.read}'; bổ sung thành '{name}' theo {where} — "
-            f"name partly under the seal, completed from the legible part")
-    return {"name": name, "position": pos, "authority": auth}, [warn]
-
-
-LEGIBLE_ONLY = "tên người ký bị dấu che, chỉ đọc được"
-COMPLETED = "tên người ký bị dấu che một phần, OCR đọc"
+    flag = Flag("signer", fl.SEAL_COMPLETED, reading=p.read, value=name, origin=where)
+    return {"name": name, "position": pos, "authority": auth}, [flag]
 
 
 def complete_signer(text: str, issuer: str | None, issued_date: str | None,
-                    roster: Iterable[Entry] | None = None) -> tuple[dict | None, list[str], dict | None]:
-    """The signer of a document whose name the seal half hides, or None; the warnings; and, when
+                    roster: Iterable[Entry] | None = None) -> tuple[dict | None, list[Flag], dict | None]:
+    """The signer of a document whose name the seal half hides, or None; the flags; and, when
     the name could not be completed, what was legible (``signer_partial`` of the card: the index
     completes it at ingest from the signers of other documents of the same issuer)."""
     found = find_partial(text, issuer)
@@ -262,7 +261,7 @@ def complete_signer(text: str, issuer: str | None, issued_date: str | None,
     return signer, warns, partial
 
 
-def check_read_name(signer: dict, issuer: str | None, issued_date: str | None) -> tuple[dict | None, list[str]]:
+def check_read_name(signer: dict, issuer: str | None, issued_date: str | None) -> tuple[dict | None, list[Flag]]:
     """A name the header read on a scan that does not start with a surname ('Xuân Phúc', 'Thị
     Thanh Trà' alone on their line) lost its start under the seal: completed from the authority
     file when one person fits; a name opening with a middle name ('Thị', 'Văn') is otherwise
@@ -276,30 +275,31 @@ def check_read_name(signer: dict, issuer: str | None, issued_date: str | None) -
     if done and done["name"] != name:
         return done, warns
     if words[0] in MIDDLE_ONLY:
-        return None, [f"signer: {LEGIBLE_ONLY} '{name}' (thiếu họ) — the seal hides the signer's surname"]
-    return signer, [f"signer: tên '{name}' không bắt đầu bằng một họ thường gặp, có thể thiếu phần bị dấu che — "
-                    f"the name does not start with a common surname; its start may be under the seal"]
+        return None, [Flag("signer", fl.SEAL_NO_SURNAME, reading=name)]
+    return signer, [Flag("signer", fl.UNCOMMON_SURNAME, reading=name)]
 
 
-def settle(head: dict, warnings: list[str], text: str) -> list[str]:
+def settle(head: dict, flags: list[Flag], text: str) -> list[Flag]:
     """The signer of an OCR'd document's header, checked against the seal: a null signer looked
     for half hidden (``head["signer_partial"]`` when it cannot be completed), a name read without
-    its surname completed or flagged. Returns the warnings, updated."""
+    its surname completed or flagged. Returns the flags, updated (a 'signer not found' flag gives
+    way to what the seal lets read)."""
     issuer, date = head.get("issuer"), head.get("issued_date")
     if head.get("signer") is not None:
         head["signer"], more = check_read_name(head["signer"], issuer, date)
-        return warnings + more
+        return flags + more
     signer, more, partial = complete_signer(text, issuer, date)
     head["signer"] = signer
     if partial:
         head["signer_partial"] = partial
     if more:
-        warnings = [w for w in warnings if not w.startswith("signer: không tìm thấy")] + more
-    return warnings
+        flags = [f for f in flags if not (f.field == "signer" and f.code == fl.NOT_FOUND)] + more
+    return flags
 
 
-def seal_note(warnings: list[str], completed_only: bool = False) -> str | None:
-    """The warning about the signer's name under the seal (what was read, where the rest came
-    from), without its 'signer: ' prefix and English half; None when there is none."""
-    heads = (f"signer: {COMPLETED}",) if completed_only else (f"signer: {COMPLETED}", f"signer: {LEGIBLE_ONLY}")
-    return next((w.split(" — ")[0].removeprefix("signer: ") for w in warnings if w.startswith(heads)), None)
+def seal_note(flags: Iterable[Flag], completed_only: bool = False) -> str | None:
+    """The note about the signer's name under the seal (what was read, where the rest came
+    from), in Vietnamese, without the field; None when there is none. ``flags``: a card's
+    (``extractor.flags.card_flags(card)``)."""
+    codes = {fl.SEAL_COMPLETED} if completed_only else {fl.SEAL_COMPLETED, fl.SEAL_LEGIBLE_ONLY, fl.SEAL_NO_SURNAME}
+    return next((fl.render_vi(f) for f in flags if f.field == "signer" and f.code in codes), None)

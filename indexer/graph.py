@@ -13,19 +13,12 @@ from __future__ import annotations
 
 import re
 
-# strongest first (shared spec: when several apply, the strongest wins)
-RELATIONS = ("amends", "replaces", "repeals", "guides", "basis", "implements", "mentions")
-STRONG_RELATIONS = {"amends": "amended", "replaces": "replaced", "repeals": "repealed"}
-STATUS_VI = {"amended": "Bị sửa đổi, bổ sung bởi", "replaced": "Bị thay thế bởi", "repealed": "Bị bãi bỏ bởi"}
-RELATION_VI = {"amends": "sửa đổi, bổ sung", "replaces": "thay thế", "repeals": "bãi bỏ", "guides": "hướng dẫn",
-               "basis": "căn cứ", "implements": "thực hiện", "mentions": "nhắc đến"}
+# relations strongest first (when several apply, the strongest wins), what a strong one makes of
+# the cited document: one vocabulary (extractor.vocab)
+from extractor.vocab import RELATIONS, STRONG_RELATIONS, relation_rank  # noqa: E402,F401 - re-exported
 
 # Party numbers: "05-CT/TW", "34-NQ/TU" (number-TYPE/ISSUER, no year)
 PARTY = re.compile(r"^\d+[A-Z0-9.]*-[A-Za-zĐđ]+/[A-Za-zĐđ0-9]+$")
-
-
-def relation_rank(rel: str | None) -> int:
-    return RELATIONS.index(rel) if rel in RELATIONS else len(RELATIONS)
 
 
 def year_of(date: str | None) -> int | None:
@@ -171,7 +164,7 @@ def complete_signers(backend, doc_ids) -> list[str]:
     other ingested documents of the same issuer within a few years: one person whose name ends
     in the legible syllables. Returns the ids of the cards completed (written back to the index).
     Signers that were themselves completed are not used (no chains of inference)."""
-    from extractor import signers
+    from extractor import flags as fl, signers
 
     done = []
     signed: dict[tuple[str, int | None], list[dict]] = {}  # one lookup per issuer and year
@@ -187,7 +180,7 @@ def complete_signers(backend, doc_ids) -> list[str]:
         roster = []
         for s in signed[key]:
             sg = s.get("signer") or {}
-            if s["doc_id"] == doc_id or not sg.get("name") or signers.seal_note(s.get("warnings") or [], True):
+            if s["doc_id"] == doc_id or not sg.get("name") or signers.seal_note(fl.card_flags(s), True):
                 continue
             d = s.get("issued_date") or ""
             y = year_of(d)
@@ -198,14 +191,16 @@ def complete_signers(backend, doc_ids) -> list[str]:
                 f"{y + signers.INDEX_YEARS:04d}-12-31",
                 source=f"người ký văn bản {s.get('number') or s['doc_id']} ({d}) trong chỉ mục"))
         p = signers.Partial(partial["tail"], partial.get("head") or "", 0)
-        signer, warns = signers.complete(p, partial.get("authority"), partial.get("position"), None, date,
+        signer, flags = signers.complete(p, partial.get("authority"), partial.get("position"), None, date,
                                          roster, builtin=False)
         if not signer:
             continue
         card = dict(card, signer=signer)
         card.pop("signer_partial", None)
         card.pop("articles", None)  # derived by get(), not part of the stored card
-        card["warnings"] = [w for w in card.get("warnings") or [] if not w.startswith(f"signer: {signers.LEGIBLE_ONLY}")] + warns
+        # the 'only partly legible' flag gives way to the completion (warnings and flags in step)
+        fl.keep(card, lambda f: not (f.field == "signer" and f.code in fl.SEAL_UNREAD))
+        fl.add(card, *flags)
         backend.add(card)
         done.append(doc_id)
     return done
@@ -213,15 +208,11 @@ def complete_signers(backend, doc_ids) -> list[str]:
 
 # --- the derived validity status (tình trạng hiệu lực theo đồ thị trích dẫn) ------------------
 
-# derived status codes, strongest first, and how the site names them
-DERIVED_STATUSES = ("ended", "partly_ended", "amended", "not_yet_in_force", "in_force")
-DERIVED_VI = {"in_force": "Còn hiệu lực", "amended": "Còn hiệu lực, đã được sửa đổi, bổ sung",
-              "partly_ended": "Hết hiệu lực một phần", "ended": "Hết hiệu lực toàn bộ",
-              "not_yet_in_force": "Chưa có hiệu lực"}
-# what one later document does: a whole-document repeal / replacement ends it, one of parts
-# ends those parts, an amendment leaves it in force
-EFFECT_VI = {"ended": "làm hết hiệu lực toàn bộ", "partly_ended": "làm hết hiệu lực một phần",
-             "amended": "sửa đổi, bổ sung"}
+# derived status codes, strongest first, and how the site names them; what one later document
+# does: a whole-document repeal / replacement ends it, one of parts ends those parts, an amendment
+# leaves it in force (extractor.vocab)
+from extractor.vocab import (EFFECT_LABELS as EFFECT_VI, VALIDITY_LABELS as DERIVED_VI,  # noqa: E402
+                             VALIDITY_STATUSES as DERIVED_STATUSES)  # noqa: F401 - re-exported
 # a source status (vbpl.vn) compared with a derived one: 'amended' is still 'in_force' there
 _COMPARABLE = {"amended": "in_force"}
 

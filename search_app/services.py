@@ -11,6 +11,7 @@ from collections import OrderedDict
 
 from flask import current_app, url_for
 
+from extractor import vocab
 from search_app.labels import RELATIONS, SORTS
 
 LOW_OCR_CONFIDENCE = 70.0  # % below which a page is flagged for proofreading
@@ -271,7 +272,7 @@ def document_data(backend, store, doc_id: str, *, with_text: bool = True) -> dic
         r["url"] = (url_for("documents.document", doc_id=r["target_id"]) if r.get("target_id")
                     else number_url(r.get("number")))
         refs.append(r)
-    refs.sort(key=lambda r: list(RELATIONS).index(r.get("relation")) if r.get("relation") in RELATIONS else 99)
+    refs.sort(key=lambda r: vocab.relation_rank(r.get("relation")))
     cited_by = []
     if card.get("number"):
         for c in backend.cited_by(card["number"]) or []:
@@ -299,8 +300,9 @@ def document_data(backend, store, doc_id: str, *, with_text: bool = True) -> dic
     if not with_text:
         body.pop("text", None)
     body["id"] = doc_id
+    from extractor.flags import card_flags
     from extractor.signers import seal_note
-    signer_note = seal_note(card.get("warnings") or [])  # shown beside the name: what was read, the source
+    signer_note = seal_note(card_flags(card))  # shown beside the name: what was read, the source
     return {"id": doc_id, "card": body, "references": refs, "cited_by": cited_by,
             "validity": validity, "number_candidates": candidates, "files": files, "articles": articles,
             "number_url": number_url(card.get("number")), "signer_note": signer_note}
@@ -397,7 +399,7 @@ TARGET_COLUMNS = ["indicator", "direction", "value", "value_max", "unit", "deadl
 def responsibilities_data(backend, args) -> dict:
     agency = clean_text(args.get("agency"), limit=300, what="Cơ quan") or None
     role = clean_text(args.get("role"), limit=20) or None
-    if role and role not in ("lead", "coordinate", "implement"):
+    if role and role not in vocab.ROLES:
         raise UserError("Vai trò không hợp lệ (lead, coordinate, implement).", 400, "bad_param")
     limit = parse_int(args.get("limit"), "limit", 1, 5000, 500)
     rows = [dict(r) for r in backend.responsibilities(agency=agency, role=role, limit=limit) or []]

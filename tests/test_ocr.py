@@ -67,8 +67,9 @@ def test_two_column_header_not_interleaved(dn19_page1):
     assert page.confidence and page.confidence > 60
     assert page.method.startswith("ocr:vie:psm3")
     # "Số: 1595" and "ngày 31" are handwritten on this scan: reported, never trusted
-    assert any("số hiệu có thể viết tay" in w for w in page.warnings), page.warnings
-    assert any("ngày ban hành có thể viết tay" in w for w in page.warnings), page.warnings
+    got = {(f.field, f.code, f.page) for f in page.flags}
+    assert ("number", "ocr_unsure", 1) in got and ("issued_date", "ocr_unsure", 1) in got, page.warnings
+    assert any("số hiệu có thể viết tay" in w for w in page.warnings), page.warnings   # the text users read
 
 
 def test_number_line_of_low_resolution_photo():
@@ -145,6 +146,7 @@ def test_errors_name_the_file(tmp_path, dn19_page1):
     # or, per page: the failing page comes back empty with the reason, the others are kept
     [page] = ocr.ocr_images([dn19_page1], source="dn19.pdf", timeout=0.05, page_errors="warn")
     assert page.text == "" and "quá thời gian" in page.warnings[0]
+    assert page.flags[0].code == "ocr_page_failed" and page.flags[0].page == 1
 
 
 TT23 = "dev/scan_tt-23-2024-tt-bct.pdf"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from extractor import flags as fl
 from extractor.pipeline import extract_file, withhold_uncertain
 from tests.conftest import shared_file
 
@@ -24,9 +25,14 @@ OTHER_PAGE = NUMBER_WARNING.replace("trang 1:", "trang 3:")
 ])
 def test_withhold_uncertain(warnings, number, date):
     card = {"number": "4235/SGDĐT-CTrTT", "issued_date": "2019-05-24", "warnings": []}
-    withhold_uncertain(card, warnings)
+    withhold_uncertain(card, [fl.from_warning(w) for w in warnings])
     assert (card["number"], card["issued_date"]) == (number, date)
     assert bool(card["warnings"]) == bool(set(warnings) - {OTHER_PAGE})
+    # one flag per warning, deciding on codes: what was withheld, never the wording
+    assert len(card["flags"]) == len(card["warnings"])
+    codes = {(f["field"], f["code"]) for f in card["flags"]}
+    assert (("number", fl.WITHHELD) in codes) == (number is None)
+    assert (("issued_date", fl.DAY_WITHHELD) in codes) == (date == "2019-05")
 
 
 @pytest.mark.slow
@@ -54,6 +60,10 @@ def test_day_goes_with_a_handwritten_serial(date, method, expected):
     withhold_uncertain(card, [])
     assert card["issued_date"] == (expected if method == "ocr" or date else None)
     assert (len(card["warnings"]) > 1) == (method == "ocr")
+    codes = [f["code"] for f in card["flags"]]
+    assert codes[0] == fl.HANDWRITTEN_ILLEGIBLE   # derived from the header's text (no flags stored)
+    if method == "ocr":
+        assert codes[1] == (fl.DAY_WITHHELD_SERIAL if date else fl.YEAR_FROM_NUMBER)
 
 
 def test_appendix_readings_offer_a_candidate_never_the_number():
@@ -64,3 +74,5 @@ def test_appendix_readings_offer_a_candidate_never_the_number():
     assert card["number"] is None
     assert card["number_candidates"][0]["number"] == "23/2024/TT-BCT"
     assert any("candidate from the appendix headings" in w for w in card["warnings"])
+    cand = next(f for f in card["flags"] if f["code"] == fl.CANDIDATE)
+    assert cand["field"] == "number" and cand["value"] == "23/2024/TT-BCT"

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from extractor import signers
+from extractor import flags as fl, signers
 from tests.conftest import SHARED_CORPUS, shared_file
 
 
@@ -83,10 +83,13 @@ def test_name_under_the_seal(vbpl_039, read, date, expect, position, authority):
     if expect is None:
         assert signer is None or signer["name"] == "Trần Hồng Hà"
         if signer is None:
-            assert warns and "Hồng Hà" in warns[0] and "only its end is legible" in warns[0]
+            assert warns and warns[0].code == fl.SEAL_LEGIBLE_ONLY and "Hồng Hà" in warns[0].reading
+            assert "only its end is legible" in fl.render(warns[0])   # the text users read
         return
     assert signer == {"name": expect, "position": position, "authority": authority}
-    assert " ".join(read.split()) in warns[0] and "signers.tsv" in warns[0]
+    assert warns[0].code == fl.SEAL_COMPLETED and warns[0].value == expect
+    assert warns[0].reading == " ".join(read.split()) and "signers.tsv" in warns[0].origin
+    assert " ".join(read.split()) in fl.render(warns[0]) and "signers.tsv" in fl.render(warns[0])
 
 
 def test_surname_line_completes(vbpl_039):
@@ -95,10 +98,10 @@ def test_surname_line_completes(vbpl_039):
     text = vbpl_039.replace("Trần Hồng Hà", "Trươ\n\nVăn Hồng Hà")
     signer, warns, _ = signers.complete_signer(text, "CHÍNH PHỦ", "2026-02-13")
     assert signer["name"] == "Trương Văn Hồng Hà"
-    assert "Trươ" in warns[0]
+    assert warns[0].code == fl.SEAL_COMPLETED and "Trươ" in warns[0].reading
     # without the cut surname it stays null, saying what was legible
     signer, warns, _ = signers.complete_signer(vbpl_039.replace("Trần Hồng Hà", "Văn Hồng Hà"), "CHÍNH PHỦ", "2026-02-13")
-    assert signer is None and "Văn Hồng Hà" in warns[0]
+    assert signer is None and warns[0].code == fl.SEAL_LEGIBLE_ONLY and "Văn Hồng Hà" in warns[0].reading
 
 
 def test_roster_terms_are_well_formed():
@@ -109,17 +112,18 @@ def test_roster_terms_are_well_formed():
         assert not e.end or e.end > e.start
 
 
-@pytest.mark.parametrize("name,date,expect,warned", [
-    ("Trần Hồng Hà", "2026-02-13", "Trần Hồng Hà", False),    # starts with a surname: as read
-    ("Hồng Hà", "2026-02-13", "Trần Hồng Hà", True),          # the surname lost: one Phó Thủ tướng fits
-    ("Hồng Hà", "2019-08-20", "Hồng Hà", True),               # nobody fits: kept, with a warning
-    ("Thị Hồng Hà", "2026-02-13", None, True),                # a middle name first: withheld
+@pytest.mark.parametrize("name,date,expect,code", [
+    ("Trần Hồng Hà", "2026-02-13", "Trần Hồng Hà", None),     # starts with a surname: as read
+    ("Hồng Hà", "2026-02-13", "Trần Hồng Hà", fl.SEAL_COMPLETED),  # the surname lost: one Phó Thủ tướng fits
+    ("Hồng Hà", "2019-08-20", "Hồng Hà", fl.UNCOMMON_SURNAME),     # nobody fits: kept, with a flag
+    ("Thị Hồng Hà", "2026-02-13", None, fl.SEAL_NO_SURNAME),       # a middle name first: withheld
 ])
-def test_name_read_without_its_surname(name, date, expect, warned):
+def test_name_read_without_its_surname(name, date, expect, code):
     signer = {"name": name, "position": "Phó Thủ tướng", "authority": "KT"}
     got, warns = signers.check_read_name(signer, "CHÍNH PHỦ", date)
     assert (got or {}).get("name") == expect
-    assert bool(warns) == warned
+    assert [f.code for f in warns] == ([code] if code else [])
+    assert all(f.field == "signer" for f in warns)
 
 
 @pytest.mark.slow

@@ -6,11 +6,8 @@ import json
 import sys
 
 from extractor.errors import BackendError
+from extractor.vocab import FACET_LABELS as FACET_NAMES, MATCH_LABELS as WHY, RELATIONS
 from indexer.base import HIGHLIGHT_END, HIGHLIGHT_START, Query, open_backend
-
-RELATIONS = ("amends", "replaces", "repeals", "guides", "basis", "implements", "mentions")
-FACET_NAMES = {"doc_type": "Loại văn bản", "issuer": "Cơ quan ban hành", "year": "Năm", "relation": "Quan hệ trích dẫn"}
-WHY = {"number": "số hiệu", "cites": "trích dẫn số hiệu", "text": "nội dung", "article": "điều khoản", "browse": ""}
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -68,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         if h.article:
             print(f"   → {h.article['label']}. {h.article.get('title') or ''}".rstrip())
         if h.why in ("number", "cites"):
-            print(f"   ({WHY[h.why]})")
+            print(f"   ({WHY.get(h.why, h.why)})")
         if h.snippet:
             print(f"   {_plain(h.snippet, tty)}")
         print(f"   id: {h.id}")
