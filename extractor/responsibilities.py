@@ -523,7 +523,7 @@ _PROCEDURAL = re.compile(r"""^(?:(?:các|những)\s+)?(?:
     )""", re.VERBOSE | re.IGNORECASE)
 # "… chịu trách nhiệm thi hành Nghị định này", "… có trách nhiệm hướng dẫn, tổ chức thực hiện Thông tư này"
 _IMPL_CLAUSE = re.compile(r"""trách\s+nhiệm\s+(?:[\wÀ-ỹ]+[\s,]+){0,5}?(?:thi\s+hành|thực\s+hiện)
-    (?:(?:\s+[\wÀ-ỹ]+){0,4}?\s+(?:Thông\s+tư|Nghị\s+định|Luật|Nghị\s+quyết|Quyết\s+định|Pháp\s+lệnh|Chỉ\s+thị|Quy\s+chế|Quy\s+định)(?:\s+liên\s+tịch)?\s+này|\s*(?:[.;]|$))""", re.VERBOSE)
+    (?:(?:[\s,]+[\wÀ-ỹ]+){0,10}?\s+(?:Thông\s+tư|Nghị\s+định|Luật|Nghị\s+quyết|Quyết\s+định|Pháp\s+lệnh|Chỉ\s+thị|Quy\s+chế|Quy\s+định)(?:\s+liên\s+tịch)?\s+này|\s*(?:[.;]|$))""", re.VERBOSE)
 _CLAUSE_STOP = re.compile(r"[.;\n]")
 
 
