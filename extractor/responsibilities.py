@@ -538,9 +538,33 @@ def regulated_only(r: Responsibility, flat: str) -> bool:
     return True
 
 
-def find_responsibilities(text: str, doc_type: str | None = None) -> list[Responsibility]:
+# A province, commune or department cannot assign the Government or a ministry: in its documents a
+# central body is a partner ("phối hợp với Bộ Y tế", "theo hướng dẫn của Bộ …") or the addressee of a
+# report, not an entry (spec: "a higher body that is only a partner"), unless the issuer asks it
+# ("Đề nghị Bộ … hỗ trợ").
+_LOCAL_ISSUER = re.compile(r"(?i)(?<![\wÀ-ỹ])(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|đặc\s+khu)(?![\wÀ-ỹ])|^(?:sở|ubnd|hđnd)\s")
+_CENTRAL = re.compile(rf"^(?:(?:Bộ\s+trưởng|Thủ\s+trưởng)\s+)?(?:Bộ\s+(?!Chỉ\s+huy|đội)[{UPPER}]|Chính\s+phủ|Thủ\s+tướng|Văn\s+phòng\s+Chính\s+phủ|Quốc\s+hội"
+                      rf"|Ủy\s+ban\s+Thường\s+vụ\s+Quốc\s+hội|Ngân\s+hàng\s+Nhà\s+nước\s+Việt\s+Nam|Tập\s+đoàn\s)")
+# the issuer's own request opens the clause ("- Đề nghị Bộ Y tế hỗ trợ …"); "… vượt thẩm quyền thì đề
+# nghị Bộ …" is another body's step
+_ASKED = re.compile(r"[ \t]*(?:[-+•–][ \t]*|\d+(?:\.\d+)*[.)][ \t]*|[a-zđ]\)[ \t]*)?(?:Đề|Kiến)\s+nghị(?![\wÀ-ỹ])")
+
+
+def central_partner(r: Responsibility, flat: str) -> bool:
+    """A central body in a local body's document that the issuer does not ask to act."""
+    if not _CENTRAL.match(r.agency):
+        return False
+    for s, e in r.spans or ((r.start, r.end),):
+        line = max(flat.rfind("\n", 0, s), flat.rfind(";", 0, s)) + 1
+        if _ASKED.match(flat, line, s):
+            return False
+    return True
+
+
+def find_responsibilities(text: str, doc_type: str | None = None, issuer: str | None = None) -> list[Responsibility]:
     """Who must do what: one entry per (agency, role), role lead / coordinate / implement.
-    With doc_type a regulation type (REGULATION_TYPES), parties it merely regulates are left out."""
+    With doc_type a regulation type (REGULATION_TYPES), parties it merely regulates are left out;
+    with a local issuer (province, commune, department), central bodies it does not ask to act."""
     from extractor.outline import without_chrome
     text = without_chrome(text)  # a legal database page's labels and summary are not the document
     flat = flatten_lines(text)
@@ -884,6 +908,8 @@ def find_responsibilities(text: str, doc_type: str | None = None) -> list[Respon
     out = col.results()
     if doc_type in REGULATION_TYPES:
         out = [r for r in out if not regulated_only(r, flat)]
+    if issuer and _LOCAL_ISSUER.search(issuer):
+        out = [r for r in out if not central_partner(r, flat)]
     return out
 
 

@@ -544,3 +544,19 @@ def test_regulated_parties_are_not_listed(source, doc_type, text, party):
 def test_implementation_clause_keeps_private_parties(source, text, kept):
     got = {(r.agency_key, r.role) for r in find_responsibilities(text, "TT")}
     assert {(agency_key(a), "implement") for a in kept} <= got
+
+
+# A local issuer cannot assign a ministry (spec: "a higher body that is only a partner" is not listed):
+# plan-022 (UBND tỉnh Bắc Ninh) has its Sở "báo cáo Ủy ban nhân dân tỉnh, hoặc đề nghị Bộ Khoa học và
+# Công nghệ xem xét"; plan-024 (Văn phòng Chính phủ) assigns ministries, which stay.
+@pytest.mark.parametrize("doc_id,body,listed", [
+    ("plan-022", "Bộ Khoa học và Công nghệ", False),
+    ("plan-024", "Bộ Xây dựng", True),
+])
+def test_central_bodies_in_local_documents(doc_id, body, listed):
+    from extractor.pipeline import extract_file
+    card = extract_file(shared_file(f"dev/{doc_id}.txt"))
+    keys = {r["agency_key"] for r in card["responsibilities"]}
+    assert (agency_key(body) in keys) is listed
+    # without the issuer the body is found: the filter, not the parser, leaves it out
+    assert agency_key(body) in {r.agency_key for r in find_responsibilities(card["text"], card["doc_type"])}
