@@ -544,7 +544,7 @@ def regulated_only(r: Responsibility, flat: str) -> bool:
 # ("Đề nghị Bộ … hỗ trợ").
 _LOCAL_ISSUER = re.compile(r"(?i)(?<![\wÀ-ỹ])(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|đặc\s+khu)(?![\wÀ-ỹ])|^(?:sở|ubnd|hđnd)\s")
 _CENTRAL = re.compile(rf"^(?:(?:Bộ\s+trưởng|Thủ\s+trưởng)\s+)?(?:Bộ\s+(?!Chỉ\s+huy|đội)[{UPPER}]|Chính\s+phủ|Thủ\s+tướng|Văn\s+phòng\s+Chính\s+phủ|Quốc\s+hội"
-                      rf"|Ủy\s+ban\s+Thường\s+vụ\s+Quốc\s+hội|Ngân\s+hàng\s+Nhà\s+nước\s+Việt\s+Nam|Tập\s+đoàn\s)")
+                      rf"|Ủy\s+ban\s+Thường\s+vụ\s+Quốc\s+hội|Ngân\s+hàng\s+Nhà\s+nước\s+Việt\s+Nam)")
 # the issuer's own request opens the clause ("- Đề nghị Bộ Y tế hỗ trợ …"); "… vượt thẩm quyền thì đề
 # nghị Bộ …" is another body's step
 _ASKED = re.compile(r"[ \t]*(?:[-+•–][ \t]*|\d+(?:\.\d+)*[.)][ \t]*|[a-zđ]\)[ \t]*)?(?:Đề|Kiến)\s+nghị(?![\wÀ-ỹ])")
