@@ -38,7 +38,7 @@ def extract_text(text: str, *, source: str | None = None, pages: list[dict] | No
         "named_references": [r.to_dict() for r in named_laws.find_named_references(text)],
         "dates": [d.to_dict() for d in dates.find_dates(text)],
         "targets": [t.to_dict() for t in targets.find_targets(text)],
-        "responsibilities": [r.to_dict() for r in responsibilities.find_responsibilities(text)],
+        "responsibilities": [r.to_dict() for r in responsibilities.find_responsibilities(text, head.get("doc_type"), head.get("issuer"))],
         "budget": [b.to_dict() for b in budget.find_budget(text)],
         "text": text,
         "pages": pages or [],

@@ -500,8 +500,71 @@ def _objects_after(flat: str, pos: int) -> list[Agency]:
     return parse_agency_list(flat, m.end())
 
 
-def find_responsibilities(text: str) -> list[Responsibility]:
-    """Who must do what: one entry per (agency, role), role lead / coordinate / implement."""
+# --- regulations: who is regulated is not who is assigned ---------------------------------------
+# Decrees, circulars, laws, ordinances and normative resolutions set rules for private parties
+# ("Doanh nghiệp bán hàng đa cấp có trách nhiệm…", "Tổ chức tín dụng có nghĩa vụ…") and for the
+# actors of a procedure ("Trưởng đoàn thanh tra", "Hội đồng … xét", "Thanh tra viên"): those are
+# the rule's content, not assignments by the issuer (spec: "private parties that are merely
+# regulated", "procedural actors" are not listed). They count only where the document's own
+# implementation clause names them ("…, các tổ chức, cá nhân có liên quan chịu trách nhiệm thi
+# hành Thông tư này").
+REGULATION_TYPES = frozenset({"NĐ", "TT", "TTLT", "LUAT", "PL", "NQ", "BL"})
+_PRIVATE = re.compile(r"""^(?:(?:các|những|mọi)\s+)?(?:
+    doanh\s+nghiệp|tổ\s+chức\s+tín\s+dụng|ngân\s+hàng\s+(?:thương\s+mại|hợp\s+tác|liên\s+doanh|100)|chi\s+nhánh\s+ngân\s+hàng
+    |công\s+ty|tập\s+đoàn\s+kinh\s+tế|chủ\s+(?:đầu\s+tư|rừng|sở\s+hữu|cơ\s+sở|phương\s+tiện|hộ|dự\s+án|tàu|xe)|cá\s+nhân|hộ\s+(?:gia\s+đình|kinh\s+doanh)
+    |nhà\s+(?:đầu\s+tư|thầu|cung\s+cấp|sản\s+xuất|nhập\s+khẩu)|thương\s+nhân|hợp\s+tác\s+xã|người\s+(?!đứng\s+đầu)[a-zà-ỹđ]
+    |tổ\s+chức(?:\s*,|\s+(?!chính\s+trị|xã\s+hội|đoàn|hội\s+(?:nghề|đặc)|phát\s+triển\s+quỹ|thực\s+hiện|triển\s+khai|thi\s+hành)[a-zà-ỹđ])
+    |cơ\s+quan\s*,\s*tổ\s+chức\s*,\s*cá\s+nhân|cơ\s+sở\s+(?!giáo\s+dục\s+đào)[a-zà-ỹđ]|đơn\s+vị\s+(?:kinh\s+doanh|sử\s+dụng|cung\s+cấp|vận\s+tải|khai\s+thác)
+    )""", re.VERBOSE | re.IGNORECASE)
+_PROCEDURAL = re.compile(r"""^(?:(?:các|những)\s+)?(?:
+    (?:phó\s+)?trưởng\s+đoàn|đoàn\s+(?:thanh|kiểm)\s+tra|thành\s+viên\s+(?:đoàn|hội\s+đồng|tổ)|thanh\s+tra\s+viên|kiểm\s+tra\s+viên
+    |(?:thường\s+trực\s+|chủ\s+tịch\s+)?hội\s+đồng(?!\s+nhân\s+dân|\s+dân\s+tộc|\s+tư\s+vấn\s+đặc\s+xá)|tổ\s+(?:công\s+tác|thẩm\s+định|chuyên\s+gia|giúp\s+việc|kiểm\s+tra)
+    |người\s+(?:có\s+thẩm\s+quyền|ra\s+quyết\s+định)
+    )""", re.VERBOSE | re.IGNORECASE)
+# "… chịu trách nhiệm thi hành Nghị định này", "… có trách nhiệm hướng dẫn, tổ chức thực hiện Thông tư này"
+_IMPL_CLAUSE = re.compile(r"""trách\s+nhiệm\s+(?:[\wÀ-ỹ]+[\s,]+){0,5}?(?:thi\s+hành|thực\s+hiện)
+    (?:(?:[\s,]+[\wÀ-ỹ]+){0,10}?\s+(?:Thông\s+tư|Nghị\s+định|Luật|Nghị\s+quyết|Quyết\s+định|Pháp\s+lệnh|Chỉ\s+thị|Quy\s+chế|Quy\s+định)(?:\s+liên\s+tịch)?\s+này|\s*(?:[.;]|$))""", re.VERBOSE)
+_CLAUSE_STOP = re.compile(r"[.;\n]")
+
+
+def regulated_only(r: Responsibility, flat: str) -> bool:
+    """A private or procedural party of a regulation that the implementation clause does not name."""
+    if not (_PRIVATE.match(r.agency) or _PROCEDURAL.match(r.agency)):
+        return False
+    for s, e in r.spans or ((r.start, r.end),):
+        m = _CLAUSE_STOP.search(flat, e)
+        if _IMPL_CLAUSE.search(flat, e, m.end() if m else len(flat)):
+            return False
+    return True
+
+
+# A province, commune or department cannot assign the Government or a ministry: in its documents a
+# central body is a partner ("phối hợp với Bộ Y tế", "theo hướng dẫn của Bộ …") or the addressee of a
+# report, not an entry (spec: "a higher body that is only a partner"), unless the issuer asks it
+# ("Đề nghị Bộ … hỗ trợ").
+_LOCAL_ISSUER = re.compile(r"(?i)(?<![\wÀ-ỹ])(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|đặc\s+khu)(?![\wÀ-ỹ])|^(?:sở|ubnd|hđnd)\s")
+_CENTRAL = re.compile(rf"^(?:(?:Bộ\s+trưởng|Thủ\s+trưởng)\s+)?(?:Bộ\s+(?!Chỉ\s+huy|đội)[{UPPER}]|Chính\s+phủ|Thủ\s+tướng|Văn\s+phòng\s+Chính\s+phủ|Quốc\s+hội"
+                      rf"|Ủy\s+ban\s+Thường\s+vụ\s+Quốc\s+hội|Ngân\s+hàng\s+Nhà\s+nước\s+Việt\s+Nam)")
+# the issuer's own request opens the clause ("- Đề nghị Bộ Y tế hỗ trợ …"); "… vượt thẩm quyền thì đề
+# nghị Bộ …" is another body's step
+_ASKED = re.compile(r"[ \t]*(?:[-+•–][ \t]*|\d+(?:\.\d+)*[.)][ \t]*|[a-zđ]\)[ \t]*)?(?:Đề|Kiến)\s+nghị(?![\wÀ-ỹ])")
+
+
+def central_partner(r: Responsibility, flat: str) -> bool:
+    """A central body in a local body's document that the issuer does not ask to act."""
+    if not _CENTRAL.match(r.agency):
+        return False
+    for s, e in r.spans or ((r.start, r.end),):
+        line = max(flat.rfind("\n", 0, s), flat.rfind(";", 0, s)) + 1
+        if _ASKED.match(flat, line, s):
+            return False
+    return True
+
+
+def find_responsibilities(text: str, doc_type: str | None = None, issuer: str | None = None) -> list[Responsibility]:
+    """Who must do what: one entry per (agency, role), role lead / coordinate / implement.
+    With doc_type a regulation type (REGULATION_TYPES), parties it merely regulates are left out;
+    with a local issuer (province, commune, department), central bodies it does not ask to act."""
     from extractor.outline import without_chrome
     text = without_chrome(text)  # a legal database page's labels and summary are not the document
     flat = flatten_lines(text)
@@ -842,7 +905,12 @@ def find_responsibilities(text: str) -> list[Responsibility]:
             task, _ = _task(flat, after)
             for a in ags:
                 col.add(a, "lead", task, _deadline(task or ""))
-    return col.results()
+    out = col.results()
+    if doc_type in REGULATION_TYPES:
+        out = [r for r in out if not regulated_only(r, flat)]
+    if issuer and _LOCAL_ISSUER.search(issuer):
+        out = [r for r in out if not central_partner(r, flat)]
+    return out
 
 
 # Column headers of assignment tables: "Cơ quan chủ trì", "Đơn vị phối hợp", "Cơ quan trình",
