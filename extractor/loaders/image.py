@@ -9,16 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractor.errors import CorruptFile, OcrError
-
-# A4 at 600 dpi is ~35 Mpx; anything past this many pixels per frame is refused as a bomb.
-MAX_PIXELS = 120_000_000
+from extractor.tools import PIXEL_LIMIT as MAX_PIXELS, set_pixel_limit
 
 
 def check_image(path: Path) -> int:
     """Open and verify every frame; returns the number of frames."""
     from PIL import Image, UnidentifiedImageError
 
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow raises DecompressionBombError past 2x this
+    set_pixel_limit()
     try:
         with Image.open(path) as im:
             w, h = im.size

@@ -29,11 +29,11 @@ import html as htmlmod
 import logging
 import mmap
 import re
-import shutil
 import subprocess
 from operator import itemgetter
 from pathlib import Path
 
+from extractor import tools
 from extractor.errors import CorruptFile, EmptyFile, EncryptedFile, OcrError, VanbanError
 from extractor.loaders.layout import columns_to_lines
 
@@ -70,36 +70,15 @@ def _open(path: Path, data: bytes | None = None):
 
 # --- words ------------------------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=1)
-def _pdftotext() -> str | None:
-    return shutil.which("pdftotext")
-
-
 def _start_poppler(path: Path) -> subprocess.Popen | None:
     """Start ``pdftotext -bbox`` in the background: it runs while the loader reads the page sizes
     and the signatures in-process."""
-    exe = _pdftotext()
-    if not exe:
-        return None
-    try:
-        return subprocess.Popen([exe, "-bbox", "-enc", "UTF-8", str(path), "-"],
-                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    except OSError:
-        return None
+    return tools.start("pdftotext", ["-bbox", "-enc", "UTF-8", str(path), "-"])
 
 
 def _finish_poppler(proc: subprocess.Popen | None, n_pages: int) -> list[list[Word]] | None:
-    if proc is None:
-        return None
-    try:
-        out, _ = proc.communicate(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
-        return None
-    if proc.returncode != 0:
-        return None
-    return _parse_bbox(out, n_pages)
+    out = tools.finish(proc, TIMEOUT)
+    return None if out is None else _parse_bbox(out, n_pages)
 
 
 def _parse_bbox(out: bytes, n_pages: int) -> list[list[Word]] | None:
