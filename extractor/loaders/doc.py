@@ -11,6 +11,7 @@ from pathlib import Path
 
 from extractor import tools
 from extractor.errors import CorruptFile, EncryptedFile, UnsupportedFile
+from extractor.loaders import Loaded
 from extractor.loaders.layout import columns_to_lines
 from extractor.loaders.txt import fix_legacy
 
@@ -68,7 +69,6 @@ def catdoc_text(path: Path) -> str | None:
 
 
 def load(path: Path, **options):
-    from extractor.load import Loaded
 
     path = Path(path)
     warnings = []

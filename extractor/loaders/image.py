@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractor.errors import CorruptFile, OcrError
+from extractor.loaders import Loaded
 from extractor.tools import PIXEL_LIMIT as MAX_PIXELS, set_pixel_limit
 
 
@@ -38,7 +39,6 @@ def check_image(path: Path) -> int:
 
 
 def load(path: Path, ocr: str = "auto", **options):
-    from extractor.load import Loaded
 
     path = Path(path)
     frames = check_image(path)

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from extractor import tools
 from extractor.errors import CorruptFile, EmptyFile, EncryptedFile, OcrError, VanbanError
+from extractor.loaders import Loaded
 from extractor.loaders.layout import columns_to_lines
 
 log = logging.getLogger(__name__)
@@ -543,7 +544,6 @@ def _pdf_date(s: str | None) -> str | None:
 
 def load(path: Path, ocr: str = "auto", workers: int | None = None, timeout: int = 120,
          progress=None, **options):
-    from extractor.load import Loaded
 
     path = Path(path)
     size = path.stat().st_size

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from extractor import legacy
 from extractor.errors import EmptyFile
+from extractor.loaders import Loaded
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,6 @@ def strip_chrome(text: str) -> tuple[str, int]:
 
 
 def load(path: Path, **options):
-    from extractor.load import Loaded
 
     data = Path(path).read_bytes()
     if not data.strip():
