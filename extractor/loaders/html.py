@@ -26,6 +26,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from extractor.loaders import Loaded
 from extractor.loaders.txt import decode_bytes, fix_legacy
 from extractor.numbers import number_key
 
@@ -286,7 +287,6 @@ def _title_in_body(title: str, text: str) -> bool:
 
 
 def load(path: Path, **options):
-    from extractor.load import Loaded
 
     html = decode_html(Path(path).read_bytes())
     soup = BeautifulSoup(html, "lxml")
