@@ -355,12 +355,12 @@ def file_data(store, doc_id: str, card: dict) -> dict:
                       "image": url_for("documents.page_image", doc_id=doc_id, n=n) if n <= len(images) else None})
     name = None
     if original is not None:
-        name = _download_name(card, original)
+        name = download_name_for(card, original)
     return {"original": url_for("documents.original", doc_id=doc_id) if original is not None else None,
             "original_name": name, "pages": pages}
 
 
-def _download_name(card: dict, path) -> str:
+def download_name_for(card: dict, path) -> str:
     from pathlib import Path
     base = Path(card.get("source") or "").stem or card.get("id") or "van-ban"
     base = re.sub(r"[^\w.-]+", "_", unicodedata.normalize("NFC", base))[:80] or "van-ban"
