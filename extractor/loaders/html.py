@@ -251,7 +251,7 @@ def page_hints(page: dict, title_tag: str | None = None) -> dict:
         hints = parse_title(title_tag)
     attrs = page.get("attrs") or {}
     if attrs.get("Số hiệu"):
-            from extractor.numbers import canon_number, type_from_name
+        from extractor.numbers import canon_number, type_from_name
         hints["number"] = canon_number(attrs["Số hiệu"].translate(HOMOGLYPHS))
         hints["doc_type"] = type_from_name(attrs.get("Loại văn bản")) or hints.get("doc_type")
     if attrs.get("Ngày ban hành"):
