@@ -19,7 +19,7 @@ def build_index(db: Path, files: list[Path], store_root: Path | None = None,
     (default: all), whose failure is raised."""
     import logging
     from extractor.pipeline import extract_file
-    from indexer.base import open_backend
+    from indexer.backends import open_backend
     ids: dict[str, str] = {}
     backend = open_backend("sqlite", path=db)
     store = None
