@@ -1,4 +1,4 @@
-"""Helpers for the site's tests and local demos: build a real SQLite index from files, and run
+"""Test helpers (not shipped in the app): build a real SQLite index from files, and run
 the real server (`vanban serve`) in a subprocess on a free localhost port."""
 from __future__ import annotations
 
