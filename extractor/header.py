@@ -556,10 +556,7 @@ def _type_title(cell_text: str) -> tuple[str | None, str]:
                 return code, ""
     # OCR: one or two wrong letters in a short capitalised cell ('QUYẾT ĐINII')
     if 5 <= len(t) <= 22 and _is_upper(t):
-        try:
-            from rapidfuzz import fuzz
-        except ImportError:  # pragma: no cover
-            return None, ""
+        from rapidfuzz import fuzz
         key = _fkey(t)
         for name, code in _type_names():
             if len(name) >= 5 and fuzz.ratio(key, name) >= 86:

@@ -31,14 +31,10 @@ def get_backend():
 
 
 def get_store():
-    """indexer.store.Store over VANBAN_STORE, or None when the store module is not available."""
+    """indexer.store.Store over VANBAN_STORE."""
     if "store" not in g:
-        try:
-            from indexer.store import Store
-        except ImportError:
-            g.store = None
-        else:
-            g.store = Store(Path(current_app.config["VANBAN_STORE"]))
+        from indexer.store import Store
+        g.store = Store(Path(current_app.config["VANBAN_STORE"]))
     return g.store
 
 

@@ -317,16 +317,13 @@ def table_of_contents(backend, doc_id: str, card: dict) -> list[dict]:
         except Exception:
             current_app.logger.warning("articles lookup failed for %s", doc_id, exc_info=True)
     if arts is None:
-        try:
-            from indexer.structure import articles as find_articles
-            seen: dict[str, int] = {}
-            arts = []
-            for a in find_articles(card.get("text") or ""):
-                seen[a.anchor] = seen.get(a.anchor, 0) + 1
-                anchor = a.anchor if seen[a.anchor] == 1 else f"{a.anchor}-{seen[a.anchor]}"
-                arts.append({"label": a.label, "title": a.title, "anchor": anchor, "start": a.start, "end": a.end})
-        except ImportError:
-            arts = []
+        from indexer.structure import articles as find_articles
+        seen: dict[str, int] = {}
+        arts = []
+        for a in find_articles(card.get("text") or ""):
+            seen[a.anchor] = seen.get(a.anchor, 0) + 1
+            anchor = a.anchor if seen[a.anchor] == 1 else f"{a.anchor}-{seen[a.anchor]}"
+            arts.append({"label": a.label, "title": a.title, "anchor": anchor, "start": a.start, "end": a.end})
     return [dict(a) for a in arts or []]
 
 

@@ -45,10 +45,7 @@ def load(path: Path, ocr: str = "auto", **options):
     if ocr == "never":
         return Loaded(text="", kind="image", pages=[{"n": i + 1, "method": "ocr", "confidence": None} for i in range(frames)],
                       warnings=["OCR disabled: image has no text layer / đã tắt OCR"])
-    try:
-        from extractor.ocr import ocr_image_file
-    except ImportError:
-        raise OcrError("OCR module unavailable / chưa có mô-đun OCR", path) from None
+    from extractor.ocr import ocr_image_file
     kw = {k: options[k] for k in ("workers", "timeout", "progress") if options.get(k) is not None}
     results = ocr_image_file(path, **kw)
     pages, texts, warnings = [], [], []

@@ -596,30 +596,24 @@ def load(path: Path, ocr: str = "auto", workers: int | None = None, timeout: int
     pages = [{"n": i + 1, "method": "text", "confidence": None} for i in range(n_pages)]
 
     if need:
+        from extractor.ocr import ocr_pdf
         try:
-            from extractor.ocr import ocr_pdf
-        except ImportError:
-            ocr_pdf = None
-        if ocr_pdf is None:
-            warnings.append(f"OCR unavailable: {len(need)} page(s) without text / không OCR được {len(need)} trang")
-        else:
-            try:
-                results = ocr_pdf(path, need, workers=workers, timeout=timeout, progress=progress)
-            except VanbanError as e:
-                if not any(usable(t) for t in texts):
-                    raise
-                warnings.append(f"OCR failed / OCR lỗi: {e.reason}")
-                results = []
-            for r in results:
-                n = r.n
-                warnings.extend(getattr(r, "warnings", ()) or ())  # e.g. a handwritten number on page 1
-                pages[n - 1] = {"n": n, "method": "ocr", "confidence": r.confidence}
-                if r.text and r.text.strip():
-                    texts[n - 1] = r.text
-                elif texts[n - 1].strip():
-                    pages[n - 1] = {"n": n, "method": "text", "confidence": None}
-                else:
-                    warnings.append(f"page {n}: no text after OCR / trang {n}: OCR không ra chữ")
+            results = ocr_pdf(path, need, workers=workers, timeout=timeout, progress=progress)
+        except VanbanError as e:
+            if not any(usable(t) for t in texts):
+                raise
+            warnings.append(f"OCR failed / OCR lỗi: {e.reason}")
+            results = []
+        for r in results:
+            n = r.n
+            warnings.extend(getattr(r, "warnings", ()) or ())  # e.g. a handwritten number on page 1
+            pages[n - 1] = {"n": n, "method": "ocr", "confidence": r.confidence}
+            if r.text and r.text.strip():
+                texts[n - 1] = r.text
+            elif texts[n - 1].strip():
+                pages[n - 1] = {"n": n, "method": "text", "confidence": None}
+            else:
+                warnings.append(f"page {n}: no text after OCR / trang {n}: OCR không ra chữ")
         for n in need:
             if pages[n - 1]["method"] == "text" and texts[n - 1].strip():
                 warnings.append(f"page {n}: text layer of low quality kept / trang {n}: lớp chữ kém chất lượng")
