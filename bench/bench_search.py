@@ -270,9 +270,11 @@ def http_latencies(db: Path, queries: list, clients: int, timeout: float = 600.0
     import tempfile
     import urllib.parse
     from concurrent.futures import ThreadPoolExecutor
-    from search_app.testing import free_port
+    import socket
 
-    port = free_port()
+    with socket.socket() as sock:   # a free loopback port
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
     tmp = Path(tempfile.mkdtemp(prefix="vanban-bench-"))
     env = dict(os.environ, OMP_THREAD_LIMIT="1", VANBAN_UPLOADS=str(tmp / "uploads"), PYTHONUNBUFFERED="1")
     env.pop("VANBAN_ES_URL", None)

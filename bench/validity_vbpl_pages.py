@@ -51,7 +51,7 @@ def main(src: str, baseline: str | None = None, also: list[str] | None = None) -
     from extractor.errors import VanbanError
     from extractor.numbers import number_key
     from extractor.pipeline import extract_file
-    from indexer.base import open_backend
+    from indexer.backends import open_backend
     from indexer.graph import validity_status
 
     tmp = Path(tempfile.mkdtemp(prefix="vbpl-validity-"))

@@ -8,7 +8,6 @@ ranges and periods ``START/END`` (``2020-11-16/2020-11-23``, ``2021/2025``, ``Qu
 Helpers other fields reuse (pure, no state):
 - ``parse_date(s, partial=False)``: one date expression → ISO value or None.
 - ``date_at(text, pos)``: the date expression starting at ``pos`` (spaces skipped) → ``DateExpr`` or None.
-- ``find_place_date(text)``: the header's place-date line → ``(place, DateExpr)`` or None.
 """
 from __future__ import annotations
 
@@ -210,14 +209,4 @@ def date_at(text: str, pos: int, partial: bool = False) -> DateExpr | None:
             if v:
                 return DateExpr(" ".join(text[pos:m.end()].split()), v, pos, m.end(), ((pos, m.end()),))
             return None
-    return None
-
-
-def find_place_date(text: str, head_chars: int = 3000) -> tuple[str, DateExpr] | None:
-    """The header's place-date line ('Long Khánh, ngày 21 tháng 6 năm 2024') in the first
-    ``head_chars`` characters → (place, date); an impossible day keeps the month ('2024-12')."""
-    for m in rx.PLACE_DATE.finditer(text[:head_chars]):
-        d = date_at(text, m.start("date"), partial=True)
-        if d:
-            return " ".join(m["place"].split()), d
     return None

@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 
 from extractor.normalize import DASHES, fold, nfc
-from extractor.numbers import canon_number, doc_types, type_from_name, type_from_number
+from extractor.numbers import HOMOGLYPHS, canon_number, doc_types, type_from_name, type_from_number
 
 __all__ = ["extract_header", "find_header", "apply_hints", "Header", "Signer"]
 
@@ -128,7 +128,6 @@ def _rank_re() -> re.Pattern:
 # Patterns
 
 # Homoglyphs met in numbers: Cyrillic letters typed for Latin ones ('157/2025/TT-BTС').
-_HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХУаеорсху", "ABCEHKMOPTXYaeopcxy")
 
 # "Số: 1129/KH-UBND", "Số 05-CT/TW", "Luật số: 69/2025/QH15", "Nghị quyết số: 108/2025/UBTVQH15",
 # OCR: "Sô: 1906 /SGDĐT-CTrTT", "Số:      /2019/NĐ-CP" (serial handwritten, not printed)
@@ -362,7 +361,7 @@ def _number_at(text: str, pos: int) -> tuple[str | None, str, int, int]:
         buf.append(ch)
         j += 1
         printed_end = j
-    token = "".join(buf).translate(DASHES).translate(_HOMOGLYPHS).rstrip(".,;:")
+    token = "".join(buf).translate(DASHES).translate(HOMOGLYPHS).rstrip(".,;:")
     printed = token
     m = NUMBER_SHAPE.match(token)
     if not m or not re.search(r"[A-Za-zĐđ]", m.group("tail")):
@@ -389,7 +388,7 @@ def _unlabelled_number(text: str, start: int, end: int):
     ngày ...'): the last whole number between the motto and the date."""
     found = None
     for m in NUMBER_ALONE.finditer(text, start, end):
-        found = (canon_number(m.group().translate(_HOMOGLYPHS)), m.start(), m.end())
+        found = (canon_number(m.group().translate(HOMOGLYPHS)), m.start(), m.end())
     return found
 
 
@@ -406,7 +405,7 @@ def _number_line_before(text: str, motto_start: int):
         line_end = text.find("\n", m.end())
         line_end = motto_start if line_end < 0 else line_end
         if _NOISE_THEN_NUMBER.match(text[line_start:m.start()]) and not text[m.end():line_end].strip():
-            return canon_number(m.group().translate(_HOMOGLYPHS)), m.start(), m.end()
+            return canon_number(m.group().translate(HOMOGLYPHS)), m.start(), m.end()
     return None
 
 
@@ -557,10 +556,7 @@ def _type_title(cell_text: str) -> tuple[str | None, str]:
                 return code, ""
     # OCR: one or two wrong letters in a short capitalised cell ('QUYẾT ĐINII')
     if 5 <= len(t) <= 22 and _is_upper(t):
-        try:
-            from rapidfuzz import fuzz
-        except ImportError:  # pragma: no cover
-            return None, ""
+        from rapidfuzz import fuzz
         key = _fkey(t)
         for name, code in _type_names():
             if len(name) >= 5 and fuzz.ratio(key, name) >= 86:
@@ -1397,9 +1393,9 @@ _SITE_ONLY = ("loai van ban", "noi ban hanh", "co quan ban hanh", "ngay cong bao
 
 def _site_chrome_line(line: str) -> bool:
     """A whole line of web chrome (data/portal_chrome.tsv: counters, menus, site banners)."""
-    from extractor.loaders.txt import _chrome
+    from extractor.loaders.txt import chrome_patterns
     s = line.strip()
-    return bool(s) and bool(_chrome()[0].fullmatch(s))
+    return bool(s) and bool(chrome_patterns()[0].fullmatch(s))
 
 
 def _site_copy_start(text: str) -> int:

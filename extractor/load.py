@@ -13,45 +13,13 @@ a zip that is not a DOCX, an image that will not decode, a decompression bomb), 
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from extractor.errors import CorruptFile, EmptyFile, EncryptedFile, UnsupportedFile, VanbanError
-from extractor.sniff import IMAGE_KINDS, sniff
+from extractor.loaders import Loaded, loader_for
+from extractor.sniff import sniff
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Loaded:
-    text: str
-    kind: str  # pdf, image, docx, doc, html, txt
-    pages: list[dict] = field(default_factory=list)  # [{"n", "method": "text"|"ocr", "confidence"}]
-    warnings: list[str] = field(default_factory=list)
-    hints: dict = field(default_factory=dict)  # header values found outside the text: number, issued_date, source
-    encoding: str | None = None  # source text encoding when it mattered: utf-8, utf-16, cp1258, tcvn3, vni
-    signatures: list[dict] = field(default_factory=list)  # PDF e-signatures: name, email, location, time
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-def _loader(kind: str):
-    if kind == "pdf":
-        from extractor.loaders import pdf as mod
-    elif kind in IMAGE_KINDS:
-        from extractor.loaders import image as mod
-    elif kind == "docx":
-        from extractor.loaders import docx as mod
-    elif kind == "doc":
-        from extractor.loaders import doc as mod
-    elif kind == "html":
-        from extractor.loaders import html as mod
-    elif kind == "txt":
-        from extractor.loaders import txt as mod
-    else:
-        return None
-    return mod
 
 
 def load(path: str | Path, **options) -> Loaded:
@@ -76,7 +44,7 @@ def load(path: str | Path, **options) -> Loaded:
         raise UnsupportedFile("Office file that is not a Word document (Excel/PowerPoint?) / tệp Office không phải văn bản Word", path)
     if kind == "rtf":
         raise UnsupportedFile("RTF is not supported yet / chưa hỗ trợ RTF", path)
-    mod = _loader(kind)
+    mod = loader_for(kind)
     if mod is None:
         raise UnsupportedFile("unknown file kind (not PDF, image, Word, HTML or text) / không nhận dạng được loại tệp", path)
     try:

@@ -147,10 +147,7 @@ def step_dehyphenate(text: str, offs: list[int]) -> tuple[str, list[int]]:
 
 def step_legacy(text: str, offs: list[int]) -> tuple[str, list[int]]:
     """TCVN3 (ABC) / VNI 8-bit text → Unicode, when the detector says so."""
-    try:
-        from extractor import legacy
-    except ImportError:  # pragma: no cover - module is optional during bootstrap
-        return text, offs
+    from extractor import legacy
     enc = legacy.detect_legacy(text)
     if not enc:
         return text, offs

@@ -64,6 +64,10 @@ def type_from_number(number: str | None) -> str | None:
 KEEP_CASE = frozenset({"QyĐ", "CTr", "TTr", "TTg"})
 
 
+# Cyrillic letters that look like Latin ones, as OCR and some text layers print them in numbers.
+HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХУаеорсху", "ABCEHKMOPTXYaeopcxy")
+
+
 def canon_number(s: str | None) -> str:
     """Canonical number: NFC, Ð→Đ, no whitespace, dashes as '-', type/issuer part upper-cased
     ('NĐ-Cp' → 'NĐ-CP'), trailing punctuation dropped. Leading zeros kept (as printed)."""

@@ -30,7 +30,7 @@ from typing import Callable, Sequence
 
 from PIL import Image, UnidentifiedImageError
 
-from extractor import flags as fl, ocr_correct, ocr_prep, raster, tesseract
+from extractor import flags as fl, ocr_correct, ocr_prep, raster, tesseract, tools
 from extractor.errors import CorruptFile, EmptyFile, OcrError, UnsupportedFile, VanbanError
 from extractor.normalize import nfc
 
@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 CACHE_VERSION = 5  # bump when the cached words change (prep, rasterization, dotted-blank rebuilding,
 # the signature block read again)
-Image.MAX_IMAGE_PIXELS = 200_000_000  # big scans are legitimate; still bounded
+tools.set_pixel_limit()
 
 
 @dataclass(frozen=True)

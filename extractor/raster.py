@@ -1,19 +1,16 @@
 """PDF page rasterization (chuyển trang PDF thành ảnh) with pdftoppm, pypdfium2 as fallback.
 
 One function per product: ``page_count``, ``rasterize_page`` (one page → PNG file). Each call is
-a separate process with a timeout; failures become ``CorruptFile`` / ``EncryptedFile`` / ``OcrError``.
+a separate process with a timeout (``extractor.tools``); failures become ``CorruptFile`` / ``EncryptedFile`` / ``OcrError``.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
+from extractor import tools
 from extractor.errors import CorruptFile, EncryptedFile, OcrError, OcrTimeout
 
 DEFAULT_DPI = 300
-PDFTOPPM = os.environ.get("VANBAN_PDFTOPPM", "pdftoppm")
 
 
 def page_count(path: str | Path) -> int:
@@ -40,15 +37,15 @@ def rasterize_page(path: str | Path, n: int, out_dir: str | Path, *, dpi: int = 
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = out_dir / f"p{n:05d}-{dpi}"
     png = stem.with_suffix(".png" if fmt == "png" else (".pgm" if gray else ".ppm"))
-    if shutil.which(PDFTOPPM):
-        cmd = [PDFTOPPM, "-r", str(dpi), "-f", str(n), "-l", str(n), "-singlefile"]
+    if tools.available("pdftoppm"):
+        args = ["-r", str(dpi), "-f", str(n), "-l", str(n), "-singlefile"]
         if fmt == "png":
-            cmd.append("-png")
+            args.append("-png")
         if gray:
-            cmd.append("-gray")
+            args.append("-gray")
         try:
-            proc = subprocess.run(cmd + [str(path), str(stem)], capture_output=True, timeout=timeout)
-        except subprocess.TimeoutExpired:
+            proc = tools.run("pdftoppm", args + [str(path), str(stem)], path=path, timeout=timeout)
+        except tools.ToolTimeout:
             raise OcrTimeout(f"chuyển trang {n} thành ảnh quá thời gian {timeout:g} s (pdftoppm timed out)", path) from None
         if proc.returncode == 0 and png.exists():
             return png

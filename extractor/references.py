@@ -937,38 +937,3 @@ def _others_before_cue(text: str, mentions: list[_Mention], starts: list[int], l
 
 
 # --- resolver ----------------------------------------------------------------------------------
-
-Lookup = Callable[[str], Iterable[tuple[str, str | None]]]
-
-
-def resolve(number: str, date: str | None = None, lookup: Lookup | dict | None = None) -> str | None:
-    """The id of the ingested document a citation points at, or None.
-
-    ``lookup(number_key) -> [(doc_id, issued_date), ...]`` (a dict works too). A legal normative
-    number carries its year (candidates of another year are dropped); Party numbers ('05-CT/TW') and
-    administrative ones repeat across years and issuers, so ``date`` (ISO, full or partial) picks the
-    candidate issued on that date, else in that month/year. Several candidates left → None
-    (ambiguous), unless they are one document."""
-    if not number or lookup is None:
-        return None
-    key = number_key(number)
-    cands = list(lookup.get(key, ()) if isinstance(lookup, dict) else lookup(key) or ())
-    if not cands:
-        return None
-    m = re.match(r"^[\d.]+/((?:19|20)\d\d)/", key)
-    if m:
-        same_year = [c for c in cands if not c[1] or str(c[1]).startswith(m.group(1))]
-        cands = same_year or cands
-    if date:
-        for width in (10, 7, 4):
-            if len(date) < width:
-                continue
-            hit = [c for c in cands if c[1] and str(c[1])[:width] == date[:width]]
-            if hit:
-                cands = hit
-                break
-        else:
-            if any(c[1] for c in cands) and len({c[0] for c in cands}) > 1:
-                return None
-    ids = list(dict.fromkeys(c[0] for c in cands))
-    return ids[0] if len(ids) == 1 else None

@@ -247,11 +247,6 @@ def find_numbers(query: str) -> list[NumberQuery]:
     return found
 
 
-def key_of_number(number: str | None) -> str:
-    """Index-side key of a stored number (same as extractor.numbers.number_key)."""
-    return number_key(number)
-
-
 # ---------------------------------------------------------------------------------------------
 # Query parsing
 

@@ -123,13 +123,3 @@ class SearchBackend(Protocol):
 
 def default_db_path() -> Path:
     return Path(os.environ.get("VANBAN_DB", "var/vanban.db"))
-
-
-def open_backend(backend: str | None = None, *, path: str | Path | None = None, url: str | None = None) -> SearchBackend:
-    """``backend`` "sqlite" | "es" | None (ES when VANBAN_ES_URL is set, else SQLite at VANBAN_DB or var/vanban.db)."""
-    url = url or os.environ.get("VANBAN_ES_URL")
-    if backend == "es" or (backend is None and url):
-        from indexer.es_backend import ElasticsearchBackend
-        return ElasticsearchBackend(url or "http://localhost:9200")
-    from indexer.sqlite_backend import SqliteBackend
-    return SqliteBackend(path or default_db_path())

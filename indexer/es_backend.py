@@ -5,7 +5,7 @@ against both when VANBAN_ES_URL is set).
 Indices (``prefix`` defaults to "vanban"):
 - ``{prefix}-docs``: one document per card (the card without its text, not indexed, plus keyword
   fields for filters, facets and the citation graph: number_key, ref_keys, relations …);
-- ``{prefix}-units``: the search units (head + one per article, indexer.sqlite_backend.units_for)
+- ``{prefix}-units``: the search units (head + one per article, indexer.units.units_for)
   with the Vietnamese keys computed in Python by indexer.analysis (exact-diacritic and folded, title
   and body) and the unit's raw text (stored, not indexed: snippets, and ``get`` rebuilds the text by
   joining a document's units, which partition it). Document fields are copied onto each unit so one
@@ -34,8 +34,8 @@ from extractor.numbers import number_key
 from indexer import analysis
 from indexer.analysis import Term, exact_key, fold_key, parse_query
 from indexer.base import as_float as _f, as_text as _s, HIGHLIGHT_END, HIGHLIGHT_START, Hit, Query, SearchResult, doc_id_for
-from indexer.graph import RELATIONS, STRONG_RELATIONS, derive_validity, pick_by_date as _pick_by_date
-from indexer.sqlite_backend import WEIGHTS, _year, units_for
+from indexer.graph import RELATIONS, STRONG_RELATIONS, derive_validity, pick_by_date as _pick_by_date, year_of
+from indexer.units import WEIGHTS, units_for
 
 log = logging.getLogger(__name__)
 
@@ -268,7 +268,7 @@ class ElasticsearchBackend:
         meta = {"doc_id": doc_id, "sha256": card["sha256"], "number": number,
                 "number_key": number_key(number) if number else None, "doc_type": card.get("doc_type"),
                 "issuer": card.get("issuer"), "issuer_key": _fold(card.get("issuer")),
-                "issued_date": card.get("issued_date"), "year": _year(card.get("issued_date")),
+                "issued_date": card.get("issued_date"), "year": year_of(card.get("issued_date")),
                 "title": card.get("title"), "ref_keys": ref_keys, "ref_rel_keys": ref_rel_keys,
                 "relations": sorted({r.get("relation") for r in refs if r.get("relation")})}
         actions = []
@@ -510,7 +510,7 @@ class ElasticsearchBackend:
         if not r.get("found"):
             return []
         d = r["_source"]
-        year = _year(d.get("issued_date"))
+        year = year_of(d.get("issued_date"))
         # documents that cite anything, issued in or after this one's year (a citation comes later)
         flt = [{"exists": {"field": "ref_keys"}}] + ([{"range": {"year": {"gte": year}}}] if year else [])
         query = {"bool": {"must_not": [{"term": {"doc_id": doc_id}}], "filter": flt}}

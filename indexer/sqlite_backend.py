@@ -36,9 +36,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from extractor.numbers import doc_types, number_key
-from indexer import analysis, restore, structure
+from extractor.numbers import number_key
+from indexer import analysis, restore
 from indexer.analysis import ParsedQuery, Term, exact_key, fold_key, parse_query
+from indexer.units import WEIGHTS, type_name as _type_name, unit_title, units_for
 from indexer.base import as_float as _f, as_text as _s, HIGHLIGHT_END, HIGHLIGHT_START, Hit, Query, SearchResult, doc_id_for
 
 log = logging.getLogger(__name__)
@@ -46,9 +47,7 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 2
 ANALYSIS_VERSION = 2   # bump when indexer.analysis changes index keys: then `vanban reindex`
 
-# bm25 column weights: title_exact, title_fold, body_exact, body_fold
-WEIGHTS = (6.0, 3.0, 1.2, 0.6)
-from indexer.graph import RELATIONS, STRONG_RELATIONS, derive_validity, pick_by_date as _pick_by_date  # noqa: E402
+from indexer.graph import RELATIONS, STRONG_RELATIONS, derive_validity, pick_by_date as _pick_by_date, year_of as _year  # noqa: E402
 
 # Diacritic statistics of the indexed text (indexer.restore): folded syllable or pair → its readings.
 NGRAM_TABLE = "CREATE TABLE IF NOT EXISTS vn_ngram(f TEXT NOT NULL, e TEXT NOT NULL, n INTEGER NOT NULL, " \
@@ -168,28 +167,6 @@ def _slice(blob: bytes, start: int, end: int) -> str:
     return _text_of_blob(blob)[start:end] if blob else ""
 
 
-def unit_title(kind: str, label: str | None, title: str | None, doc_type: str | None, number: str | None,
-               doc_title: str | None, issuer: str | None) -> str:
-    """The text indexed as a unit's title: type name, number, title and issuer for the head; label
-    and title for an article."""
-    if kind == "head":
-        return " ".join(x for x in (_type_name(doc_type), number or "", doc_title or "", issuer or "") if x)
-    return " ".join(x for x in (label or "", title or "") if x)
-
-
-def _year(date: str | None) -> int | None:
-    if date and len(date) >= 4 and date[:4].isdigit():
-        return int(date[:4])
-    return None
-
-
-def _type_name(code: str | None) -> str:
-    if not code:
-        return ""
-    names = doc_types().get(code)
-    return names[0] if names else code
-
-
 def _q(token_seq: tuple[str, ...]) -> str:
     """A quoted FTS5 phrase of plain tokens (tokens are \\w+ runs: nothing to escape but quotes)."""
     return '"' + " ".join(t.replace('"', '""') for t in token_seq) + '"'
@@ -230,33 +207,6 @@ def fold_expression(terms: list[Term], title_only: bool = False) -> str:
 def fts_expression(terms: list[Term], mode: str = "all", strict: bool = False) -> str:
     parts = [term_expr(t, strict) for t in terms]
     return (" AND " if mode == "all" else " OR ").join(parts)
-
-
-def units_for(card: dict, text: str) -> list[dict]:
-    """Search units partitioning the text: head + one per article (Điều)."""
-    head_title = unit_title("head", None, None, card.get("doc_type"), card.get("number"), card.get("title"),
-                            card.get("issuer"))
-    given = [a for a in card.get("articles") or [] if isinstance(a, dict) and "start" in a and "end" in a]
-    if given:   # structure given by the loader (e.g. a law as a list of articles): trust it
-        arts = [structure.Section("article", a.get("label") or "", str(a.get("number") or ""), a.get("title") or "",
-                                  int(a["start"]), int(a["end"]), a.get("anchor") or "")
-                for a in sorted(given, key=lambda a: a["start"])]
-    else:
-        arts = structure.articles(text)
-    units = []
-    first = arts[0].start if arts else len(text)
-    units.append({"kind": "head", "label": None, "title": card.get("title"), "anchor": None,
-                  "start": 0, "end": first, "key_title": head_title})
-    seen: dict[str, int] = {}
-    for i, a in enumerate(arts):
-        end = arts[i + 1].start if i + 1 < len(arts) else len(text)
-        anchor = a.anchor
-        seen[anchor] = seen.get(anchor, 0) + 1
-        if seen[anchor] > 1:
-            anchor = f"{anchor}-{seen[anchor]}"
-        units.append({"kind": "article", "label": a.label, "title": a.title, "anchor": anchor,
-                      "start": a.start, "end": end, "key_title": f"{a.label} {a.title}"})
-    return units
 
 
 # Reader settings: page cache per connection and memory-mapped reads (shared by every connection).

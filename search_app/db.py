@@ -12,21 +12,16 @@ log = logging.getLogger(__name__)
 
 
 def open_backend_for(config) -> object:
-    """A fresh backend from the app config (also used by upload worker threads)."""
-    from indexer.base import open_backend
-    backend = config.get("VANBAN_BACKEND")
+    """A fresh backend from the app config (also used by upload worker threads): the choice is
+    ``indexer.backends``'s, given the app's own settings rather than the environment."""
+    from indexer.backends import open_backend
     url = config.get("VANBAN_ES_URL")
+    backend = config.get("VANBAN_BACKEND") or ("es" if url else "sqlite")
     try:
-        if backend == "es" or (backend is None and url):
-            return open_backend("es", url=url)
-        path = Path(config["VANBAN_DB"])
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return open_backend("sqlite", path=path)
+        return open_backend(backend, path=Path(config["VANBAN_DB"]), url=url)
     except BackendError:
-        raise
-    except Exception as e:  # missing module, unreadable file, ES down...
         log.exception("backend unavailable")
-        raise BackendError(f"không mở được chỉ mục / index unavailable ({type(e).__name__})") from e
+        raise
 
 
 def get_backend():
@@ -36,14 +31,10 @@ def get_backend():
 
 
 def get_store():
-    """indexer.store.Store over VANBAN_STORE, or None when the store module is not available."""
+    """indexer.store.Store over VANBAN_STORE."""
     if "store" not in g:
-        try:
-            from indexer.store import Store
-        except ImportError:
-            g.store = None
-        else:
-            g.store = Store(Path(current_app.config["VANBAN_STORE"]))
+        from indexer.store import Store
+        g.store = Store(Path(current_app.config["VANBAN_STORE"]))
     return g.store
 
 

@@ -70,9 +70,9 @@ def original(doc_id: str):
     if path is None or not path.is_file():
         raise NotFound("Không có tệp gốc của văn bản này.")
     card = get_backend().get(doc_id) or {}
-    from search_app.services import _download_name
+    from search_app.services import download_name_for
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return send_file(path, mimetype=mime, as_attachment=True, download_name=_download_name(card, path))
+    return send_file(path, mimetype=mime, as_attachment=True, download_name=download_name_for(card, path))
 
 
 @bp.get("/documents/<doc_id>/pages/<int:n>")

@@ -14,20 +14,11 @@ from markupsafe import Markup, escape
 
 from search_app.labels import DIRECTIONS, RELATIONS, ROLES
 
-try:
-    from indexer.base import HIGHLIGHT_END, HIGHLIGHT_START
-except ImportError:  # pragma: no cover - the contract module ships with the repo
-    HIGHLIGHT_START, HIGHLIGHT_END = "\ue000", "\ue001"
+from indexer.base import HIGHLIGHT_END, HIGHLIGHT_START
 
 # Article headings at a line start: "Điều 5. Trách nhiệm ...", "Điều 12a:" → anchor "dieu-5", "dieu-12a".
 ARTICLE_HEADING = re.compile(
     r"""(?m)^[ \t]*Điều[ \t]+(?P<n>\d{1,3}[a-zđ]?)[ \t]*[.:]""")
-
-
-def article_anchor(label: str) -> str:
-    """'Điều 5' → 'dieu-5' (the anchor Hit.article carries)."""
-    m = re.search(r"\d{1,3}[a-zđ]?", label or "")
-    return f"dieu-{m.group()}" if m else ""
 
 
 def snippet_html(snippet: str | None) -> Markup:

@@ -4,7 +4,6 @@ request arguments and returns a plain dict. User mistakes raise ``UserError`` (s
 from __future__ import annotations
 
 import re
-import sqlite3
 import time
 import unicodedata
 from collections import OrderedDict
@@ -145,7 +144,7 @@ def run_search(backend, q) -> dict:
     t0 = time.perf_counter()
     try:
         result = backend.search(q)
-    except (sqlite3.Error, ValueError) as e:  # raw FTS syntax the user typed, or a bad filter
+    except ValueError as e:  # a bad filter (raw FTS syntax errors give an empty result, as the contract says)
         if q.raw:
             raise UserError("Cú pháp tìm kiếm không hợp lệ. Bỏ chế độ cú pháp FTS hoặc sửa câu tìm kiếm.",
                             400, "bad_query") from e
@@ -318,16 +317,13 @@ def table_of_contents(backend, doc_id: str, card: dict) -> list[dict]:
         except Exception:
             current_app.logger.warning("articles lookup failed for %s", doc_id, exc_info=True)
     if arts is None:
-        try:
-            from indexer.structure import articles as find_articles
-            seen: dict[str, int] = {}
-            arts = []
-            for a in find_articles(card.get("text") or ""):
-                seen[a.anchor] = seen.get(a.anchor, 0) + 1
-                anchor = a.anchor if seen[a.anchor] == 1 else f"{a.anchor}-{seen[a.anchor]}"
-                arts.append({"label": a.label, "title": a.title, "anchor": anchor, "start": a.start, "end": a.end})
-        except ImportError:
-            arts = []
+        from indexer.structure import articles as find_articles
+        seen: dict[str, int] = {}
+        arts = []
+        for a in find_articles(card.get("text") or ""):
+            seen[a.anchor] = seen.get(a.anchor, 0) + 1
+            anchor = a.anchor if seen[a.anchor] == 1 else f"{a.anchor}-{seen[a.anchor]}"
+            arts.append({"label": a.label, "title": a.title, "anchor": anchor, "start": a.start, "end": a.end})
     return [dict(a) for a in arts or []]
 
 
@@ -355,12 +351,12 @@ def file_data(store, doc_id: str, card: dict) -> dict:
                       "image": url_for("documents.page_image", doc_id=doc_id, n=n) if n <= len(images) else None})
     name = None
     if original is not None:
-        name = _download_name(card, original)
+        name = download_name_for(card, original)
     return {"original": url_for("documents.original", doc_id=doc_id) if original is not None else None,
             "original_name": name, "pages": pages}
 
 
-def _download_name(card: dict, path) -> str:
+def download_name_for(card: dict, path) -> str:
     from pathlib import Path
     base = Path(card.get("source") or "").stem or card.get("id") or "van-ban"
     base = re.sub(r"[^\w.-]+", "_", unicodedata.normalize("NFC", base))[:80] or "van-ban"

@@ -24,7 +24,7 @@ FILES = ["seed-002.txt", "plan-000.txt", "vbpl-018.html", "vbpl-005.html", "tvpl
 def server(tmp_path_factory):
     if not Path("/usr/bin/chromium").exists():
         pytest.skip("Debian chromium not installed")
-    from search_app.testing import LiveServer, build_index
+    from tests.support import LiveServer, build_index
     root = tmp_path_factory.mktemp("browser")
     build_index(root / "index.db", [shared_file("dev/" + f) for f in FILES], root / "store",
                 required=len(FILES) - 1)
@@ -35,7 +35,7 @@ def server(tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
-    from search_app.testing import launch_chromium
+    from tests.support import launch_chromium
     with sync_playwright() as pw:
         b = launch_chromium(pw)
         yield b

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.dates import date_at, find_dates, find_place_date, iso_date, parse_date
+from extractor.dates import date_at, find_dates, iso_date, parse_date
 
 # (sentence quoted from the corpus — file id in the comment, expected values in order of appearance)
 CASES = [
@@ -100,15 +100,6 @@ def test_date_at_reads_the_date_after_a_number():
     d = date_at(text, text.index(",") + 1)
     assert d is not None and d.value == "2016-06-28"
     assert date_at(text, 0) is None
-
-
-def test_place_date_line():
-    head = "Số: 1129/KH-UBND\n\nLong Khánh, ngày 21 tháng 6 năm 2024\n\nKẾ HOẠCH"  # seed-002
-    place, d = find_place_date(head)
-    assert place == "Long Khánh" and d.value == "2024-06-21"
-    # the issue date is the one on the place-date line, not the first date of the text
-    text = "Số: 1595 /SGDĐT-CTrTT\nngày 16/5/2019\nCỘNG HOÀ\nĐà Nẵng, ngày 31 tháng 5 năm 2019"
-    assert find_place_date(text)[1].value == "2019-05-31"
 
 
 def test_iso_date_validates():

@@ -42,7 +42,7 @@ NOT_INGESTED = [("07/2021/NĐ-CP", "07/2021/NĐ-CP", 1, "Nghị định"), ("71/
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    from search_app.testing import LiveServer, build_index
+    from tests.support import LiveServer, build_index
     root = tmp_path_factory.mktemp("edges-site")
     ids = build_index(root / "index.db", [shared_file("dev/" + f) for f in FILES], root / "store")
     with LiveServer(root / "index.db", root / "store", root / "uploads") as s:
@@ -65,7 +65,7 @@ def browser():
     if not Path("/usr/bin/chromium").exists():
         pytest.skip("Debian chromium not installed")
     from playwright.sync_api import sync_playwright
-    from search_app.testing import launch_chromium
+    from tests.support import launch_chromium
     with sync_playwright() as pw:
         b = launch_chromium(pw)
         yield b
@@ -218,7 +218,7 @@ def test_serve_answers_through_waitress_with_four_concurrent_clients(server):
 
 
 def test_debug_flag_runs_the_development_server(tmp_path):
-    from search_app.testing import free_port
+    from tests.support import free_port
     port = free_port()
     env = dict(os.environ, OMP_THREAD_LIMIT="1", VANBAN_UPLOADS=str(tmp_path / "up"), PYTHONPATH=str(ROOT))
     proc = subprocess.Popen([sys.executable, "-m", "extractor.cli", "serve", "--port", str(port), "--debug",

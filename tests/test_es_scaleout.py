@@ -88,7 +88,8 @@ QUERIES_TEXT = ["giảm nghèo", "giam ngheo", "kế hoạch thực hiện", "ke
 
 def test_three_shard_ingest_survives_a_killed_node(tmp_path):
     from indexer.es_backend import ElasticsearchBackend
-    from indexer.sqlite_backend import SqliteBackend, units_for
+    from indexer.sqlite_backend import SqliteBackend
+    from indexer.units import units_for
 
     files = corpus_files()
     first = make_zip(tmp_path / "archive-1.zip", files[:12])

@@ -28,7 +28,7 @@ def server(tmp_path_factory):
         pytest.skip("Debian chromium not installed")
     from extractor.pipeline import extract_file
     from indexer.es_backend import ElasticsearchBackend
-    from search_app.testing import free_port
+    from tests.support import free_port
     index = f"vanban-site-{uuid.uuid4().hex[:8]}"
     es = ElasticsearchBackend(os.environ["VANBAN_ES_URL"], index=index)
     es.add_many([extract_file(shared_file("dev/" + f)) for f in FILES])
@@ -67,7 +67,7 @@ def server(tmp_path_factory):
 @pytest.fixture(scope="module")
 def page(server):
     from playwright.sync_api import sync_playwright
-    from search_app.testing import launch_chromium
+    from tests.support import launch_chromium
     with sync_playwright() as pw:
         b = launch_chromium(pw)
         ctx = b.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})

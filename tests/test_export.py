@@ -62,7 +62,7 @@ def test_targets_csv_to_stdout(cards_dir):
 
 
 def test_export_from_sqlite_index(cards_dir, tmp_path):
-    from indexer.base import open_backend
+    from indexer.backends import open_backend
     db = tmp_path / "v.db"
     be = open_backend("sqlite", path=db)
     try:

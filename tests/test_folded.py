@@ -28,7 +28,7 @@ READINGS = [
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
-    from search_app.testing import build_index
+    from tests.support import build_index
     root = tmp_path_factory.mktemp("folded")
     ids = build_index(root / "index.db", [shared_file("dev/" + f) for f in FILES], root / "store")
     return {"db": root / "index.db", "store": root / "store", "root": root, "ids": ids}
@@ -115,7 +115,7 @@ def test_ngram_counts_stop_at_punctuation_and_numbers():
 
 @pytest.fixture(scope="module")
 def server(index):
-    from search_app.testing import LiveServer
+    from tests.support import LiveServer
     with LiveServer(index["db"], index["store"], index["root"] / "uploads") as s:
         yield s
 

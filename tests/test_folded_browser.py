@@ -20,7 +20,7 @@ FILES = ["vbpl-035.html", "seed-000.txt"]
 def server(tmp_path_factory):
     if not Path("/usr/bin/chromium").exists():
         pytest.skip("Debian chromium not installed")
-    from search_app.testing import LiveServer, build_index
+    from tests.support import LiveServer, build_index
     root = tmp_path_factory.mktemp("folded-browser")
     build_index(root / "index.db", [shared_file("dev/" + f) for f in FILES], root / "store")
     with LiveServer(root / "index.db", root / "store", root / "uploads") as s:
@@ -30,7 +30,7 @@ def server(tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
-    from search_app.testing import launch_chromium
+    from tests.support import launch_chromium
     with sync_playwright() as pw:
         b = launch_chromium(pw)
         yield b

@@ -293,7 +293,8 @@ def test_walk_archives_office_files_and_sidecars(tmp_path):
 
 
 def test_batch_skips_resumes_and_records_failures(tmp_path):
-    from indexer.base import Query, open_backend
+    from indexer.backends import open_backend
+    from indexer.base import Query
     from indexer.failures import FailureLog
     from indexer.ingest import Options, ingest
     from indexer.store import Store
@@ -343,7 +344,7 @@ def test_batch_skips_resumes_and_records_failures(tmp_path):
 def test_hung_file_is_killed_and_the_batch_goes_on(tmp_path):
     """A file whose extraction overruns --timeout (a 60 MB text built from real documents) is killed
     and recorded as ``timeout``; the files after it are ingested."""
-    from indexer.base import open_backend
+    from indexer.backends import open_backend
     from indexer.failures import FailureLog
     from indexer.ingest import Options, ingest
 
@@ -371,7 +372,7 @@ def test_hung_file_is_killed_and_the_batch_goes_on(tmp_path):
 def test_archive_members_walked_last_are_still_read(tmp_path, workers):
     """The walk ends while the last archive members are still queued at the workers: their spooled
     copies must outlive it (a zip holding one document, ingested with one or two workers)."""
-    from indexer.base import open_backend
+    from indexer.backends import open_backend
     from indexer.ingest import Options, ingest
 
     plan = shared_file("dev/plan-000.txt").read_bytes()
@@ -392,7 +393,7 @@ def test_archive_members_walked_last_are_still_read(tmp_path, workers):
 
 
 def test_ingest_file_for_uploads(tmp_path):
-    from indexer.base import open_backend
+    from indexer.backends import open_backend
     from indexer.ingest import ingest_file
     from indexer.store import Store
 
@@ -500,7 +501,7 @@ def test_three_shards_split_one_archive(tmp_path):
 def test_scan_keeps_page_images(tmp_path):
     """A real scanned page (Công văn 1906/SGDĐT-CTrTT, 2020) is OCR'd in the worker and its page
     image kept in the store for the viewer; a born-digital text keeps none."""
-    from indexer.base import open_backend
+    from indexer.backends import open_backend
     from indexer.ingest import ingest_file
     from indexer.store import Store
 

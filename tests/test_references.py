@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from extractor.normalize import normalize
-from extractor.references import find_references, resolve
+from extractor.references import find_references
 
 # --- citations: (text, [(number, doc_type, date, relation), ...]) ------------------------------------
 
@@ -215,24 +215,6 @@ def test_ocr_variant_is_folded_into_the_printed_number():
             "của Sở Giáo dục và Đào tạo tại Công văn số 1899/SGDĐT-CTYTT ngày 24/7/2020\n\n"
             "Công văn số 1899/SGDĐT-CTrTT.")
     assert [r.number for r in find_references(normalize(text))] == ["1899/SGDĐT-CTRTT"]
-
-
-# --- resolver ------------------------------------------------------------------------------------
-
-def test_resolve():
-    index = {
-        "7/2021/ND-CP": [("nd-07-2021", "2021-01-27")],
-        "5-CT/TW": [("ct-05-2021", "2021-06-23"), ("ct-05-2016", "2016-05-16")],
-        "1129/KH-UBND": [("kh-1129-lk", "2024-06-21"), ("kh-1129-other", "2023-03-02")],
-    }
-    assert resolve("07/2021/NĐ-CP", lookup=index) == "nd-07-2021"
-    assert resolve("7/2021/ND-CP", lookup=index.get) == "nd-07-2021"
-    assert resolve("05-CT/TW", "2021-06-23", index) == "ct-05-2021"      # Party numbers: the date decides
-    assert resolve("05-CT/TW", "2016", index) == "ct-05-2016"
-    assert resolve("05-CT/TW", None, index) is None                     # ambiguous without a date
-    assert resolve("1129/KH-UBND", "2024-06", index) == "kh-1129-lk"
-    assert resolve("99/2020/TT-BTC", lookup=index) is None
-    assert resolve("", lookup=index) is None
 
 
 # --- whole documents against the dev gold cards --------------------------------------------------

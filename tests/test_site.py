@@ -16,7 +16,7 @@ DEV_FILES = ["seed-002.txt", "plan-000.txt", "plan-004.txt", "vbpl-018.html", "v
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    from search_app.testing import build_index, card_with_gold
+    from tests.support import build_index, card_with_gold
     files = [shared_file("dev/" + f) for f in DEV_FILES]
     root = tmp_path_factory.mktemp("site")
     db, store = root / "index.db", root / "store"
@@ -385,7 +385,7 @@ def test_unreadable_number_offers_the_cited_one(tmp_path):
     Thông tư 06/2026/TT-BCT (vbpl-018), whose basis cites it."""
     from extractor.pipeline import extract_file
     from search_app import create_app
-    from search_app.testing import build_index
+    from tests.support import build_index
     nd = extract_file(shared_file("dev/docx_nd-146-2025-nd-cp.docx"))
     assert nd["number"] == "146/2025/NĐ-CP"
     nd.update(number=None, sha256="f" * 64, warnings=["number: số hiệu viết tay hoặc không đọc được "
@@ -411,7 +411,7 @@ def test_signer_under_the_seal_shows_how_it_was_completed(tmp_path):
     from indexer.graph import complete_signers
     from indexer.sqlite_backend import SqliteBackend
     from search_app import create_app
-    from search_app.testing import build_index
+    from tests.support import build_index
     signed = extract_file(shared_file("dev/vbpl-018.html"))
     scan = dict(signed, id="scan-tt-bct", sha256="e" * 64, signer=None, issued_date="2025-12-01",
                 signer_partial={"tail": "Sinh Nhật Tân", "head": "Ng#", "authority": "KT", "position": None},

@@ -60,7 +60,7 @@ def _with_printed_scope(card: dict, number: str, scope: str | None) -> dict:
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
     from extractor.pipeline import extract_file
-    from indexer.base import open_backend
+    from indexer.backends import open_backend
     root = tmp_path_factory.mktemp("validity")
     with zipfile.ZipFile(shared_file("dev/vbpl-pages-2026-04.zip")) as z:
         for name in PAGES:

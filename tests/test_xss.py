@@ -39,7 +39,7 @@ def xss_card() -> dict:
 
 @pytest.fixture(scope="module")
 def xss_site(tmp_path_factory):
-    from search_app.testing import build_index
+    from tests.support import build_index
     root = tmp_path_factory.mktemp("xss")
     card = xss_card()
     ids = build_index(root / "index.db", [shared_file("dev/vbpl-018.html")], extra_cards=[card])
@@ -95,7 +95,7 @@ def test_payloads_in_json_are_data(client, xss_site):
 @pytest.mark.browser
 def test_no_script_runs_in_chromium(xss_site):
     from playwright.sync_api import sync_playwright
-    from search_app.testing import LiveServer, launch_chromium
+    from tests.support import LiveServer, launch_chromium
     root = xss_site["root"]
     with LiveServer(xss_site["db"], root / "store", root / "uploads") as server, sync_playwright() as pw:
         browser = launch_chromium(pw)

@@ -6,26 +6,24 @@ typed in .VnTime (TCVN3) or VNI fonts come out as Latin-1 mojibake and are conve
 """
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
+from extractor import tools
 from extractor.errors import CorruptFile, EncryptedFile, UnsupportedFile
+from extractor.loaders import Loaded
 from extractor.loaders.layout import columns_to_lines
 from extractor.loaders.txt import fix_legacy
 
 TIMEOUT = 120
 
 
-def _run(cmd: list[str], path: Path) -> tuple[int, str, str]:
+def _run(tool: str, args: list[str], path: Path) -> tuple[int, str, str]:
     try:
-        p = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT,
-                           env={**os.environ, "LC_ALL": "C.UTF-8"})
-    except subprocess.TimeoutExpired:
-        raise CorruptFile(f"{cmd[0]} timed out after {TIMEOUT}s / quá thời gian đọc tệp .doc", path) from None
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+        r = tools.run(tool, args, path=path, timeout=TIMEOUT)
+    except tools.ToolTimeout:
+        raise CorruptFile(f"{tool} timed out after {TIMEOUT}s / quá thời gian đọc tệp .doc", path) from None
+    return r.returncode, r.text(), r.errors()
 
 
 _TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
@@ -51,9 +49,9 @@ def split_table_rows(text: str) -> str:
 
 
 def antiword_text(path: Path) -> str | None:
-    if not shutil.which("antiword"):
+    if not tools.available("antiword"):
         return None
-    rc, out, err = _run(["antiword", "-w", "0", "-m", "UTF-8.txt", str(path)], path)
+    rc, out, err = _run("antiword", ["-w", "0", "-m", "UTF-8.txt", str(path)], path)
     if "encrypted" in err.lower():
         raise EncryptedFile("password-protected Word document / tệp Word có mật khẩu", path)
     if rc != 0 or not out.strip():
@@ -62,16 +60,15 @@ def antiword_text(path: Path) -> str | None:
 
 
 def catdoc_text(path: Path) -> str | None:
-    if not shutil.which("catdoc"):
+    if not tools.available("catdoc"):
         return None
-    rc, out, err = _run(["catdoc", "-d", "utf-8", "-w", str(path)], path)
+    rc, out, err = _run("catdoc", ["-d", "utf-8", "-w", str(path)], path)
     if rc != 0 or not out.strip():
         return None
     return out
 
 
 def load(path: Path, **options):
-    from extractor.load import Loaded
 
     path = Path(path)
     warnings = []
@@ -81,7 +78,7 @@ def load(path: Path, **options):
         if text is not None:
             warnings.append("read with catdoc (antiword failed) / đọc bằng catdoc")
     if text is None:
-        if not (shutil.which("antiword") or shutil.which("catdoc")):
+        if not (tools.available("antiword") or tools.available("catdoc")):
             raise UnsupportedFile("no .doc reader installed (antiword/catdoc) / chưa cài antiword hoặc catdoc", path)
         raise CorruptFile("cannot read Word .doc (antiword and catdoc failed) / không đọc được tệp .doc", path)
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 from extractor.errors import CorruptFile, EncryptedFile
+from extractor.loaders import Loaded
 from extractor.loaders.txt import fix_legacy
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -79,7 +80,6 @@ def _table(tbl, lines: list[str]) -> None:
 def load(path: Path, **options):
     from docx import Document
 
-    from extractor.load import Loaded
 
     path = Path(path)
     try:

@@ -26,8 +26,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from extractor.loaders import Loaded
 from extractor.loaders.txt import decode_bytes, fix_legacy
-from extractor.numbers import number_key
+from extractor.numbers import HOMOGLYPHS, number_key
 
 DROP_TAGS = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
              "button", "select", "input", "textarea", "iframe", "svg", "canvas", "title", "head",
@@ -181,7 +182,6 @@ def _value(s: str | None) -> str | None:
 
 def parse_title(title: str | None) -> dict:
     """'Thông tư số 109/2025/TT-BCA Quy định …' → {number, doc_type, title}; {} when it names no number."""
-    from extractor.header import _HOMOGLYPHS
     from extractor.numbers import canon_number, type_from_name, type_from_number
     from extractor.normalize import normalize_text
 
@@ -191,7 +191,7 @@ def parse_title(title: str | None) -> dict:
     m = TITLE_NUMBER.match(t)
     if not m:
         return {}
-    number = canon_number(m.group("number").translate(_HOMOGLYPHS))
+    number = canon_number(m.group("number").translate(HOMOGLYPHS))
     if not re.search(r"\d", number) or "/" not in number:
         return {}
     words = m.group("type").strip()
@@ -251,9 +251,8 @@ def page_hints(page: dict, title_tag: str | None = None) -> dict:
         hints = parse_title(title_tag)
     attrs = page.get("attrs") or {}
     if attrs.get("Số hiệu"):
-        from extractor.header import _HOMOGLYPHS
         from extractor.numbers import canon_number, type_from_name
-        hints["number"] = canon_number(attrs["Số hiệu"].translate(_HOMOGLYPHS))
+        hints["number"] = canon_number(attrs["Số hiệu"].translate(HOMOGLYPHS))
         hints["doc_type"] = type_from_name(attrs.get("Loại văn bản")) or hints.get("doc_type")
     if attrs.get("Ngày ban hành"):
         hints["issued_date"] = _iso(attrs["Ngày ban hành"])
@@ -286,7 +285,6 @@ def _title_in_body(title: str, text: str) -> bool:
 
 
 def load(path: Path, **options):
-    from extractor.load import Loaded
 
     html = decode_html(Path(path).read_bytes())
     soup = BeautifulSoup(html, "lxml")

@@ -9,16 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractor.errors import CorruptFile, OcrError
-
-# A4 at 600 dpi is ~35 Mpx; anything past this many pixels per frame is refused as a bomb.
-MAX_PIXELS = 120_000_000
+from extractor.loaders import Loaded
+from extractor.tools import PIXEL_LIMIT as MAX_PIXELS, set_pixel_limit
 
 
 def check_image(path: Path) -> int:
     """Open and verify every frame; returns the number of frames."""
     from PIL import Image, UnidentifiedImageError
 
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow raises DecompressionBombError past 2x this
+    set_pixel_limit()
     try:
         with Image.open(path) as im:
             w, h = im.size
@@ -40,17 +39,13 @@ def check_image(path: Path) -> int:
 
 
 def load(path: Path, ocr: str = "auto", **options):
-    from extractor.load import Loaded
 
     path = Path(path)
     frames = check_image(path)
     if ocr == "never":
         return Loaded(text="", kind="image", pages=[{"n": i + 1, "method": "ocr", "confidence": None} for i in range(frames)],
                       warnings=["OCR disabled: image has no text layer / đã tắt OCR"])
-    try:
-        from extractor.ocr import ocr_image_file
-    except ImportError:
-        raise OcrError("OCR module unavailable / chưa có mô-đun OCR", path) from None
+    from extractor.ocr import ocr_image_file
     kw = {k: options[k] for k in ("workers", "timeout", "progress") if options.get(k) is not None}
     results = ocr_image_file(path, **kw)
     pages, texts, warnings = [], [], []

@@ -29,12 +29,13 @@ import html as htmlmod
 import logging
 import mmap
 import re
-import shutil
 import subprocess
 from operator import itemgetter
 from pathlib import Path
 
+from extractor import tools
 from extractor.errors import CorruptFile, EmptyFile, EncryptedFile, OcrError, VanbanError
+from extractor.loaders import Loaded
 from extractor.loaders.layout import columns_to_lines
 
 log = logging.getLogger(__name__)
@@ -70,36 +71,15 @@ def _open(path: Path, data: bytes | None = None):
 
 # --- words ------------------------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=1)
-def _pdftotext() -> str | None:
-    return shutil.which("pdftotext")
-
-
 def _start_poppler(path: Path) -> subprocess.Popen | None:
     """Start ``pdftotext -bbox`` in the background: it runs while the loader reads the page sizes
     and the signatures in-process."""
-    exe = _pdftotext()
-    if not exe:
-        return None
-    try:
-        return subprocess.Popen([exe, "-bbox", "-enc", "UTF-8", str(path), "-"],
-                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    except OSError:
-        return None
+    return tools.start("pdftotext", ["-bbox", "-enc", "UTF-8", str(path), "-"])
 
 
 def _finish_poppler(proc: subprocess.Popen | None, n_pages: int) -> list[list[Word]] | None:
-    if proc is None:
-        return None
-    try:
-        out, _ = proc.communicate(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
-        return None
-    if proc.returncode != 0:
-        return None
-    return _parse_bbox(out, n_pages)
+    out = tools.finish(proc, TIMEOUT)
+    return None if out is None else _parse_bbox(out, n_pages)
 
 
 def _parse_bbox(out: bytes, n_pages: int) -> list[list[Word]] | None:
@@ -564,7 +544,6 @@ def _pdf_date(s: str | None) -> str | None:
 
 def load(path: Path, ocr: str = "auto", workers: int | None = None, timeout: int = 120,
          progress=None, **options):
-    from extractor.load import Loaded
 
     path = Path(path)
     size = path.stat().st_size
@@ -617,30 +596,24 @@ def load(path: Path, ocr: str = "auto", workers: int | None = None, timeout: int
     pages = [{"n": i + 1, "method": "text", "confidence": None} for i in range(n_pages)]
 
     if need:
+        from extractor.ocr import ocr_pdf
         try:
-            from extractor.ocr import ocr_pdf
-        except ImportError:
-            ocr_pdf = None
-        if ocr_pdf is None:
-            warnings.append(f"OCR unavailable: {len(need)} page(s) without text / không OCR được {len(need)} trang")
-        else:
-            try:
-                results = ocr_pdf(path, need, workers=workers, timeout=timeout, progress=progress)
-            except VanbanError as e:
-                if not any(usable(t) for t in texts):
-                    raise
-                warnings.append(f"OCR failed / OCR lỗi: {e.reason}")
-                results = []
-            for r in results:
-                n = r.n
-                warnings.extend(getattr(r, "warnings", ()) or ())  # e.g. a handwritten number on page 1
-                pages[n - 1] = {"n": n, "method": "ocr", "confidence": r.confidence}
-                if r.text and r.text.strip():
-                    texts[n - 1] = r.text
-                elif texts[n - 1].strip():
-                    pages[n - 1] = {"n": n, "method": "text", "confidence": None}
-                else:
-                    warnings.append(f"page {n}: no text after OCR / trang {n}: OCR không ra chữ")
+            results = ocr_pdf(path, need, workers=workers, timeout=timeout, progress=progress)
+        except VanbanError as e:
+            if not any(usable(t) for t in texts):
+                raise
+            warnings.append(f"OCR failed / OCR lỗi: {e.reason}")
+            results = []
+        for r in results:
+            n = r.n
+            warnings.extend(getattr(r, "warnings", ()) or ())  # e.g. a handwritten number on page 1
+            pages[n - 1] = {"n": n, "method": "ocr", "confidence": r.confidence}
+            if r.text and r.text.strip():
+                texts[n - 1] = r.text
+            elif texts[n - 1].strip():
+                pages[n - 1] = {"n": n, "method": "text", "confidence": None}
+            else:
+                warnings.append(f"page {n}: no text after OCR / trang {n}: OCR không ra chữ")
         for n in need:
             if pages[n - 1]["method"] == "text" and texts[n - 1].strip():
                 warnings.append(f"page {n}: text layer of low quality kept / trang {n}: lớp chữ kém chất lượng")

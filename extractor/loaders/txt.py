@@ -11,6 +11,7 @@ from pathlib import Path
 
 from extractor import legacy
 from extractor.errors import EmptyFile
+from extractor.loaders import Loaded
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ def fix_legacy(text: str) -> tuple[str, str | None]:
 
 
 @lru_cache(maxsize=None)
-def _chrome() -> tuple[re.Pattern, re.Pattern]:
+def chrome_patterns() -> tuple[re.Pattern, re.Pattern]:
     pats, counters = [], []
     for line in (DATA / "portal_chrome.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#") or line.startswith("pattern\t"):
@@ -76,7 +77,7 @@ _NUMBER_ONLY = re.compile(r"[\d.,\s]+")
 
 def strip_chrome(text: str) -> tuple[str, int]:
     """Drop whole lines of portal chrome; returns (text, number of lines dropped)."""
-    chrome, counter = _chrome()
+    chrome, counter = chrome_patterns()
     out, dropped, after_counter = [], 0, False
     for line in text.split("\n"):
         s = line.strip()
@@ -94,7 +95,6 @@ def strip_chrome(text: str) -> tuple[str, int]:
 
 
 def load(path: Path, **options):
-    from extractor.load import Loaded
 
     data = Path(path).read_bytes()
     if not data.strip():

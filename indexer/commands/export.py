@@ -108,12 +108,9 @@ def run(args: argparse.Namespace) -> int:
     if args.from_cards:
         cards: Iterable[dict] = cards_from_dir(args.from_cards)
     else:
-        from indexer.base import open_backend
-        try:
-            backend = open_backend(args.backend, path=args.db)
-            cards = backend.iter_cards()
-        except ImportError as e:
-            raise BackendError(f"chỉ mục chưa sẵn sàng, dùng --from-cards DIR (index backend unavailable: {e})")
+        from indexer.backends import open_backend
+        backend = open_backend(args.backend, path=args.db)
+        cards = backend.iter_cards()
     try:
         if args.out:
             args.out.parent.mkdir(parents=True, exist_ok=True)

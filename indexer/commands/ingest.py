@@ -24,17 +24,10 @@ def add_backend_args(p: argparse.ArgumentParser) -> None:
 
 def open_index(args):
     """(backend, FailureLog) for the backend options of ``args``."""
-    from extractor.errors import BackendError
-    from indexer.base import open_backend
+    from indexer.backends import choose, open_backend
     from indexer.failures import FailureLog, default_path
-    try:
-        backend = open_backend(args.backend, path=args.db, url=args.es_url)
-    except BackendError:
-        raise
-    except Exception as e:  # noqa: BLE001 - one line for the user, never a traceback
-        where = args.es_url or args.db or ("Elasticsearch" if args.backend == "es" else "SQLite")
-        raise BackendError(f"không mở được chỉ mục / cannot open the index ({type(e).__name__}: {e})", where) from e
-    kind = args.backend or ("es" if type(backend).__name__.lower().startswith("elastic") else "sqlite")
+    backend = open_backend(args.backend, path=args.db, url=args.es_url)
+    kind = choose(args.backend, args.es_url)
     return backend, FailureLog(args.failures or default_path(kind, args.db))
 
 

@@ -22,14 +22,8 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def _open(kind: str, args):
-    from indexer.base import open_backend
-    try:
-        return open_backend(kind, path=args.db, url=args.url)
-    except BackendError:
-        raise
-    except Exception as e:
-        raise BackendError(f"không mở được chỉ mục {kind} / cannot open the {kind} index: {type(e).__name__}: {e}",
-                           args.url if kind == "es" else args.db)
+    from indexer.backends import open_backend
+    return open_backend(kind, path=args.db, url=args.url)
 
 
 def run(args: argparse.Namespace) -> int:

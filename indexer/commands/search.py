@@ -7,7 +7,8 @@ import sys
 
 from extractor.errors import BackendError
 from extractor.vocab import FACET_LABELS as FACET_NAMES, MATCH_LABELS as WHY, RELATIONS
-from indexer.base import HIGHLIGHT_END, HIGHLIGHT_START, Query, open_backend
+from indexer.backends import open_backend
+from indexer.base import HIGHLIGHT_END, HIGHLIGHT_START, Query
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -35,12 +36,7 @@ def _plain(s: str, tty: bool) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        backend = open_backend(args.backend, path=args.db)
-    except BackendError:
-        raise
-    except Exception as e:  # unreachable server, unreadable file: one line, exit code "backend"
-        raise BackendError(f"không mở được chỉ mục / cannot open the index: {type(e).__name__}: {e}", args.db)
+    backend = open_backend(args.backend, path=args.db)
     try:
         q = Query(text=args.query, doc_type=args.doc_type, issuer=args.issuer, year=args.year, relation=args.relation,
                   date_from=args.date_from, date_to=args.date_to, sort=args.sort, page=max(1, args.page),

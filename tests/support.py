@@ -1,4 +1,4 @@
-"""Helpers for the site's tests and local demos: build a real SQLite index from files, and run
+"""Test helpers (not shipped in the app): build a real SQLite index from files, and run
 the real server (`vanban serve`) in a subprocess on a free localhost port."""
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def build_index(db: Path, files: list[Path], store_root: Path | None = None,
     (default: all), whose failure is raised."""
     import logging
     from extractor.pipeline import extract_file
-    from indexer.base import open_backend
+    from indexer.backends import open_backend
     ids: dict[str, str] = {}
     backend = open_backend("sqlite", path=db)
     store = None
