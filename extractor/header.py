@@ -663,11 +663,11 @@ def _positions_re() -> re.Pattern:
         r"%s" % re.escape(n) for n in names))
 
 
-def _is_position_cell(s: str) -> bool:
+def is_position_cell(s: str) -> bool:
     return len(s) <= 90 and _is_upper(s) and bool(_position_phrases(s))
 
 
-def _position_case(s: str) -> str:
+def position_case(s: str) -> str:
     """'PHÓ CHỦ TỊCH' → 'Phó Chủ tịch'; 'THỨ TRƯỞNG THƯỜNG TRỰC' → 'Thứ trưởng Thường trực';
     'BỘ TRƯỞNG, CHỦ NHIỆM' → 'Bộ trưởng, Chủ nhiệm'; OCR 'GIÁM ĐÓC' → 'Giám đốc' (the lexicon's
     spelling of a phrase that folds the same)."""
@@ -770,7 +770,7 @@ def _auth(code: str) -> str:
     return _AUTH_CANON.get(code, code)
 
 
-def _split_authority(head: str) -> tuple[str | None, str]:
+def split_authority(head: str) -> tuple[str | None, str]:
     """'TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH' → ('KT', 'CHỦ TỊCH PHÓ CHỦ TỊCH'):
     the innermost prefix is the authority."""
     ms = list(re.finditer(r"(?<![^\W\d_])(TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[.:/]\s*", head))
@@ -819,7 +819,7 @@ def _block_from(lines: list[tuple[str, int, int]], i: int) -> Signer | None:
             body = cell[m.end():].strip()
             inl = _inline(cell)
             if inl:
-                a2, body2 = _split_authority(inl[0])
+                a2, body2 = split_authority(inl[0])
                 positions.append((body2, True))
                 return _make_signer(a2 or auth, positions, inl[1], s, e)
             positions.append((body, True))
@@ -830,7 +830,7 @@ def _block_from(lines: list[tuple[str, int, int]], i: int) -> Signer | None:
                 t, p = positions[-1]
                 positions[-1] = (t + " " + cell, p)
                 continue
-            if _is_position_cell(cell) and not cell.startswith(("-", "+")):
+            if is_position_cell(cell) and not cell.startswith(("-", "+")):
                 positions.append((cell, False))
                 continue
             if positions and positions[-1][1] and not plain and len(cell) < 40 and not cell.startswith(("-", "+", "•")):
@@ -846,7 +846,7 @@ def _block_from(lines: list[tuple[str, int, int]], i: int) -> Signer | None:
             continue
         inl = _inline(cell)
         if inl:
-            a2, body = _split_authority(inl[0])
+            a2, body = split_authority(inl[0])
             if a2:
                 auth = a2
                 positions.append((body, True))
@@ -881,7 +881,7 @@ def _make_signer(auth, positions, name, start, end) -> Signer:
             pos = t[ph[1][0]:]
         else:
             pos = t
-    position = _position_case(pos) if pos else None
+    position = position_case(pos) if pos else None
     if position and not _position_phrases(position.upper()):
         position = None if auth == "TM" else position
     if auth == "KT":
@@ -889,7 +889,7 @@ def _make_signer(auth, positions, name, start, end) -> Signer:
         # signer's own title was not read, or only the principal's was, the deputy's title it is
         principal = next((t for t, p in positions if p and t), None)
         if principal and (position is None or _fkey(position) == _fkey(principal)):
-            position = _deputy(_position_case(principal)) or position
+            position = _deputy(position_case(principal)) or position
     return Signer(name=name, position=position, authority=auth, start=start, end=end)
 
 
@@ -910,7 +910,7 @@ def _starts_block(raw: str) -> bool:
         return False
     if AUTH_ONLY.match(cell) or (AUTHORITY.match(cell) and _is_upper(cell[:20])):
         return True
-    if _is_position_cell(cell) and not cell.startswith(("-", "+")):
+    if is_position_cell(cell) and not cell.startswith(("-", "+")):
         return True
     return _inline(cell) is not None or _inline(raw.strip()) is not None
 
@@ -928,7 +928,7 @@ def _find_signer(text: str, body_start: int) -> Signer | None:
             inl = _inline(raw.strip())
             if inl:
                 head, name = inl
-                auth, body = _split_authority(head)
+                auth, body = split_authority(head)
                 sg = _make_signer(auth, [(body, bool(auth))], name, s, e)
         if sg and not (blocks and blocks[-1][1].name == sg.name and i - blocks[-1][0] < 16):
             blocks.append((i, sg))
@@ -973,7 +973,7 @@ def _squeezed_positions() -> dict[str, str]:
     return {f.replace(" ", ""): p for f, p in _positions() if len(f.replace(" ", "")) >= 6}
 
 
-def _ocr_position(cell: str) -> tuple[str | None, str] | None:
+def ocr_position(cell: str) -> tuple[str | None, str] | None:
     """(authority, position) of an upper-case signature line garbled by OCR, or None."""
     letters = [c for c in cell if c.isalpha()]
     if len(letters) < 6 or sum(c.isupper() for c in letters) < 0.8 * len(letters) or len(cell) > 60:
@@ -1005,7 +1005,7 @@ def _ocr_signer(lines: list[tuple[str, int, int]], label: int, stop: int | None)
             continue
         for cand in _sign_candidates(raw):
             cand = cand.strip(" *_.,;'\"")
-            hit = _ocr_position(cand)
+            hit = ocr_position(cand)
             if hit:
                 posts.append((k, hit))
                 break
@@ -1072,7 +1072,7 @@ def _find_recipients(text: str, start: int) -> list[str]:
                 break
             continue
         blanks = 0
-        if AUTHORITY.match(left) or AUTH_ONLY.match(left) or _is_position_cell(left):
+        if AUTHORITY.match(left) or AUTH_ONLY.match(left) or is_position_cell(left):
             continue  # the signature column interleaved (pdfplumber)
         if _BULLET.match(left) or k == 0:
             # one item per bullet; flattened lists put several on a line: '- Như trên; - Bộ Y tế;'
@@ -1087,7 +1087,7 @@ def _find_recipients(text: str, start: int) -> list[str]:
         for it in items:
             if re.match(r"Lưu\s*[:;.]?", it):
                 return [o.rstrip(";.,") for o in out]
-            if not _is_position_cell(it):
+            if not is_position_cell(it):
                 out.append(it)
     return [o.rstrip(";.,") for o in out]
 
@@ -1131,7 +1131,7 @@ def _title_from(lines: list[tuple[str, int, int]], i: int, rest: str, issuer: st
             break
         if parts and _is_upper(t) and (
             _AUTHORITY_LINE.match(t) or (issuer and _fkey(t) == _fkey(issuer))
-            or (_is_position_cell(t) and _fkey(t).startswith(tuple(n for n, _ in _positions())))
+            or (is_position_cell(t) and _fkey(t).startswith(tuple(n for n, _ in _positions())))
         ):
             break
         if parts and _is_upper(" ".join(parts)) and not _is_upper(t) and len(t) > 40:

@@ -28,7 +28,7 @@ def nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s).translate(_ETH)
 
 
-def _retone_word(word: str) -> str:
+def retone_word(word: str) -> str:
     """Put the tone of open oa/oe/uy syllables on the first vowel: hoà→hòa, thuỷ→thủy, Uỷ→Ủy."""
     d = unicodedata.normalize("NFD", word)
     tones = [c for c in d if c in _TONES]
@@ -47,7 +47,7 @@ _WORD = re.compile(r"\w+")
 
 def canonical_tones(s: str) -> str:
     """One tone placement for the whole string (new style: hòa, thủy, ủy)."""
-    return _WORD.sub(lambda m: _retone_word(m.group()), s)
+    return _WORD.sub(lambda m: retone_word(m.group()), s)
 
 
 def search_key(s: str) -> str:

@@ -33,11 +33,10 @@ from functools import lru_cache
 from typing import Callable, Iterable
 
 from extractor import regexes as rx
+from extractor.vocab import RELATION_RANK, RELATIONS
 from extractor.dates import DateExpr, date_at, iso_date
 from extractor.numbers import canon_number, number_key, type_from_name, type_from_number
 
-RELATIONS = ("amends", "replaces", "repeals", "guides", "basis", "implements", "mentions")
-_RANK = {r: i for i, r in enumerate(RELATIONS)}
 
 
 def stronger(a: str | None, b: str | None) -> str | None:
@@ -46,7 +45,7 @@ def stronger(a: str | None, b: str | None) -> str | None:
         return b
     if b is None:
         return a
-    return a if _RANK[a] <= _RANK[b] else b
+    return a if RELATION_RANK[a] <= RELATION_RANK[b] else b
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,6 @@ from functools import lru_cache
 
 from extractor.agencies import UPPER, Agency, agency_key, list_end, parse_agency_list, starts_name
 
-ROLES = ("lead", "coordinate", "implement")
 
 
 @dataclass(frozen=True)

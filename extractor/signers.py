@@ -167,7 +167,7 @@ def _roster_match(p: Partial, issuer: str | None, date: str | None, roster: Iter
 def _authority_lines(lines: list[str], lo: int, hi: int, issuer: str | None) -> tuple[str | None, str | None]:
     """(authority, position) legible in the signature area: 'TM. CHÍNH PHỦ' → ('TM', None); a
     garbled 'K1 . BỘ TRƯỚN G' through the header's fuzzy reading of positions."""
-    from extractor.header import _is_position_cell, _ocr_position, _position_case, _split_authority
+    from extractor.header import is_position_cell, ocr_position, position_case, split_authority
 
     auth, pos = None, None
     issuer_f = fold(issuer or "").lower()
@@ -175,14 +175,14 @@ def _authority_lines(lines: list[str], lo: int, hi: int, issuer: str | None) -> 
         raw = lines[k].strip()
         if not raw or raw.startswith(_BULLET):
             continue
-        found, _ = _split_authority(raw)  # 'Nơi nhận: TM. CHÍNH PHỦ', 'KT. THỦ TƯỚNG'
+        found, _ = split_authority(raw)  # 'Nơi nhận: TM. CHÍNH PHỦ', 'KT. THỦ TƯỚNG'
         if found:
             auth = found
             continue
-        if raw.isupper() and _is_position_cell(raw):
-            pos = _position_case(raw)
+        if raw.isupper() and is_position_cell(raw):
+            pos = position_case(raw)
             continue
-        hit = _ocr_position(raw.strip(" *_.,;'\""))
+        hit = ocr_position(raw.strip(" *_.,;'\""))
         if hit:
             auth = hit[0] or auth
             pos = hit[1]

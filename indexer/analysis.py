@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from extractor.normalize import _retone_word, fold, nfc, search_key
+from extractor.normalize import retone_word, fold, nfc, search_key
 from extractor.numbers import doc_types, number_key
 
 MAX_QUERY_CHARS = 1000          # longer input is cut (a pasted page is not a query)
@@ -64,7 +64,7 @@ def lower_nfc(text: str) -> str:
 def exact_key(text: str) -> str:
     """== extractor.normalize.search_key(text), faster on long texts."""
     s = _nfc(text).lower()
-    return OLD_TONE.sub(lambda m: _retone_word(m.group()), s)
+    return OLD_TONE.sub(lambda m: retone_word(m.group()), s)
 
 
 # a word of letters/digits without any diacritic (its exact and folded keys are the same)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from extractor.errors import BackendError, UnsupportedFile
+from extractor.vocab import DIRECTION_LABELS, ROLE_LABELS
 
 DOC_COLUMNS = [("number", "Số hiệu"), ("doc_type", "Loại văn bản"), ("issued_date", "Ngày ban hành"),
                ("issuer", "Cơ quan ban hành"), ("title", "Trích yếu")]
@@ -25,8 +26,9 @@ TARGET_COLUMNS = [("kind", "Loại"), ("indicator", "Chỉ tiêu"), ("direction"
 RESP_COLUMNS = [("agency", "Cơ quan, đơn vị"), ("role", "Vai trò"), ("task", "Nhiệm vụ"),
                 ("deadline", "Thời hạn"), ("agency_key", "Khóa cơ quan")]
 LAST_COLUMNS = [("label_date", "Ngày trên văn bản")]   # issued date, else the dateline of an unnumbered page
-ROLE_VI = {"lead": "chủ trì", "coordinate": "phối hợp", "implement": "thực hiện"}
-DIRECTION_VI = {"decrease": "giảm", "increase": "tăng", "reach": "đạt", "at_least": "tối thiểu", "at_most": "tối đa"}
+# the site's labels (extractor.vocab), in lower case inside a cell
+ROLE_VI = {k: v.lower() for k, v in ROLE_LABELS.items()}
+DIRECTION_VI = {k: v.lower() for k, v in DIRECTION_LABELS.items()}
 
 
 def configure(p: argparse.ArgumentParser) -> None:
