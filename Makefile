@@ -55,7 +55,7 @@ es-down:
 test-es: install
 	$(PYTHON) .ci/es.py up --nodes $(ES_TEST_NODES) || { $(PYTHON) .ci/es.py down; exit 1; }
 	VANBAN_ES_URL=http://127.0.0.1:$(ES_PORT) VANBAN_ES_NODES=$(ES_TEST_NODES) $(BIN)/python -m pytest -q -m es -rs $(PYTEST_ARGS); \
-	  rc=$$?; $(PYTHON) .ci/es.py down; exit $$rc
+	  rc=$$?; $(PYTHON) .ci/es.py down; if [ $$rc -eq 5 ]; then echo "pytest: no ES tests collected"; rc=0; fi; exit $$rc
 
 eval: install
 	$(BIN)/vanban eval $(SHARED)/corpus/dev/gold
