@@ -69,15 +69,16 @@ def _keys(word: str) -> tuple[str, str]:
     return e, f
 
 
-def ngram_counts(text: str) -> Counter:
+def ngram_counts(text: str, into: Counter | None = None, sign: int = 1) -> Counter:
     """(folded key, exact key) → count for the syllables and adjacent pairs of ``text``.
     Single syllables are keyed by their folded syllable ("thu"), pairs by "f1 f2"; a pair is
     counted only when it carries a diacritic (a plain pair says nothing a folded query lacks).
     Pairs never span punctuation, a line break or a number.
 
     Cheap: the words and pairs are counted as written (C-level ``Counter``), and only the distinct
-    ones are given their keys (cached across calls)."""
-    out: Counter = Counter()
+    ones are given their keys (cached across calls). ``into``: add ``sign`` × the counts to that
+    Counter (a batch of documents) and return it."""
+    out: Counter = Counter() if into is None else into
     if not text:
         return out
     runs = SYLLABLE_RUN.findall(_nfc(text).replace("_", "\n"))   # '_' separates words and breaks runs
@@ -89,7 +90,7 @@ def ngram_counts(text: str) -> Counter:
     total = 0
     for w, n in singles.items():
         e, f = _keys(w)
-        out[(f, e)] += n
+        out[(f, e)] += sign * n
         total += n
     for (a, b), n in Counter(zip(words, words[1:])).items():
         if a == "|" or b == "|":
@@ -97,8 +98,8 @@ def ngram_counts(text: str) -> Counter:
         ea, fa = _keys(a)
         eb, fb = _keys(b)
         if ea != fa or eb != fb:
-            out[(fa + " " + fb, ea + " " + eb)] += n
-    out[(TOTAL, TOTAL)] = total
+            out[(fa + " " + fb, ea + " " + eb)] += sign * n
+    out[(TOTAL, TOTAL)] += sign * total
     return out
 
 
