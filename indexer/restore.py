@@ -93,7 +93,7 @@ def ngram_counts(text: str, into: Counter | None = None, sign: int = 1) -> Count
         out[(f, e)] += sign * n
         total += n
     for (a, b), n in Counter(zip(words, words[1:])).items():
-        if a == "|" or b == "|":
+        if (a.isascii() and b.isascii()) or a == "|" or b == "|":   # plain words carry no diacritic
             continue
         ea, fa = _keys(a)
         eb, fb = _keys(b)
