@@ -129,6 +129,26 @@ def pct(xs: list[float], p: float) -> float:
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
+def baseline_build(args) -> float | None:
+    """Build time (s) of the same documents with the SqliteBackend of the tree ``args.baseline``, in a
+    child process importing that tree's packages first (this file's generator makes the documents)."""
+    import subprocess
+    db = args.db.with_name(args.db.stem + "-baseline.db")
+    code = ("import sys, importlib.util; sys.path.insert(0, sys.argv[1]); import indexer.sqlite_backend, extractor.normalize; "
+            "spec = importlib.util.spec_from_file_location('bench_search_gen', sys.argv[2]); m = importlib.util.module_from_spec(spec); "
+            "spec.loader.exec_module(m); sys.exit(m.main(sys.argv[3:]))")
+    cmd = [sys.executable, "-c", code, str(args.baseline.resolve()), str(Path(__file__).resolve()), "--build-only",
+           "--n", str(args.n), "--shared", str(args.shared), "--db", str(db), "--clients", "0"]
+    out = subprocess.run(cmd, capture_output=True, text=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    for line in out.stdout.splitlines():
+        if line.startswith("BUILD_S "):
+            return float(line.split()[1])
+    print(f"bench_search: baseline build failed: {out.stderr[-2000:]}", file=sys.stderr)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=100_000)
@@ -139,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clients", type=int, default=4, help="concurrent HTTP clients for /api/search (0: skip)")
     ap.add_argument("--backend", choices=("sqlite", "es"), default="sqlite",
                     help="es: also index the same documents into Elasticsearch (VANBAN_ES_URL) and time the same queries there")
+    ap.add_argument("--baseline", type=Path, help="a source tree of older code (e.g. `git archive 140c87e`): build the "
+                    "same documents with its SqliteBackend in this run and print our build rate / its rate")
+    ap.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     es = None
     if args.backend == "es" and args.keep:
@@ -195,6 +218,15 @@ def main(argv: list[str] | None = None) -> int:
         b._conn().execute("PRAGMA wal_checkpoint(TRUNCATE)")
         build_s += time.perf_counter() - t1
     size = sum(Path(str(args.db) + s).stat().st_size for s in ("", "-wal") if Path(str(args.db) + s).exists())
+    if args.build_only:
+        print(f"BUILD_S {build_s:.3f}")
+        b.close()
+        return 0
+    if args.baseline and not reuse:
+        base_s = baseline_build(args)
+        if base_s:
+            print(f"build rate: {args.n / build_s:.1f} documents/s, baseline {args.baseline}: {args.n / base_s:.1f}/s "
+                  f"(same documents, same run): baseline/ours {build_s / base_s:.2f}× (goal ≤ 1.3)")
 
     queries = make_queries(args.queries, paras, numbers)
     c = b._conn()

@@ -46,7 +46,7 @@ _FOLD_TABLE[0x00F0] = "d"
 OLD_TONE = re.compile(r"\w*(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])\w*")
 
 
-def _nfc(text: str) -> str:
+def fast_nfc(text: str) -> str:
     """extractor.normalize.nfc with a fast path for text already NFC without Ð/ð."""
     if unicodedata.is_normalized("NFC", text) and "\u00d0" not in text and "\u00f0" not in text and "\u0189" not in text:
         return text
@@ -58,12 +58,12 @@ _UNFOLDED = re.compile("[\u0300-\u036f\u00c0-\u024f\u1e00-\u1eff]")  # marks / L
 
 def lower_nfc(text: str) -> str:
     """Lowercase NFC text (no tone re-placement): what ``folded_phrase_pattern`` searches."""
-    return _nfc(text).lower()
+    return fast_nfc(text).lower()
 
 
 def exact_key(text: str) -> str:
     """== extractor.normalize.search_key(text), faster on long texts."""
-    s = _nfc(text).lower()
+    s = fast_nfc(text).lower()
     return OLD_TONE.sub(lambda m: retone_word(m.group()), s)
 
 
@@ -84,7 +84,7 @@ def marked_tokens(exact: tuple[str, ...]) -> tuple[str, ...]:
 
 def fold_key(text: str) -> str:
     """== extractor.normalize.fold(text) for Vietnamese text, via one str.translate."""
-    s = _nfc(text).lower().translate(_FOLD_TABLE)
+    s = fast_nfc(text).lower().translate(_FOLD_TABLE)
     if s.isascii() or not _UNFOLDED.search(s):
         return s
     return fold(s)  # other scripts / stray combining marks: the slow, general path

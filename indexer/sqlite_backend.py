@@ -27,6 +27,7 @@ only with ``Query(raw=True)``, and even then a syntax error gives an empty resul
 from __future__ import annotations
 
 import json
+from collections import Counter
 import logging
 import sqlite3
 import threading
@@ -328,15 +329,36 @@ class SqliteBackend:
         """Each card in its own transaction (atomic per document)."""
         ids = []
         c = self._conn()
-        for card in cards:
-            with self._write_lock:
-                c.execute("BEGIN IMMEDIATE")
-                try:
-                    ids.append(self._add(c, card))
-                    c.execute("COMMIT")
-                except BaseException:
-                    c.execute("ROLLBACK")
-                    raise
+        # the diacritic statistics of the batch are summed in memory and written once at the end
+        # (one upsert per distinct syllable / pair, not per document: most of the cost of an add);
+        # a document's counts join the sum only once its own transaction has committed
+        batch: Counter = Counter()
+        try:
+            for card in cards:
+                with self._write_lock:
+                    self._ngram_buffer = []
+                    c.execute("BEGIN IMMEDIATE")
+                    try:
+                        ids.append(self._add(c, card))
+                        c.execute("COMMIT")
+                    except BaseException:
+                        c.execute("ROLLBACK")
+                        raise
+                    finally:
+                        done, self._ngram_buffer = self._ngram_buffer, None
+                    for sign, title, text in done:   # the new document, and -1 for one it replaced
+                        restore.ngram_counts(title, batch, sign)
+                        restore.ngram_counts(text, batch, sign)
+        finally:
+            if batch:
+                with self._write_lock:
+                    c.execute("BEGIN IMMEDIATE")
+                    try:
+                        self._write_ngrams(c, batch)
+                        c.execute("COMMIT")
+                    except BaseException:
+                        c.execute("ROLLBACK")
+                        raise
         return ids
 
     def _add(self, c: sqlite3.Connection, card: dict) -> str:
@@ -408,17 +430,27 @@ class SqliteBackend:
             return []
         return [r[0] for r in c.execute("SELECT id FROM signer_pending ORDER BY id")]
 
+    _ngram_buffer: list | None = None   # set by add_many: what its current document adds / takes back
+
+    def _count_ngrams(self, c: sqlite3.Connection, card: dict, text: str, sign: int) -> None:
+        """Add (sign +1) or take back (-1) the diacritic statistics of a document's title and text:
+        noted for add_many (counted once the document has committed) when it is adding, else
+        straight into the table."""
+        if self._ngram_buffer is not None:
+            self._ngram_buffer.append((sign, card.get("title") or "", text))
+            return
+        counts = restore.ngram_counts(card.get("title") or "", None, sign)
+        self._write_ngrams(c, restore.ngram_counts(text, counts, sign))
+
     @staticmethod
-    def _count_ngrams(c: sqlite3.Connection, card: dict, text: str, sign: int) -> None:
-        """Add (sign +1) or take back (-1) the diacritic statistics of a document's title and text."""
-        counts = restore.ngram_counts(card.get("title") or "")
-        counts.update(restore.ngram_counts(text))
-        if sign > 0:
-            c.executemany("INSERT INTO vn_ngram VALUES(?,?,?) ON CONFLICT(f, e) DO UPDATE SET n=n+excluded.n",
-                          ((f, e, n) for (f, e), n in counts.items()))
-        else:
-            c.executemany("UPDATE vn_ngram SET n=n-? WHERE f=? AND e=?", ((n, f, e) for (f, e), n in counts.items()))
-            c.executemany("DELETE FROM vn_ngram WHERE f=? AND e=? AND n<=0", counts.keys())
+    def _write_ngrams(c: sqlite3.Connection, counts: Counter) -> None:
+        """Add signed counts to ``vn_ngram``; rows falling to zero are removed."""
+        c.executemany("INSERT INTO vn_ngram VALUES(?,?,?) ON CONFLICT(f, e) DO UPDATE SET n=n+excluded.n",
+                      ((f, e, n) for (f, e), n in counts.items() if n > 0))
+        down = [(f, e, n) for (f, e), n in counts.items() if n < 0]
+        if down:
+            c.executemany("UPDATE vn_ngram SET n=n+? WHERE f=? AND e=?", ((n, f, e) for f, e, n in down))
+            c.executemany("DELETE FROM vn_ngram WHERE f=? AND e=? AND n<=0", ((f, e) for f, e, _ in down))
 
     def rebuild_ngrams(self) -> None:
         """Count the diacritic statistics of every stored document again (index made before them)."""

@@ -111,6 +111,26 @@ def test_ngram_counts_stop_at_punctuation_and_numbers():
     assert ("2030", "2030") not in ngram_counts("giảm nghèo bền vững đến năm 2030")
 
 
+@pytest.mark.parametrize("rel", ["dev/seed-000.txt", "dev/seed-002.txt", "dev/plan-000.txt", "dev/plan-012.txt"])
+def test_cheap_counts_equal_the_whole_text_analysis(rel):
+    """ngram_counts keys only the distinct words it reads: the counts are those of analysing the
+    whole text (exact key, breaks, folded key), on real documents, also as typed in NFD / upper case."""
+    import unicodedata
+    from indexer.restore import ngram_counts, ngram_counts_slow
+    text = shared_file(rel).read_text("utf-8")
+    for t in (text, unicodedata.normalize("NFD", text), text.upper()):
+        assert ngram_counts(t) == ngram_counts_slow(t)
+
+
+@pytest.mark.parametrize("text", [
+    "Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025",   # seed-000
+    "ma_muc lydo: Ðiều 3 khoản 2; hoà nhập, thuỷ lợi\u00a0tỉnh Đồng Nai",        # '_', Ð, old tone, NBSP
+])
+def test_cheap_counts_equal_on_edge_cases(text):
+    from indexer.restore import ngram_counts, ngram_counts_slow
+    assert ngram_counts(text) == ngram_counts_slow(text)
+
+
 # -- the site and the API through real HTTP ----------------------------------------------------
 
 @pytest.fixture(scope="module")
