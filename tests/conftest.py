@@ -39,3 +39,35 @@ def shared_corpus() -> Path:
     if not SHARED_CORPUS.exists():
         pytest.skip("../shared/corpus not present")
     return SHARED_CORPUS
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium driven by Playwright (no browser download)."""
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian chromium not installed")
+    from playwright.sync_api import sync_playwright
+    from tests.support import launch_chromium
+    with sync_playwright() as pw:
+        b = launch_chromium(pw)
+        yield b
+        b.close()
+
+
+def new_page(browser, errors: list[str], console: bool = True):
+    ctx = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    p = ctx.new_page()
+    p.on("pageerror", lambda e: errors.append(str(e)))
+    if console:
+        p.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    return ctx, p
+
+
+@pytest.fixture()
+def page(browser):
+    """A fresh page; the test fails on any script error or CSP violation it met."""
+    errors: list[str] = []
+    ctx, p = new_page(browser, errors)
+    yield p
+    ctx.close()
+    assert not errors, errors

@@ -32,28 +32,6 @@ def server(tmp_path_factory):
         yield s
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    from tests.support import launch_chromium
-    with sync_playwright() as pw:
-        b = launch_chromium(pw)
-        yield b
-        b.close()
-
-
-@pytest.fixture()
-def page(browser):
-    ctx = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
-    p = ctx.new_page()
-    errors: list[str] = []
-    p.on("pageerror", lambda e: errors.append(str(e)))
-    p.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    yield p
-    ctx.close()
-    assert not errors, errors  # no script errors, no CSP violations
-
-
 def search(page, base: str, query: str):
     page.goto(base + "/")
     page.fill("input[name=q]", query)

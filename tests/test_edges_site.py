@@ -60,29 +60,6 @@ def get_json(server, path: str, **params) -> dict:
     return json.loads(get(server, urllib.parse.quote(path), **params)[2])
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian chromium not installed")
-    from playwright.sync_api import sync_playwright
-    from tests.support import launch_chromium
-    with sync_playwright() as pw:
-        b = launch_chromium(pw)
-        yield b
-        b.close()
-
-
-@pytest.fixture()
-def page(browser):
-    ctx = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
-    p = ctx.new_page()
-    errors: list[str] = []
-    p.on("pageerror", lambda e: errors.append(str(e)))
-    yield p
-    ctx.close()
-    assert not errors, errors
-
-
 def search_page(page, server, q: str):
     page.goto(server.url + "/")
     page.fill("input[name=q]", q)
