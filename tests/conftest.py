@@ -3,6 +3,7 @@ sample shipped in corpus/."""
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,24 @@ def page(browser):
     yield p
     ctx.close()
     assert not errors, errors
+
+
+# Both index backends, for tests that must hold on each: SQLite always, Elasticsearch when
+# VANBAN_ES_URL is set (`make test-es` starts one and runs the tests marked es).
+BACKENDS = ["sqlite", pytest.param("es", marks=[pytest.mark.es, pytest.mark.skipif(
+    not os.environ.get("VANBAN_ES_URL"), reason="VANBAN_ES_URL not set: no Elasticsearch to test against")])]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request, tmp_path):
+    """An empty index on one backend (a fresh SQLite file, or a fresh ES index dropped after)."""
+    if request.param == "sqlite":
+        from indexer.sqlite_backend import SqliteBackend
+        b = SqliteBackend(tmp_path / "index.db")
+    else:
+        from indexer.es_backend import ElasticsearchBackend
+        b = ElasticsearchBackend(os.environ["VANBAN_ES_URL"], index=f"vanban-test-{uuid.uuid4().hex[:8]}")
+    yield b
+    if request.param == "es":
+        b.drop()
+    b.close()

@@ -10,15 +10,12 @@ import copy
 import hashlib
 import json
 import os
-import uuid
 
 import pytest
 
 from indexer.base import HIGHLIGHT_END, HIGHLIGHT_START, Query, SearchBackend, doc_id_for
-from tests.conftest import shared_file
+from tests.conftest import BACKENDS, shared_file
 
-BACKENDS = ["sqlite", pytest.param("es", marks=[pytest.mark.es, pytest.mark.skipif(
-    not os.environ.get("VANBAN_ES_URL"), reason="VANBAN_ES_URL not set: no Elasticsearch to test against")])]
 
 
 def _card(text: str, **fields) -> dict:
@@ -75,20 +72,6 @@ def cards() -> dict[str, dict]:
     ct_other = _card("TỈNH ỦY\nSố 05-CT/TW\nCHỈ THỊ khác cùng số hiệu", doc_type="CT", number="05-CT/TW",
                      issuer="BAN BÍ THƯ", issued_date="2001-03-01", title="Chỉ thị khác cùng số hiệu")
     return {"kh": kh, "tt": tt, "cv": cv, "nd27": nd27, "nd38": nd38, "ct_old": ct_old, "ct_other": ct_other}
-
-
-@pytest.fixture(params=BACKENDS)
-def backend(request, tmp_path) -> SearchBackend:
-    if request.param == "sqlite":
-        from indexer.sqlite_backend import SqliteBackend
-        b = SqliteBackend(tmp_path / "index.db")
-    else:
-        from indexer.es_backend import ElasticsearchBackend
-        b = ElasticsearchBackend(os.environ["VANBAN_ES_URL"], index=f"vanban-test-{uuid.uuid4().hex[:8]}")
-    yield b
-    if request.param == "es":
-        b.drop()
-    b.close()
 
 
 @pytest.fixture

@@ -15,12 +15,11 @@ import os
 import threading
 import urllib.parse
 import urllib.request
-import uuid
 import zipfile
 
 import pytest
 
-from tests.conftest import shared_file
+from tests.conftest import BACKENDS, shared_file
 
 # (citing corpus file, cited number, parts printed before the citation or None, derived status of the cited number)
 CONSTRUCTIONS = [
@@ -175,22 +174,6 @@ def test_agreeing_statuses_are_not_flagged(server, index):
     assert "Còn hiệu lực" in html and 'class="disagreement"' not in html
 
 
-BACKENDS = ["sqlite", pytest.param("es", marks=pytest.mark.skipif(
-    not os.environ.get("VANBAN_ES_URL"), reason="VANBAN_ES_URL not set: no Elasticsearch to test against"))]
-
-
-@pytest.fixture(params=BACKENDS)
-def backend(request, tmp_path):
-    if request.param == "sqlite":
-        from indexer.sqlite_backend import SqliteBackend
-        b = SqliteBackend(tmp_path / "index.db")
-    else:
-        from indexer.es_backend import ElasticsearchBackend
-        b = ElasticsearchBackend(os.environ["VANBAN_ES_URL"], index=f"vanban-test-{uuid.uuid4().hex[:8]}")
-    yield b
-    if request.param == "es":
-        b.drop()
-    b.close()
 
 
 def test_both_backends_derive_the_status_of_an_ingested_and_a_cited_number(backend):
