@@ -103,26 +103,6 @@ def ngram_counts(text: str, into: Counter | None = None, sign: int = 1) -> Count
     return out
 
 
-def ngram_counts_slow(text: str) -> Counter:
-    """The reference ``ngram_counts`` (whole-text keys; kept for the equivalence test)."""
-    out: Counter = Counter()
-    if not text:
-        return out
-    ek = BREAK.sub(" | ", exact_key(text).replace("\n", " | "))
-    et = ek.split()
-    ft = fold_key(ek).split()
-    if len(ft) != len(et):
-        ft = [fold_key(t) for t in et]
-    out.update(zip(ft, et))
-    out.pop(("|", "|"), None)
-    pairs = Counter(zip([a + " " + b for a, b in zip(ft, ft[1:])], [a + " " + b for a, b in zip(et, et[1:])]))
-    for (f, e), n in pairs.items():
-        if f != e and "|" not in f:
-            out[(f, e)] = n
-    out[(TOTAL, TOTAL)] = sum(n for (f, _), n in out.items() if " " not in f)
-    return out
-
-
 Lookup = Callable[[Iterable[str]], dict[str, list[tuple[str, int]]]]
 
 

@@ -29,6 +29,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from extractor.loaders import Loaded
 from extractor.loaders.txt import decode_bytes, fix_legacy
 from extractor.numbers import HOMOGLYPHS, number_key
+from extractor.vocab import VALIDITY_LABELS
 
 DROP_TAGS = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
              "button", "select", "input", "textarea", "iframe", "svg", "canvas", "title", "head",
@@ -145,9 +146,9 @@ def decode_html(data: bytes) -> str:
 # --- vbpl.vn's own description of the document (header block, attributes tab, <title>) -------
 
 # vbpl's validity labels (Tình trạng hiệu lực) → source_status codes
-VBPL_STATUS = {"còn hiệu lực": "in_force", "hết hiệu lực một phần": "partly_ended",
-               "hết hiệu lực toàn bộ": "ended", "hết hiệu lực": "ended", "chưa có hiệu lực": "not_yet_in_force",
-               "ngưng hiệu lực": "ended", "ngưng hiệu lực một phần": "partly_ended"}
+# vbpl's status labels are the vocabulary's (extractor.vocab.VALIDITY_LABELS), plus its other wordings
+VBPL_STATUS = {**{label.lower(): code for code, label in VALIDITY_LABELS.items()},
+               "hết hiệu lực": "ended", "ngưng hiệu lực": "ended", "ngưng hiệu lực một phần": "partly_ended"}
 # the English edition's header names the type in English ('Decree 135/2015/ND-CP')
 ENGLISH_TYPES = {"decree": "NĐ", "law": "LUAT", "circular": "TT", "joint circular": "TTLT", "resolution": "NQ",
                  "joint resolution": "NQ", "decision": "QĐ", "ordinance": "PL", "directive": "CT", "code": "BL",
